@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Agent42.Core.Configuration;
+
+/// <summary>Every validated options class, with the directories resolved to absolute paths.</summary>
+internal sealed record Agent42Settings(
+    Agent42Options Agent42,
+    ToolOptions Tools,
+    CommandFilterOptions CommandFilter,
+    string Workspace,
+    string ToolsDirectory,
+    string DataDirectory)
+{
+    /// <summary>Binds and validates everything; throws <see cref="ConfigurationException"/> on the first bad value.</summary>
+    public static Agent42Settings Load(IConfiguration configuration, string currentDirectory)
+    {
+        var agent42 = OptionsLoader.Load<Agent42Options>(configuration);
+        var tools = OptionsLoader.Load<ToolOptions>(configuration);
+        var filter = OptionsLoader.Load<CommandFilterOptions>(configuration);
+
+        var workspace = Path.GetFullPath(string.IsNullOrWhiteSpace(agent42.Workspace) ? currentDirectory : agent42.Workspace, currentDirectory);
+        if (!Directory.Exists(workspace))
+        {
+            throw new ConfigurationException($"AGENT42_WORKSPACE: the directory '{workspace}' does not exist");
+        }
+
+        return new Agent42Settings(
+            agent42,
+            tools,
+            filter,
+            workspace,
+            Path.GetFullPath(agent42.CustomToolsDir, currentDirectory),
+            Path.GetFullPath(agent42.DataDir, currentDirectory));
+    }
+}

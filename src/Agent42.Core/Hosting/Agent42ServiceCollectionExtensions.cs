@@ -1,0 +1,47 @@
+using Agent42.Core.Configuration;
+using Agent42.Core.Security;
+using Agent42.Core.Tasks;
+using Agent42.Core.Tools;
+using Agent42.Core.Tools.BuiltIn;
+using Agent42.Sdk;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Agent42.Core.Hosting;
+
+/// <summary>Registers Agent42's core services.</summary>
+internal static class Agent42ServiceCollectionExtensions
+{
+    public static IServiceCollection AddAgent42Core(this IServiceCollection services, Agent42Settings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Agent42);
+        services.AddSingleton(settings.Tools);
+        services.AddSingleton(settings.CommandFilter);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<IWorkspaceSandbox>(_ => new WorkspaceSandbox(settings.Workspace));
+        services.AddSingleton<ICommandFilter, CommandFilter>();
+        services.AddSingleton(sp => new TaskQueue(settings.DataDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TaskQueue>>()));
+        services.AddSingleton<ITaskQueue>(sp => sp.GetRequiredService<TaskQueue>());
+
+        services.AddSingleton<Tool, ReadFileTool>();
+        services.AddSingleton<Tool, WriteFileTool>();
+        services.AddSingleton<Tool, EditFileTool>();
+        services.AddSingleton<Tool, ListDirTool>();
+        services.AddSingleton<Tool, GrepTool>();
+        services.AddSingleton<Tool, ShellTool>();
+        services.AddSingleton<Tool, HttpRequestTool>();
+        services.AddSingleton<ToolRegistry>();
+        services.AddSingleton<IToolRegistry>(sp => sp.GetRequiredService<ToolRegistry>());
+
+        services.AddSingleton(sp => new ToolContext(
+            sp.GetRequiredService<IWorkspaceSandbox>(),
+            sp.GetRequiredService<ICommandFilter>(),
+            sp.GetRequiredService<ITaskQueue>(),
+            settings.Workspace,
+            sp.GetRequiredService<IToolRegistry>(),
+            category => new ToolLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger(category))));
+        return services;
+    }
+}

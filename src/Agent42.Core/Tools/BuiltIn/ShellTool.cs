@@ -1,0 +1,135 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using Agent42.Core.Configuration;
+using Agent42.Sdk;
+
+namespace Agent42.Core.Tools.BuiltIn;
+
+/// <summary>Runs a shell command in the workspace, after the command filter has allowed it.</summary>
+internal sealed class ShellTool(IWorkspaceSandbox sandbox, ICommandFilter filter, ToolOptions options) : Tool<ShellTool.Arguments>
+{
+    public override string Name => "shell";
+
+    public override string Description =>
+        "Run one shell command in the workspace directory and return its exit code, stdout and stderr. " +
+        "Commands are checked by the command filter; destructive or escaping commands are refused.";
+
+    protected override async Task<ToolResult> RunAsync(Arguments arguments, CancellationToken cancellationToken)
+    {
+        var check = filter.Check(arguments.Command);
+        if (!check.Allowed)
+        {
+            return ToolResult.Fail($"Command refused: {check}");
+        }
+
+        var start = new ProcessStartInfo
+        {
+            FileName = OperatingSystem.IsWindows() ? "cmd.exe" : "/bin/sh",
+            WorkingDirectory = sandbox.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(OperatingSystem.IsWindows() ? "/c" : "-c");
+        start.ArgumentList.Add(arguments.Command);
+
+        var limit = options.ShellMaxOutputKb * 1024;
+        var stdout = new CappedBuffer(limit);
+        var stderr = new CappedBuffer(limit);
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => stdout.AppendLine(e.Data);
+        process.ErrorDataReceived += (_, e) => stderr.AppendLine(e.Data);
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Clamp(arguments.TimeoutSeconds ?? options.ToolTimeoutSeconds, 1, options.ToolTimeoutSeconds)));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            var why = timeout.IsCancellationRequested ? "timed out" : "was cancelled";
+            return ToolResult.Fail($"the command {why} and was killed", Format(null, stdout, stderr));
+        }
+
+        var output = Format(process.ExitCode, stdout, stderr);
+        return process.ExitCode == 0
+            ? ToolResult.Ok(output)
+            : ToolResult.Fail($"the command exited with code {process.ExitCode}", output);
+    }
+
+    private static string Format(int? exitCode, CappedBuffer stdout, CappedBuffer stderr)
+    {
+        var text = new StringBuilder();
+        if (exitCode is not null)
+        {
+            text.Append("exit code: ").Append(exitCode).Append('\n');
+        }
+
+        text.Append(stdout.ToString());
+        if (stderr.Length > 0)
+        {
+            text.Append("[stderr]\n").Append(stderr.ToString());
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Arguments of shell.</summary>
+    public sealed record Arguments(
+        [property: Description("The command line, run by /bin/sh in the workspace directory.")] string Command,
+        [property: Description("Seconds before the command is killed; at most TOOL_TIMEOUT_SECONDS.")] int? TimeoutSeconds = null);
+
+    /// <summary>Collects output lines up to a byte limit, then notes how much was cut.</summary>
+    private sealed class CappedBuffer(int limit)
+    {
+        private readonly StringBuilder _text = new();
+        private readonly Lock _gate = new();
+        private long _dropped;
+
+        public int Length
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _text.Length;
+                }
+            }
+        }
+
+        public void AppendLine(string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (_gate)
+            {
+                if (_text.Length + line.Length + 1 > limit)
+                {
+                    _dropped += line.Length + 1;
+                    return;
+                }
+
+                _text.Append(line).Append('\n');
+            }
+        }
+
+        public override string ToString()
+        {
+            lock (_gate)
+            {
+                return _dropped == 0 ? _text.ToString() : $"{_text}... ({_dropped} more characters cut; SHELL_MAX_OUTPUT_KB)\n";
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Agent42.Core.Configuration;
+using Agent42.Sdk;
+using Microsoft.Extensions.Logging;
+
+namespace Agent42.Core.Tools;
+
+/// <summary>
+/// The live set of tools. Reads are lock-free over an immutable snapshot; writers swap the snapshot under a lock,
+/// so replacing every tool one plugin file provides is a single atomic step. A call in flight keeps the instance
+/// it started on.
+/// </summary>
+internal sealed partial class ToolRegistry : IToolRegistry
+{
+    private readonly Lock _writeGate = new();
+    private readonly TimeSpan _timeout;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ToolRegistry> _logger;
+    private ImmutableSortedDictionary<string, ToolRegistration> _tools = ImmutableSortedDictionary.Create<string, ToolRegistration>(StringComparer.Ordinal);
+
+    public ToolRegistry(IEnumerable<Tool> builtIns, ToolOptions options, TimeProvider time, ILogger<ToolRegistry> logger)
+    {
+        _timeout = TimeSpan.FromSeconds(options.ToolTimeoutSeconds);
+        _time = time;
+        _logger = logger;
+        foreach (var tool in builtIns)
+        {
+            if (_tools.ContainsKey(tool.Name))
+            {
+                throw new InvalidOperationException($"Two built-in tools are named '{tool.Name}'.");
+            }
+
+            _tools = _tools.Add(tool.Name, new ToolRegistration(tool, ToolSource.BuiltIn, null));
+        }
+    }
+
+    /// <summary>Raised after every change, on the thread that made it.</summary>
+    public event EventHandler<ToolSetChange>? Changed;
+
+    public IReadOnlyCollection<ToolRegistration> Registrations => Volatile.Read(ref _tools).Values.ToArray();
+
+    public ToolRegistration? Find(string name) => Volatile.Read(ref _tools).GetValueOrDefault(name);
+
+    public bool IsBuiltIn(string name) => Find(name)?.Source == ToolSource.BuiltIn;
+
+    public IReadOnlyList<ToolInfo> List() => Volatile.Read(ref _tools).Values.Select(r => r.ToInfo()).ToArray();
+
+    /// <summary>
+    /// Replaces, as one step, the tools that <paramref name="filePath"/> provides: its old tools that are not in
+    /// <paramref name="tools"/> are removed. A name that is built in, or that another file provides, is rejected.
+    /// </summary>
+    public ToolSetChange ReplaceFileTools(string filePath, IReadOnlyList<Tool> tools)
+    {
+        ToolSetChange change;
+        lock (_writeGate)
+        {
+            var current = _tools;
+            var builder = current.ToBuilder();
+            var previous = current.Values.Where(r => r.FilePath == filePath && r.Source == ToolSource.Plugin)
+                .Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+            foreach (var name in previous)
+            {
+                builder.Remove(name);
+            }
+
+            List<string> added = [], updated = [];
+            List<ToolRejection> rejected = [];
+            foreach (var tool in tools)
+            {
+                if (current.TryGetValue(tool.Name, out var existing) && existing.FilePath != filePath)
+                {
+                    rejected.Add(new ToolRejection(tool.Name, existing.Source == ToolSource.BuiltIn
+                        ? $"'{tool.Name}' is the name of a built-in tool, which plugins cannot replace"
+                        : $"'{tool.Name}' is already provided by {existing.FilePath}"));
+                    continue;
+                }
+
+                if (builder.ContainsKey(tool.Name))
+                {
+                    rejected.Add(new ToolRejection(tool.Name, $"'{tool.Name}' is defined twice in {filePath}"));
+                    continue;
+                }
+
+                builder.Add(tool.Name, new ToolRegistration(tool, ToolSource.Plugin, filePath));
+                (previous.Contains(tool.Name) ? updated : added).Add(tool.Name);
+            }
+
+            var removed = previous.Where(name => !builder.ContainsKey(name)).Order(StringComparer.Ordinal).ToArray();
+            Volatile.Write(ref _tools, builder.ToImmutable());
+            change = new ToolSetChange(filePath, added, updated, removed, rejected);
+        }
+
+        Changed?.Invoke(this, change);
+        return change;
+    }
+
+    /// <summary>Removes every tool <paramref name="filePath"/> provides.</summary>
+    public ToolSetChange RemoveFileTools(string filePath) => ReplaceFileTools(filePath, []);
+
+    public async Task<ToolResult> ExecuteAsync(string name, JsonElement arguments, CancellationToken cancellationToken = default)
+    {
+        var registration = Find(name);
+        if (registration is null)
+        {
+            var names = string.Join(", ", Volatile.Read(ref _tools).Keys);
+            return ToolResult.Fail($"Unknown tool '{name}'. Available tools: {names}");
+        }
+
+        using var timeout = new CancellationTokenSource(_timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            // Task.Run also guards against a tool that blocks synchronously before its first await.
+            var call = Task.Run(() => registration.Tool.ExecuteAsync(arguments, linked.Token), CancellationToken.None);
+            var result = await call.WaitAsync(_timeout, _time, cancellationToken).ConfigureAwait(false);
+            return result ?? ToolResult.Fail($"Tool '{name}' returned no result");
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested))
+        {
+            await timeout.CancelAsync().ConfigureAwait(false);
+            LogTimedOut(name, _timeout.TotalSeconds);
+            return ToolResult.Fail($"Tool '{name}' timed out after {_timeout.TotalSeconds:0.###} s");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ToolResult.Fail($"Tool '{name}' was cancelled");
+        }
+        catch (SandboxViolationException ex)
+        {
+            return ToolResult.Fail($"Tool '{name}' refused: {ex.Message}");
+        }
+        catch (Exception ex)
+        {
+            LogThrew(ex, name);
+            return ToolResult.Fail($"Tool '{name}' failed: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tool {Name} timed out after {Seconds} s")]
+    private partial void LogTimedOut(string name, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tool {Name} threw")]
+    private partial void LogThrew(Exception exception, string name);
+}

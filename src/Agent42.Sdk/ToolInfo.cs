@@ -1,0 +1,11 @@
+using System.Text.Json;
+
+namespace Agent42.Sdk;
+
+/// <summary>What the registry tells about one registered tool.</summary>
+/// <param name="Name">The tool's name.</param>
+/// <param name="Description">The tool's description.</param>
+/// <param name="Parameters">The tool's argument schema.</param>
+/// <param name="Source">Built in, or from a plugin file.</param>
+/// <param name="FilePath">The plugin file, for plugin tools.</param>
+public sealed record ToolInfo(string Name, string Description, JsonElement Parameters, ToolSource Source, string? FilePath);
