@@ -111,8 +111,10 @@ internal sealed partial class ToolRegistry : IToolRegistry
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
+            // Read the token now: the sources are disposed when this method returns, maybe before the tool starts.
+            var token = linked.Token;
             // Task.Run also guards against a tool that blocks synchronously before its first await.
-            var call = Task.Run(() => registration.Tool.ExecuteAsync(arguments, linked.Token), CancellationToken.None);
+            var call = Task.Run(() => registration.Tool.ExecuteAsync(arguments, token), CancellationToken.None);
             var result = await call.WaitAsync(_timeout, _time, cancellationToken).ConfigureAwait(false);
             return result ?? ToolResult.Fail($"Tool '{name}' returned no result");
         }
