@@ -31,4 +31,41 @@ public interface IWorkspaceSandbox
     /// <param name="fullPath">An absolute path inside the workspace.</param>
     /// <returns>The relative path, or <c>.</c> for the root itself.</returns>
     string ToRelativePath(string fullPath);
+
+    /// <summary>Whether a file exists at <paramref name="path"/> inside the workspace.</summary>
+    /// <param name="path">A workspace path.</param>
+    /// <returns><see langword="true"/> for an existing file; <see langword="false"/> otherwise, or when the path is refused.</returns>
+    bool FileExists(string path);
+
+    /// <summary>Whether a directory exists at <paramref name="path"/> inside the workspace.</summary>
+    /// <param name="path">A workspace path.</param>
+    /// <returns><see langword="true"/> for an existing directory; <see langword="false"/> otherwise, or when the path is refused.</returns>
+    bool DirectoryExists(string path);
+
+    /// <summary>Reads a UTF-8 text file inside the workspace. This is how a plugin tool reads files.</summary>
+    /// <param name="path">A workspace path.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The file's text.</returns>
+    /// <exception cref="SandboxViolationException">The path is refused.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    Task<string> ReadAllTextAsync(string path, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Writes a UTF-8 text file inside the workspace atomically (temp file, flush, rename), creating parent
+    /// directories. This is how a plugin tool writes files.
+    /// </summary>
+    /// <param name="path">A workspace path.</param>
+    /// <param name="contents">The whole new content.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the file is in place.</returns>
+    /// <exception cref="SandboxViolationException">The path is refused.</exception>
+    Task WriteAllTextAsync(string path, string contents, CancellationToken cancellationToken = default);
+
+    /// <summary>The files under a workspace directory, as workspace-relative paths with forward slashes, sorted.</summary>
+    /// <param name="path">A workspace directory.</param>
+    /// <param name="searchPattern">A wildcard for file names, such as <c>*.cs</c>.</param>
+    /// <param name="recursive">Whether to include subdirectories (symlinked directories are not followed).</param>
+    /// <returns>The matching files.</returns>
+    /// <exception cref="SandboxViolationException">The path is refused.</exception>
+    IReadOnlyList<string> ListFiles(string path, string searchPattern = "*", bool recursive = false);
 }

@@ -1,3 +1,4 @@
+using Agent42.Core.Storage;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Security;
@@ -69,6 +70,30 @@ internal sealed class WorkspaceSandbox : IWorkspaceSandbox
     {
         var relative = Path.GetRelativePath(Root, fullPath);
         return relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+
+    public bool FileExists(string path) => TryResolvePath(path, out var full, out _) && File.Exists(full);
+
+    public bool DirectoryExists(string path) => TryResolvePath(path, out var full, out _) && Directory.Exists(full);
+
+    public Task<string> ReadAllTextAsync(string path, CancellationToken cancellationToken = default) =>
+        File.ReadAllTextAsync(ResolvePath(path), cancellationToken);
+
+    public Task WriteAllTextAsync(string path, string contents, CancellationToken cancellationToken = default) =>
+        AtomicFile.WriteAllTextAsync(ResolvePath(path), contents, cancellationToken);
+
+    public IReadOnlyList<string> ListFiles(string path, string searchPattern = "*", bool recursive = false)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = recursive,
+            AttributesToSkip = FileAttributes.ReparsePoint,
+            IgnoreInaccessible = true,
+        };
+        return Directory.EnumerateFiles(ResolvePath(path), searchPattern, options)
+            .Select(ToRelativePath)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
     }
 
     private static string? CheckSyntax(string? path)
