@@ -49,8 +49,10 @@ internal sealed partial class ToolRegistry : IToolRegistry
     /// <summary>
     /// Replaces, as one step, the tools that <paramref name="filePath"/> provides: its old tools that are not in
     /// <paramref name="tools"/> are removed. A name that is built in, or that another file provides, is rejected.
+    /// With <paramref name="keepPreviousIfNoneAccepted"/>, a new set of which every tool is rejected changes
+    /// nothing, so the file's last good tools stay live.
     /// </summary>
-    public ToolSetChange ReplaceFileTools(string filePath, IReadOnlyList<Tool> tools)
+    public ToolSetChange ReplaceFileTools(string filePath, IReadOnlyList<Tool> tools, bool keepPreviousIfNoneAccepted = false)
     {
         ToolSetChange change;
         lock (_writeGate)
@@ -84,6 +86,11 @@ internal sealed partial class ToolRegistry : IToolRegistry
 
                 builder.Add(tool.Name, new ToolRegistration(tool, ToolSource.Plugin, filePath));
                 (previous.Contains(tool.Name) ? updated : added).Add(tool.Name);
+            }
+
+            if (keepPreviousIfNoneAccepted && tools.Count > 0 && added.Count == 0 && updated.Count == 0)
+            {
+                return new ToolSetChange(filePath, [], [], [], rejected);
             }
 
             var removed = previous.Where(name => !builder.ContainsKey(name)).Order(StringComparer.Ordinal).ToArray();

@@ -224,6 +224,23 @@ public sealed class ToolRegistryTests
     }
 
     [Test]
+    public void ReplaceFileTools_WhenEveryNewToolCollidesAndAskedToKeep_LeavesTheLastGoodToolsLive()
+    {
+        var sut = CreateSut(DelegateTool.Returning("shell", "builtin"));
+        var good = DelegateTool.Returning("mine", "good");
+        sut.ReplaceFileTools("/t/a.cs", [good]);
+
+        var change = sut.ReplaceFileTools("/t/a.cs", [DelegateTool.Returning("shell", "bad")], keepPreviousIfNoneAccepted: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(change.Rejected.Single().Name, Is.EqualTo("shell"));
+            Assert.That(change.Removed, Is.Empty);
+            Assert.That(sut.Find("mine")!.Tool, Is.SameAs(good));
+        });
+    }
+
+    [Test]
     public void RemoveFileTools_RemovesOnlyThatFilesTools_AndRaisesChanged()
     {
         var sut = CreateSut(DelegateTool.Returning("builtin", "b"));
