@@ -67,7 +67,8 @@ internal sealed partial class CommandFilter(CommandFilterOptions options) : ICom
         return null;
     }
 
-    [GeneratedRegex(@"\|\||&&|[;|&]|\$\(")]
+    // 2>&1 and &> are redirections, not separators; <(...) and >(...) run a command like $(...).
+    [GeneratedRegex(@"\|\||&&|[;|]|(?<![<>])&(?!>)|\$\(|[<>]\(")]
     private static partial Regex Separators();
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*=")]

@@ -10,8 +10,9 @@ internal static class CommandRules
 {
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
-    // A command word at the start of the line or after a separator, pipe, subshell or `sudo`-like prefix.
-    private const string Start = @"(?:^|[;&|(`]|\$\(|\b(?:exec|xargs|env|nohup|time|then|do)\s+)\s*";
+    // A command word at the start of the line or after a separator, pipe, subshell or `sudo`-like prefix,
+    // after any VAR=value assignments, and with or without its directory (/bin/rm).
+    private const string Start = @"(?:^|[;&|(`]|\$\(|\b(?:exec|xargs|env|nohup|time|then|do)\s+)\s*(?:[a-z_]\w*=\S*\s+)*(?:[^\s;&|()`]*/)?";
     private const string Shells = @"(?:ba|z|da|k|c|tc|fi|a)?sh";
 
     /// <summary>Checks made before any rule, against ways of hiding a command from the rules.</summary>
@@ -20,7 +21,8 @@ internal static class CommandRules
         Rule("nul-byte", @"\x00", "a NUL byte can hide the rest of the command"),
         Rule("newline", @"[\r\n]", "newlines chain commands past the filter; send one command at a time"),
         Rule("hex-escape", @"\\x[0-9a-f]{2}", "hex escapes can hide a command from the filter"),
-        Rule("ansi-c-quoting", @"\$'", "$'...' quoting can hide a command from the filter"),
+        // Only a $' outside quotes starts ANSI-C quoting; grep 'error$' is an ordinary pattern.
+        Rule("ansi-c-quoting", @"^(?:[^'""\\]|\\.|""(?:[^""\\]|\\.)*""|'[^']*')*?\$'", "$'...' quoting can hide a command from the filter"),
         Rule("octal-escape", @"\\0?[0-7]{3}", "octal escapes can hide a command from the filter"),
         Rule("octal-ip", @"\b0[0-7]+\.[0-7]+\.[0-7]+\.[0-7]+\b|\b0x[0-9a-f]{8}\b", "octal or hex IP addresses disguise where a connection goes"),
     ];
@@ -28,17 +30,17 @@ internal static class CommandRules
     /// <summary>Destructive and escaping commands.</summary>
     public static IReadOnlyList<CommandRule> DenyList { get; } =
     [
-        Rule("rm-root", Start + @"rm\s+(?:-[^\s]*\s+)*(?:--no-preserve-root|(?:-[^\s]*\s+)*(?:/|/\*|~/?|\$HOME/?|\.\.?/?|\*)(?:\s|$))",
+        Rule("rm-root", Start + @"rm\s+(?:[^\s;&|]+\s+)*(?:--no-preserve-root|(?:/|/\*|~/?|\$HOME/?|\.\.?/?|\*)(?:\s|$|[;&|)]))",
             "recursive delete of the root, home, current or parent directory"),
         Rule("mkfs", @"\bmkfs(?:\.\w+)?\b", "formats a file system"),
-        Rule("dd-device", @"\bdd\b.*\bof=/dev/", "dd writing to a device"),
+        Rule("dd-device", @"\bdd\b.*\bof=/dev/(?!(?:null|zero|stdout|stderr)\b)", "dd writing to a device"),
         Rule("write-device", @">\s*/dev/(?:sd|hd|vd|xvd|nvme|mmcblk|disk|mem|kmem|port)", "redirect onto a raw device"),
         Rule("write-system-file", @">\s*/(?:etc|boot|bin|sbin|usr|lib)/", "redirect over a system file"),
-        Rule("pipe-to-shell", @"\b(?:curl|wget|fetch)\b[^|]*\|\s*(?:sudo\s+)?(?:" + Shells + @"|python[0-9.]*|perl|ruby|node|php)\b",
+        Rule("pipe-to-shell", @"\b(?:curl|wget|fetch)\b[^|]*\|\s*(?:sudo\s+)?(?:\S*/)?(?:" + Shells + @"|python[0-9.]*|perl|ruby|node|php)\b",
             "runs a downloaded script (curl|sh, wget|sh); download it, read it, then run it"),
         Rule("privilege-escalation", Start + @"(?:sudo|doas|pkexec|su)\b", "privilege escalation (sudo, su, doas)"),
         Rule("shell-c", @"\b" + Shells + @"\s+(?:-[a-z]+\s+)*-[a-z]*c\b", "sh -c / bash -c runs a string the filter cannot see into"),
-        Rule("interpreter-c", @"\b(?:python[0-9.]*|perl|ruby|node|php|lua|tclsh)\s+(?:-[a-z]+\s+)*-(?:c|e|r|E)\b",
+        Rule("interpreter-c", @"\b(?:python[0-9.]*|perl|ruby|node|php|lua|tclsh)\s+(?:-[a-z]+\s+)*-(?:[a-z]{0,3}[ce]|r)\b",
             "an interpreter running inline code (python -c, perl -e, node -e)"),
         Rule("backticks", "`", "backtick command substitution"),
         Rule("subst-network-delete", @"\$\([^)]*\b(?:curl|wget|nc|ncat|netcat|socat|ssh|scp|rsync|ftp|telnet|rm|shred|dd)\b",
@@ -52,7 +54,7 @@ internal static class CommandRules
         Rule("fork-bomb", @":\s*\(\s*\)\s*\{.*:\s*\|\s*:|\b(\w+)\s*\(\s*\)\s*\{[^}]*\b\1\s*\|\s*\1\b", "fork bomb"),
         Rule("kill-all", @"\bkill\s+(?:-\w+\s+)*-1\b|\bkillall5\b|\bpkill\s+(?:-\w+\s+)*-u\b", "kills every process"),
         Rule("chmod-chown-root", @"\bch(?:mod|own|grp)\s+(?:-[^\s]+\s+)*\S+\s+/(?:\s|$|\*)", "changes permissions or owner of the root directory"),
-        Rule("disk-tools", @"\b(?:fdisk|sfdisk|parted|wipefs|shred\s+(?:-[^\s]+\s+)*/dev/)\b", "partitions or wipes disks"),
+        Rule("disk-tools", @"\b(?:fdisk|sfdisk|parted|wipefs|shred\s+(?:[^\s;&|]+\s+)*/dev/)\b", "partitions or wipes disks"),
         Rule("crontab-remove", @"\bcrontab\s+(?:-[^\s]+\s+)*-r\b", "deletes the crontab"),
         Rule("history-wipe", @"\bhistory\s+-c\b", "erases shell history"),
     ];

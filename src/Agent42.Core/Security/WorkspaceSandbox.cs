@@ -13,6 +13,9 @@ internal sealed class WorkspaceSandbox : IWorkspaceSandbox
     private static readonly string[] WindowsDeviceNames = ["CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3"];
     private const int MaxLinkHops = 40;
 
+    // The root as configured, before its symlinks are resolved: absolute paths written through it are inside.
+    private readonly string _givenRoot;
+
     public WorkspaceSandbox(string root)
     {
         var full = Path.GetFullPath(root);
@@ -21,6 +24,7 @@ internal sealed class WorkspaceSandbox : IWorkspaceSandbox
             throw new DirectoryNotFoundException($"The workspace '{full}' does not exist.");
         }
 
+        _givenRoot = Path.TrimEndingDirectorySeparator(full);
         Root = Path.TrimEndingDirectorySeparator(ResolveLinks(full) ?? full);
     }
 
@@ -41,7 +45,7 @@ internal sealed class WorkspaceSandbox : IWorkspaceSandbox
         }
 
         var candidate = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(Root, path));
-        if (!IsUnderRoot(candidate))
+        if (!IsUnder(candidate, Root) && !IsUnder(candidate, _givenRoot))
         {
             violation = Path.IsPathRooted(path)
                 ? $"is outside the workspace '{Root}'"
@@ -56,7 +60,7 @@ internal sealed class WorkspaceSandbox : IWorkspaceSandbox
             return false;
         }
 
-        if (!IsUnderRoot(resolved))
+        if (!IsUnder(resolved, Root))
         {
             violation = $"is a symlink, or lies under one, that points outside the workspace (to '{resolved}')";
             return false;
@@ -125,13 +129,13 @@ internal sealed class WorkspaceSandbox : IWorkspaceSandbox
         return null;
     }
 
-    private bool IsUnderRoot(string candidate)
+    private static bool IsUnder(string candidate, string root)
     {
         var trimmed = Path.TrimEndingDirectorySeparator(candidate);
         var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        return string.Equals(trimmed, Root, comparison)
-            || trimmed.StartsWith(Root + Path.DirectorySeparatorChar, comparison)
-            || (Root.EndsWith(Path.DirectorySeparatorChar) && trimmed.StartsWith(Root, comparison));
+        return string.Equals(trimmed, root, comparison)
+            || trimmed.StartsWith(root + Path.DirectorySeparatorChar, comparison)
+            || (root.EndsWith(Path.DirectorySeparatorChar) && trimmed.StartsWith(root, comparison));
     }
 
     /// <summary>

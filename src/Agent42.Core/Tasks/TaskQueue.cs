@@ -147,6 +147,12 @@ internal sealed partial class TaskQueue : ITaskQueue
             {
                 throw new JsonException($"schema version {file.SchemaVersion} is newer than this Agent42 understands ({TaskQueueFile.CurrentSchemaVersion})");
             }
+
+            // JSON null passes the deserializer but would crash start-up below.
+            if (file.Tasks.Any(task => task is null || string.IsNullOrWhiteSpace(task.Id) || task.Description is null))
+            {
+                throw new JsonException("a task has no id or description");
+            }
         }
         catch (JsonException ex)
         {
