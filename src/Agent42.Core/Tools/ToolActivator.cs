@@ -39,7 +39,8 @@ internal static class ToolActivator
             if (resolved is null)
             {
                 return ToolActivation.Failed(
-                    $"{type.Name}: constructor parameter '{parameters[i].Name}' of type {parameters[i].ParameterType.Name} cannot be provided; a tool may ask for {Injectable}");
+                    $"{type.Name}: constructor parameter '{parameters[i].Name}' of type {parameters[i].ParameterType.Name} cannot be provided; a tool may ask for {Injectable}",
+                    ToolActivationFailure.UnmetParameter);
             }
 
             arguments[i] = resolved;
@@ -51,7 +52,8 @@ internal static class ToolActivator
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {
-            return ToolActivation.Failed($"{type.Name}: constructor threw {ex.InnerException.GetType().Name}: {ex.InnerException.Message}");
+            return ToolActivation.Failed(
+                $"{type.Name}: constructor threw {ex.InnerException.GetType().Name}: {ex.InnerException.Message}", ToolActivationFailure.ConstructorThrew);
         }
     }
 
