@@ -7,6 +7,7 @@ internal sealed record Agent42Settings(
     Agent42Options Agent42,
     ToolOptions Tools,
     CommandFilterOptions CommandFilter,
+    PluginOptions Plugins,
     string Workspace,
     string ToolsDirectory,
     string DataDirectory)
@@ -17,6 +18,7 @@ internal sealed record Agent42Settings(
         var agent42 = OptionsLoader.Load<Agent42Options>(configuration);
         var tools = OptionsLoader.Load<ToolOptions>(configuration);
         var filter = OptionsLoader.Load<CommandFilterOptions>(configuration);
+        var plugins = OptionsLoader.Load<PluginOptions>(configuration);
 
         var workspace = Path.GetFullPath(string.IsNullOrWhiteSpace(agent42.Workspace) ? currentDirectory : agent42.Workspace, currentDirectory);
         if (!Directory.Exists(workspace))
@@ -28,6 +30,7 @@ internal sealed record Agent42Settings(
             agent42,
             tools,
             filter,
+            plugins,
             workspace,
             Path.GetFullPath(agent42.CustomToolsDir, currentDirectory),
             Path.GetFullPath(agent42.DataDir, currentDirectory));

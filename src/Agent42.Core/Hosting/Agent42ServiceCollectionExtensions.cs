@@ -1,4 +1,5 @@
 using Agent42.Core.Configuration;
+using Agent42.Core.Plugins;
 using Agent42.Core.Security;
 using Agent42.Core.Tasks;
 using Agent42.Core.Tools;
@@ -18,6 +19,7 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddSingleton(settings.Agent42);
         services.AddSingleton(settings.Tools);
         services.AddSingleton(settings.CommandFilter);
+        services.AddSingleton(settings.Plugins);
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton<IWorkspaceSandbox>(_ => new WorkspaceSandbox(settings.Workspace));
@@ -42,6 +44,11 @@ internal static class Agent42ServiceCollectionExtensions
             settings.Workspace,
             sp.GetRequiredService<IToolRegistry>(),
             category => new ToolLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger(category))));
+
+        // The compiler is created on first use, so a start-up whose plugins are all cached never touches Roslyn.
+        services.AddSingleton(_ => new PluginCompiler(settings.ToolsDirectory));
+        services.AddSingleton<PluginManager>();
+        services.AddSingleton<PluginChecker>();
         return services;
     }
 }

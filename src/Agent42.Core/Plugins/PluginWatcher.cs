@@ -22,6 +22,7 @@ internal sealed partial class PluginWatcher : IAsyncDisposable
     private FileSystemWatcher? _watcher;
     private Task _worker = Task.CompletedTask;
     private Task _rescanner = Task.CompletedTask;
+    private int _disposed;
 
     public PluginWatcher(
         string directory,
@@ -63,6 +64,11 @@ internal sealed partial class PluginWatcher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         _watcher?.Dispose();
         _debouncer.Dispose();

@@ -17,6 +17,8 @@ internal static class ToolsCommand
         tools.Subcommands.Add(CreateList(globals, console));
         tools.Subcommands.Add(CreateDescribe(globals, console));
         tools.Subcommands.Add(CreateCall(globals, console));
+        tools.Subcommands.Add(ToolsCheckCommand.Create(globals, console));
+        tools.Subcommands.Add(ToolsNewCommand.Create(globals, console));
         return tools;
     }
 
@@ -29,6 +31,7 @@ internal static class ToolsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            await Agent42Host.LoadPluginsAsync(host, console, cancellationToken).ConfigureAwait(false);
             var tools = host.Services.GetRequiredService<ToolRegistry>().List();
             var text = parse.GetValue(json) ? ToolJson.List(tools) : ToolText.List(tools);
             await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -45,6 +48,7 @@ internal static class ToolsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            await Agent42Host.LoadPluginsAsync(host, console, cancellationToken).ConfigureAwait(false);
             var toolName = parse.GetRequiredValue(name);
             var registration = host.Services.GetRequiredService<ToolRegistry>().Find(toolName)
                 ?? throw new UsageException($"there is no tool named '{toolName}'; run 'agent42 tools list' to see them");
@@ -69,6 +73,7 @@ internal static class ToolsCommand
         {
             var arguments = ParseArguments(parse.GetValue(args) ?? "{}");
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            await Agent42Host.LoadPluginsAsync(host, console, cancellationToken).ConfigureAwait(false);
             var toolName = parse.GetRequiredValue(name);
             var result = await host.Services.GetRequiredService<ToolRegistry>()
                 .ExecuteAsync(toolName, arguments, cancellationToken).ConfigureAwait(false);

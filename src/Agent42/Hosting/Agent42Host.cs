@@ -1,6 +1,7 @@
 using Agent42.Cli;
 using Agent42.Core.Configuration;
 using Agent42.Core.Hosting;
+using Agent42.Core.Plugins;
 using Agent42.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,5 +27,25 @@ internal static class Agent42Host
         builder.Services.AddSerilog(LoggingSetup.Create(settings, console.Error), dispose: true);
         builder.Services.AddAgent42Core(settings);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Loads the custom tools (from the compile cache where it can) so that one-shot commands see them too.
+    /// A rejected file does not stop the command: it is reported on stderr in one line, with a pointer to
+    /// <c>agent42 tools check</c>.
+    /// </summary>
+    public static async Task LoadPluginsAsync(IHost host, CliConsole console, CancellationToken cancellationToken)
+    {
+        var manager = host.Services.GetRequiredService<PluginManager>();
+        foreach (var e in await manager.LoadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (e.Kind == PluginEventKind.Rejected)
+            {
+                var file = Path.GetRelativePath(console.CurrentDirectory, e.FilePath);
+                var first = e.Diagnostics.FirstOrDefault(d => d.IsError);
+                await console.Error.WriteLineAsync(
+                    $"warning: {file} was not loaded: {first?.ToString() ?? "rejected"} (see: agent42 tools check {file})").ConfigureAwait(false);
+            }
+        }
     }
 }

@@ -1,0 +1,52 @@
+using Agent42.Core.Configuration;
+using Agent42.Core.Tools;
+using Agent42.Sdk;
+
+namespace Agent42.Core.Plugins;
+
+/// <summary>
+/// Runs a file through everything a load would (read, compile, policy, validation, built-in name clashes)
+/// and unloads it again: nothing is registered.
+/// </summary>
+internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions options, ToolContext context, ToolRegistry registry)
+{
+    private readonly PluginFileReader _reader = new(options.MaxFileKb);
+
+    public PluginCheckResult Check(string path, CancellationToken cancellationToken)
+    {
+        var read = _reader.Read(path);
+        if (read.File is null)
+        {
+            var problem = read.IsMissing ? "the file does not exist" : $"the file {read.Error}";
+            return Invalid(path, [new PluginDiagnostic(path, 1, 1, PluginManager.UnreadableCode, PluginDiagnosticSeverity.Error, problem)]);
+        }
+
+        var build = compiler.Compile(path, read.File.Text, cancellationToken);
+        if (!build.Succeeded)
+        {
+            return Invalid(path, build.Diagnostics);
+        }
+
+        var loaded = new PluginLoader(context).Load(build);
+        try
+        {
+            var diagnostics = build.Diagnostics.Concat(loaded.Diagnostics).ToList();
+            foreach (var tool in loaded.Tools.Where(t => registry.IsBuiltIn(t.Name)))
+            {
+                diagnostics.Add(new PluginDiagnostic(path, 1, 1, PluginManager.NameTakenCode, PluginDiagnosticSeverity.Error,
+                    $"'{tool.Name}' is the name of a built-in tool, which plugins cannot replace"));
+            }
+
+            var tools = loaded.Tools.Select(t => t.Name).Where(n => !registry.IsBuiltIn(n)).Order(StringComparer.Ordinal).ToArray();
+            var valid = tools.Length > 0 && !diagnostics.Any(d => d.IsError);
+            return new PluginCheckResult(path, valid, tools, diagnostics);
+        }
+        finally
+        {
+            loaded.Unload();
+        }
+    }
+
+    private static PluginCheckResult Invalid(string path, IReadOnlyList<PluginDiagnostic> diagnostics) =>
+        new(path, false, [], diagnostics);
+}

@@ -1,0 +1,369 @@
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using Agent42.Core.Configuration;
+using Agent42.Core.Tools;
+using Agent42.Sdk;
+using Microsoft.Extensions.Logging;
+
+namespace Agent42.Core.Plugins;
+
+/// <summary>
+/// Owns every tool source file's live version: reads, builds (from the cache or with Roslyn), loads, swaps the
+/// file's tools into the registry as one set, and unloads the version it replaced. Any failure keeps the last
+/// good version live and is reported as a <see cref="PluginEventKind.Rejected"/> event with diagnostics.
+/// </summary>
+/// <remarks>
+/// <see cref="ApplyAsync"/> is called by one worker at a time (the watcher's), so per-file state needs no lock;
+/// <see cref="LoadAllAsync"/> runs before the watcher starts.
+/// </remarks>
+internal sealed partial class PluginManager : IAsyncDisposable
+{
+    public const string UnreadableCode = "A42302";
+    public const string NameTakenCode = "A42209";
+
+    private readonly Dictionary<string, FileState> _files = new(StringComparer.Ordinal);
+
+    // The key of the version last rejected per path: re-saving the same broken content says nothing new, and
+    // going back to the live version after a rejection is worth an event.
+    private readonly Dictionary<string, string> _rejected = new(StringComparer.Ordinal);
+    private readonly Agent42Settings _settings;
+    private readonly PluginOptions _options;
+    private readonly ToolRegistry _registry;
+    private readonly ToolContext _context;
+    private readonly PluginCompiler _compiler;
+    private readonly PluginLoader _loader;
+    private readonly PluginCache? _cache;
+    private readonly PluginFileReader _reader;
+    private readonly TimeProvider _time;
+    private readonly ILogger<PluginManager> _logger;
+    private readonly string _environmentStamp;
+    private PluginWatcher? _watcher;
+
+    public PluginManager(
+        Agent42Settings settings,
+        PluginOptions options,
+        ToolRegistry registry,
+        ToolContext context,
+        PluginCompiler compiler,
+        TimeProvider time,
+        ILogger<PluginManager> logger)
+    {
+        _settings = settings;
+        _options = options;
+        _registry = registry;
+        _context = context;
+        _compiler = compiler;
+        _loader = new PluginLoader(context);
+        _time = time;
+        _logger = logger;
+        _reader = new PluginFileReader(options.MaxFileKb);
+        _cache = options.CacheEnabled ? new PluginCache(Path.Combine(settings.DataDirectory, PluginCache.FolderName), time, logger) : null;
+        _environmentStamp = string.Join('|', typeof(Tool).Assembly.ManifestModule.ModuleVersionId,
+            ApiPolicyRules.PolicyVersion, PluginCompiler.CompilerVersion);
+    }
+
+    /// <summary>Raised for every loaded, updated, removed or rejected file, on the thread that applied it.</summary>
+    public event EventHandler<PluginEvent>? Changed;
+
+    public string ToolsDirectory => _settings.ToolsDirectory;
+
+    public bool IsWatching => _watcher?.IsWatching ?? false;
+
+    /// <summary>
+    /// Loads every tool source in the directory, in path order so that name collisions resolve the same way on
+    /// every start. Cache misses compile in parallel; registration stays in path order.
+    /// </summary>
+    public async Task<IReadOnlyList<PluginEvent>> LoadAllAsync(CancellationToken cancellationToken)
+    {
+        var paths = PluginFileRules.Discover(_settings.ToolsDirectory);
+        var started = _time.GetTimestamp();
+        var prepared = new Prepared[paths.Count];
+        await Parallel.ForAsync(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, (i, ct) =>
+        {
+            prepared[i] = Prepare(paths[i], ct);
+            return ValueTask.CompletedTask;
+        }).ConfigureAwait(false);
+
+        var events = new List<PluginEvent>();
+        foreach (var item in prepared)
+        {
+            if (Commit(item, started) is { } e)
+            {
+                events.Add(e);
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>Starts watching the tools directory; changes are applied by one worker, in order.</summary>
+    public void StartWatching()
+    {
+        _watcher ??= new PluginWatcher(
+            _settings.ToolsDirectory,
+            TimeSpan.FromMilliseconds(_options.DebounceMs),
+            TimeSpan.FromSeconds(_options.RescanSeconds),
+            _time,
+            _logger,
+            (pending, ct) => ApplyAsync(pending.Path, pending.FirstNoticed, ct));
+        _watcher.Start();
+    }
+
+    /// <summary>Brings one path's tools in line with the file on disk. Returns the event, or null when nothing changed.</summary>
+    public Task<PluginEvent?> ApplyAsync(string path, long firstNoticed, CancellationToken cancellationToken)
+    {
+        path = Path.GetFullPath(path);
+        if (PluginFileRules.IsLoadableHelper(path))
+        {
+            // A #load helper changed: rebuild every script that includes it.
+            foreach (var dependent in _files.Where(f => f.Value.Dependencies.Contains(path)).Select(f => f.Key).ToArray())
+            {
+                RaiseIfAny(Commit(Prepare(dependent, cancellationToken, force: true), firstNoticed));
+            }
+
+            return Task.FromResult<PluginEvent?>(null);
+        }
+
+        if (!PluginFileRules.IsToolSource(path))
+        {
+            return Task.FromResult<PluginEvent?>(null);
+        }
+
+        var result = Commit(Prepare(path, cancellationToken), firstNoticed);
+        RaiseIfAny(result);
+        return Task.FromResult(result);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_watcher is not null)
+        {
+            await _watcher.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads and builds; touches no shared state, so it may run in parallel.</summary>
+    private Prepared Prepare(string path, CancellationToken cancellationToken, bool force = false)
+    {
+        var read = _reader.Read(path);
+        if (read.IsMissing)
+        {
+            return new Prepared(path, PreparedKind.Missing);
+        }
+
+        if (read.File is null)
+        {
+            return new Prepared(path, PreparedKind.Failed)
+            {
+                Diagnostics = [FileDiagnostic(path, UnreadableCode, $"the file {read.Error}")],
+            };
+        }
+
+        var file = read.File;
+        var dependencies = FindLoadedFiles(file);
+        var dependencyHashes = dependencies.Select(d => _reader.Read(d).File?.Hash ?? "missing").ToArray();
+        var key = PluginCache.ComputeKey(path, file.Hash, dependencyHashes, _environmentStamp);
+        if (!force && _files.TryGetValue(path, out var state) && state.Key == key)
+        {
+            return new Prepared(path, _rejected.ContainsKey(path) ? PreparedKind.Restored : PreparedKind.Unchanged);
+        }
+
+        if (!force && _rejected.TryGetValue(path, out var rejectedKey) && rejectedKey == key)
+        {
+            return new Prepared(path, PreparedKind.Unchanged);
+        }
+
+        if (_cache?.TryGet(path, key) is { } cached)
+        {
+            return new Prepared(path, PreparedKind.Built)
+            {
+                Key = key,
+                Build = PluginBuild.FromImage(path, ImmutableCollectionsMarshal.AsImmutableArray(cached.Image),
+                    ImmutableCollectionsMarshal.AsImmutableArray(cached.Pdb), sourceFiles: [path, .. dependencies]),
+                FromCache = true,
+                Dependencies = dependencies,
+            };
+        }
+
+        var build = _compiler.Compile(path, file.Text, cancellationToken);
+        if (build.Succeeded && _cache is not null)
+        {
+            _cache.Store(path, new CachedImage(key, build.AssemblyName, build.Image.ToArray(), build.Pdb.ToArray()));
+        }
+
+        return new Prepared(path, build.Succeeded ? PreparedKind.Built : PreparedKind.Failed)
+        {
+            RejectedKey = key,
+            Key = key,
+            Build = build,
+            Diagnostics = build.Diagnostics,
+            Dependencies = dependencies,
+        };
+    }
+
+    /// <summary>Loads and swaps; runs on one thread at a time.</summary>
+    private PluginEvent? Commit(Prepared prepared, long firstNoticed)
+    {
+        var path = prepared.Path;
+        _files.TryGetValue(path, out var previous);
+        switch (prepared.Kind)
+        {
+            case PreparedKind.Unchanged:
+                return null;
+            case PreparedKind.Restored:
+                _rejected.Remove(path);
+                return new PluginEvent(PluginEventKind.Updated, path, previous!.Tools, ElapsedMs(firstNoticed), []);
+            case PreparedKind.Missing when previous is null:
+                // A file that never loaded: say it is gone only if its rejection was shown.
+                return _rejected.Remove(path) ? new PluginEvent(PluginEventKind.Removed, path, [], ElapsedMs(firstNoticed), []) : null;
+            case PreparedKind.Missing:
+                return Remove(path, previous, firstNoticed);
+            case PreparedKind.Failed:
+                return Reject(path, previous, prepared.Diagnostics, firstNoticed, prepared.RejectedKey);
+        }
+
+        LoadedPlugin loaded;
+        try
+        {
+            loaded = _loader.Load(prepared.Build!);
+        }
+        catch (BadImageFormatException ex) when (prepared.FromCache)
+        {
+            // A damaged cache entry: drop it and compile from source.
+            _cache?.Invalidate(path, prepared.Key!);
+            LogCacheEntryBroken(path, ex.Message);
+            return Commit(Prepare(path, CancellationToken.None, force: true), firstNoticed);
+        }
+
+        var diagnostics = prepared.Diagnostics.Concat(loaded.Diagnostics).ToList();
+        if (loaded.Tools.Count == 0)
+        {
+            loaded.Unload();
+            if (diagnostics.Count == 0)
+            {
+                diagnostics.Add(FileDiagnostic(path, PluginDiagnosticCodes.NoTools, "the file provides no tools"));
+            }
+
+            return Reject(path, previous, diagnostics, firstNoticed, prepared.Key);
+        }
+
+        var change = _registry.ReplaceFileTools(path, loaded.Tools, keepPreviousIfNoneAccepted: true);
+        diagnostics.AddRange(change.Rejected.Select(r => FileDiagnostic(path, NameTakenCode, r.Reason)));
+        if (change.Added.Count == 0 && change.Updated.Count == 0)
+        {
+            loaded.Unload();
+            return Reject(path, previous, diagnostics, firstNoticed, prepared.Key);
+        }
+
+        previous?.Plugin.Unload();
+        _rejected.Remove(path);
+        var tools = loaded.Tools.Select(t => t.Name).Where(n => _registry.Find(n)?.FilePath == path).Order(StringComparer.Ordinal).ToArray();
+        _files[path] = new FileState(prepared.Key!, loaded, tools, prepared.Dependencies, change.Rejected.Count > 0);
+        var kind = previous is null ? PluginEventKind.Loaded : PluginEventKind.Updated;
+        return new PluginEvent(kind, path, tools, ElapsedMs(firstNoticed), diagnostics, prepared.FromCache);
+    }
+
+    private PluginEvent Remove(string path, FileState previous, long firstNoticed)
+    {
+        _registry.RemoveFileTools(path);
+        previous.Plugin.Unload();
+        _files.Remove(path);
+        _rejected.Remove(path);
+        var removed = new PluginEvent(PluginEventKind.Removed, path, [], ElapsedMs(firstNoticed), []);
+
+        // A file that lost a name to this one may now have it.
+        foreach (var blocked in _files.Where(f => f.Value.HadCollisions).Select(f => f.Key).ToArray())
+        {
+            RaiseIfAny(Commit(Prepare(blocked, CancellationToken.None, force: true), firstNoticed));
+        }
+
+        return removed;
+    }
+
+    private PluginEvent Reject(string path, FileState? previous, IReadOnlyList<PluginDiagnostic> diagnostics, long firstNoticed, string? key)
+    {
+        if (key is not null)
+        {
+            _rejected[path] = key;
+        }
+
+        LogRejected(path, diagnostics.Count, previous is null ? "nothing" : "the last good version");
+        return new PluginEvent(PluginEventKind.Rejected, path, previous?.Tools ?? [], ElapsedMs(firstNoticed), diagnostics);
+    }
+
+    private void RaiseIfAny(PluginEvent? e)
+    {
+        if (e is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Changed?.Invoke(this, e);
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(ex);
+        }
+    }
+
+    private double ElapsedMs(long since) => _time.GetElapsedTime(since).TotalMilliseconds;
+
+    /// <summary>The <c>#load</c>ed files of a script, resolved against its directory (the compiler enforces where they may be).</summary>
+    private static IReadOnlyList<string> FindLoadedFiles(PluginSourceFile file)
+    {
+        if (!PluginFileRules.IsScript(file.Path))
+        {
+            return [];
+        }
+
+        var directory = Path.GetDirectoryName(file.Path)!;
+        return LoadDirective().Matches(file.Text)
+            .Select(m => Path.GetFullPath(m.Groups[1].Value, directory))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    private static PluginDiagnostic FileDiagnostic(string path, string code, string message) =>
+        new(path, 1, 1, code, PluginDiagnosticSeverity.Error, message);
+
+    [GeneratedRegex("""^\s*#load\s+"([^"]+)"\s*$""", RegexOptions.Multiline)]
+    private static partial Regex LoadDirective();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {Path} ({Count} diagnostics); keeping {Kept}")]
+    private partial void LogRejected(string path, int count, string kept);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The cached image of {Path} could not be loaded ({Problem}); compiling from source")]
+    private partial void LogCacheEntryBroken(string path, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A plugin event handler failed")]
+    private partial void LogHandlerFailed(Exception exception);
+
+    private enum PreparedKind
+    {
+        Unchanged,
+        Restored,
+        Missing,
+        Failed,
+        Built,
+    }
+
+    private sealed record Prepared(string Path, PreparedKind Kind)
+    {
+        public string? Key { get; init; }
+
+        public string? RejectedKey { get; init; }
+
+        public PluginBuild? Build { get; init; }
+
+        public bool FromCache { get; init; }
+
+        public IReadOnlyList<PluginDiagnostic> Diagnostics { get; init; } = [];
+
+        public IReadOnlyList<string> Dependencies { get; init; } = [];
+    }
+
+    private sealed record FileState(string Key, LoadedPlugin Plugin, IReadOnlyList<string> Tools, IReadOnlyList<string> Dependencies, bool HadCollisions);
+}
