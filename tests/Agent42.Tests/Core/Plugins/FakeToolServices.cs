@@ -36,6 +36,19 @@ internal sealed class FakeToolServices : IWorkspaceSandbox, ICommandFilter, ITas
 
     public string ToRelativePath(string fullPath) => Path.GetRelativePath(Root, fullPath);
 
+    public bool FileExists(string path) => File.Exists(ResolvePath(path));
+
+    public bool DirectoryExists(string path) => Directory.Exists(ResolvePath(path));
+
+    public Task<string> ReadAllTextAsync(string path, CancellationToken cancellationToken = default) =>
+        File.ReadAllTextAsync(ResolvePath(path), cancellationToken);
+
+    public Task WriteAllTextAsync(string path, string contents, CancellationToken cancellationToken = default) =>
+        File.WriteAllTextAsync(ResolvePath(path), contents, cancellationToken);
+
+    public IReadOnlyList<string> ListFiles(string path, string searchPattern = "*", bool recursive = false) =>
+        Directory.GetFiles(ResolvePath(path), searchPattern).Select(ToRelativePath).ToArray();
+
     public CommandCheck Check(string command) => CommandCheck.Deny("fake", "checked by the fake filter: " + command);
 
     public Task<AgentTask> EnqueueAsync(string description, TaskType type, string? parentId = null, CancellationToken cancellationToken = default) =>
