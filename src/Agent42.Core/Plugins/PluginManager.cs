@@ -26,6 +26,9 @@ internal sealed partial class PluginManager : IAsyncDisposable
     // The key of the version last rejected per path: re-saving the same broken content says nothing new, and
     // going back to the live version after a rejection is worth an event.
     private readonly Dictionary<string, string> _rejected = new(StringComparer.Ordinal);
+
+    // Files that lost a tool name to another file: when a file goes, they get another chance.
+    private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
     private readonly Agent42Settings _settings;
     private readonly PluginOptions _options;
     private readonly ToolRegistry _registry;
@@ -68,6 +71,9 @@ internal sealed partial class PluginManager : IAsyncDisposable
     public string ToolsDirectory => _settings.ToolsDirectory;
 
     public bool IsWatching => _watcher?.IsWatching ?? false;
+
+    /// <summary>The live version of a file, if any: for diagnostics and for tests that prove unloading.</summary>
+    public LoadedPlugin? LiveVersion(string path) => _files.GetValueOrDefault(Path.GetFullPath(path))?.Plugin;
 
     /// <summary>
     /// Loads every tool source in the directory, in path order so that name collisions resolve the same way on
@@ -131,6 +137,11 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
         var result = Commit(Prepare(path, cancellationToken), firstNoticed);
         RaiseIfAny(result);
+        if (result?.Kind == PluginEventKind.Removed)
+        {
+            RetryBlocked(firstNoticed);
+        }
+
         return Task.FromResult(result);
     }
 
@@ -173,16 +184,23 @@ internal sealed partial class PluginManager : IAsyncDisposable
             return new Prepared(path, PreparedKind.Unchanged);
         }
 
-        if (_cache?.TryGet(path, key) is { } cached)
+        if (!force && _cache?.TryGet(path, key) is { } cached)
         {
-            return new Prepared(path, PreparedKind.Built)
+            try
             {
-                Key = key,
-                Build = PluginBuild.FromImage(path, ImmutableCollectionsMarshal.AsImmutableArray(cached.Image),
-                    ImmutableCollectionsMarshal.AsImmutableArray(cached.Pdb), sourceFiles: [path, .. dependencies]),
-                FromCache = true,
-                Dependencies = dependencies,
-            };
+                return new Prepared(path, PreparedKind.Built)
+                {
+                    Key = key,
+                    Build = PluginBuild.FromImage(path, ImmutableCollectionsMarshal.AsImmutableArray(cached.Image),
+                        ImmutableCollectionsMarshal.AsImmutableArray(cached.Pdb), sourceFiles: [path, .. dependencies]),
+                    FromCache = true,
+                    Dependencies = dependencies,
+                };
+            }
+            catch (BadImageFormatException ex)
+            {
+                DropCacheEntry(path, key, ex.Message);
+            }
         }
 
         var build = _compiler.Compile(path, file.Text, cancellationToken);
@@ -222,16 +240,11 @@ internal sealed partial class PluginManager : IAsyncDisposable
                 return Reject(path, previous, prepared.Diagnostics, firstNoticed, prepared.RejectedKey);
         }
 
-        LoadedPlugin loaded;
-        try
+        var loaded = _loader.Load(prepared.Build!);
+        if (prepared.FromCache && loaded.Tools.Count == 0 && loaded.Diagnostics.Any(d => d.Code == PluginDiagnosticCodes.LoadFailed))
         {
-            loaded = _loader.Load(prepared.Build!);
-        }
-        catch (BadImageFormatException ex) when (prepared.FromCache)
-        {
-            // A damaged cache entry: drop it and compile from source.
-            _cache?.Invalidate(path, prepared.Key!);
-            LogCacheEntryBroken(path, ex.Message);
+            // A cached image that passed its checksum but does not load: drop it and compile from source.
+            DropCacheEntry(path, prepared.Key!, loaded.Diagnostics.First(d => d.Code == PluginDiagnosticCodes.LoadFailed).Message);
             return Commit(Prepare(path, CancellationToken.None, force: true), firstNoticed);
         }
 
@@ -249,6 +262,15 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
         var change = _registry.ReplaceFileTools(path, loaded.Tools, keepPreviousIfNoneAccepted: true);
         diagnostics.AddRange(change.Rejected.Select(r => FileDiagnostic(path, NameTakenCode, r.Reason)));
+        if (change.Rejected.Count > 0)
+        {
+            _blocked.Add(path);
+        }
+        else
+        {
+            _blocked.Remove(path);
+        }
+
         if (change.Added.Count == 0 && change.Updated.Count == 0)
         {
             loaded.Unload();
@@ -258,7 +280,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
         previous?.Plugin.Unload();
         _rejected.Remove(path);
         var tools = loaded.Tools.Select(t => t.Name).Where(n => _registry.Find(n)?.FilePath == path).Order(StringComparer.Ordinal).ToArray();
-        _files[path] = new FileState(prepared.Key!, loaded, tools, prepared.Dependencies, change.Rejected.Count > 0);
+        _files[path] = new FileState(prepared.Key!, loaded, tools, prepared.Dependencies);
         var kind = previous is null ? PluginEventKind.Loaded : PluginEventKind.Updated;
         return new PluginEvent(kind, path, tools, ElapsedMs(firstNoticed), diagnostics, prepared.FromCache);
     }
@@ -269,15 +291,23 @@ internal sealed partial class PluginManager : IAsyncDisposable
         previous.Plugin.Unload();
         _files.Remove(path);
         _rejected.Remove(path);
-        var removed = new PluginEvent(PluginEventKind.Removed, path, [], ElapsedMs(firstNoticed), []);
+        _blocked.Remove(path);
+        return new PluginEvent(PluginEventKind.Removed, path, [], ElapsedMs(firstNoticed), []);
+    }
 
-        // A file that lost a name to this one may now have it.
-        foreach (var blocked in _files.Where(f => f.Value.HadCollisions).Select(f => f.Key).ToArray())
+    /// <summary>After a file went, a file that lost a tool name to it may now have it.</summary>
+    private void RetryBlocked(long firstNoticed)
+    {
+        foreach (var blocked in _blocked.Order(StringComparer.Ordinal).ToArray())
         {
             RaiseIfAny(Commit(Prepare(blocked, CancellationToken.None, force: true), firstNoticed));
         }
+    }
 
-        return removed;
+    private void DropCacheEntry(string path, string key, string problem)
+    {
+        _cache?.Invalidate(path, key);
+        LogCacheEntryBroken(path, problem);
     }
 
     private PluginEvent Reject(string path, FileState? previous, IReadOnlyList<PluginDiagnostic> diagnostics, long firstNoticed, string? key)
@@ -365,5 +395,5 @@ internal sealed partial class PluginManager : IAsyncDisposable
         public IReadOnlyList<string> Dependencies { get; init; } = [];
     }
 
-    private sealed record FileState(string Key, LoadedPlugin Plugin, IReadOnlyList<string> Tools, IReadOnlyList<string> Dependencies, bool HadCollisions);
+    private sealed record FileState(string Key, LoadedPlugin Plugin, IReadOnlyList<string> Tools, IReadOnlyList<string> Dependencies);
 }
