@@ -39,9 +39,9 @@ internal static partial class DotEnvParser
 
     private static (string Key, string Value) ParseLine(string line, string fileName, int lineNumber)
     {
-        if (line.StartsWith("export ", StringComparison.Ordinal))
+        if (ExportPrefix().Match(line) is { Success: true } export)
         {
-            line = line["export ".Length..].TrimStart();
+            line = line[export.Length..];
         }
 
         var equals = line.IndexOf('=', StringComparison.Ordinal);
@@ -70,9 +70,9 @@ internal static partial class DotEnvParser
         var quote = raw[0];
         if (quote is not ('"' or '\''))
         {
-            // An unquoted value ends at a comment that follows white space.
-            var comment = raw.IndexOf(" #", StringComparison.Ordinal);
-            return (comment >= 0 ? raw[..comment] : raw).TrimEnd();
+            // An unquoted value ends at a comment that follows white space (a space or a tab).
+            var comment = InlineComment().Match(raw);
+            return (comment.Success ? raw[..comment.Index] : raw).TrimEnd();
         }
 
         var builder = new StringBuilder();
@@ -116,4 +116,10 @@ internal static partial class DotEnvParser
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.]*$")]
     private static partial Regex KeyPattern();
+
+    [GeneratedRegex(@"^export\s+")]
+    private static partial Regex ExportPrefix();
+
+    [GeneratedRegex(@"\s#")]
+    private static partial Regex InlineComment();
 }

@@ -47,7 +47,7 @@ internal sealed partial class CommandFilter(CommandFilterOptions options) : ICom
 
     private string? FirstUnlistedProgram(string command)
     {
-        foreach (var segment in Separators().Split(command))
+        foreach (var segment in CommandSplitter.Split(command))
         {
             var words = segment.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
             // Skip leading VAR=value assignments.
@@ -57,7 +57,8 @@ internal sealed partial class CommandFilter(CommandFilterOptions options) : ICom
                 continue;
             }
 
-            var name = Path.GetFileName(program.Trim('(', ')', '{', '}'));
+            // Quotes and brackets around the word go too: "$(git)" leaves the segment git)".
+            var name = Path.GetFileName(program.Trim('(', ')', '{', '}', '"', '\''));
             if (!_allowed.Contains(name))
             {
                 return name;
@@ -66,10 +67,6 @@ internal sealed partial class CommandFilter(CommandFilterOptions options) : ICom
 
         return null;
     }
-
-    // 2>&1 and &> are redirections, not separators; <(...) and >(...) run a command like $(...).
-    [GeneratedRegex(@"\|\||&&|[;|]|(?<![<>])&(?!>)|\$\(|[<>]\(")]
-    private static partial Regex Separators();
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*=")]
     private static partial Regex Assignment();

@@ -10,10 +10,30 @@ internal static class CommandRules
 {
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
-    // A command word at the start of the line or after a separator, pipe, subshell or `sudo`-like prefix,
-    // after any VAR=value assignments, and with or without its directory (/bin/rm).
-    private const string Start = @"(?:^|[;&|(`]|\$\(|\b(?:exec|xargs|env|nohup|time|then|do)\s+)\s*(?:[a-z_]\w*=\S*\s+)*(?:[^\s;&|()`]*/)?";
-    private const string Shells = @"(?:ba|z|da|k|c|tc|fi|a)?sh";
+    // An option and, when it looks like one, its argument: a number, {} or an upper-case name (-n 19, -I {},
+    // -s KILL, -u VAR). A lower-case word is the command, so `xargs -0 grep su` runs grep.
+    private const string Option = @"\s+-\S+(?:\s+(?:\d\S*|\{\}|(?-i:[A-Z_][A-Z0-9_]*)))?";
+
+    // Words that run the word after them: nice -n 19 rm, xargs -0 rm, env -i sudo, timeout 5 rm, command rm;
+    // and the shell keywords a command can follow.
+    private const string Runner =
+        @"(?:(?:exec|xargs|env|nohup|nice|ionice|time|setsid|stdbuf|busybox|sudo|doas)(?:" + Option + ")*" +
+        @"|timeout(?:" + Option + @")*\s+\S+|command|builtin|then|do|else|if|elif|while|until)\s";
+
+    // What may stand before the command word: VAR=value assignments, its directory (/bin/rm) and a backslash
+    // that bypasses aliases (\rm).
+    private const string Prefix = @"\s*(?:[a-z_]\w*=\S*\s+)*(?:[^\s;&|()`]*/)?\\?";
+
+    // A command word at the start of the line or after a separator, pipe, subshell, { group, ! or runner.
+    private const string Start = @"(?:^|[;&|(`]|\$\(|[{!]\s|\b" + Runner + ")" + Prefix;
+
+    // A pipe (| or |&, not ||) anywhere after the download, then the next command word: curl x | tee f | env sh.
+    private const string LaterPipe = @".*(?<!\|)\|(?!\|)&?(?:\s*(?:[^\s;&|()`]*/)?" + Runner + ")*" + Prefix;
+
+    // Where output goes: a redirect (>, >>, >|) or a file named to tee, quoted or not.
+    private const string WriteTo = @"(?:>\|?|\btee\b[^;&|<>]*\s)\s*[""']?";
+
+    private const string Shells = @"(?:ba|z|da|k|c|tc|fi|a|pw)?sh";
 
     /// <summary>Checks made before any rule, against ways of hiding a command from the rules.</summary>
     public static IReadOnlyList<CommandRule> PreChecks { get; } =
@@ -30,29 +50,41 @@ internal static class CommandRules
     /// <summary>Destructive and escaping commands.</summary>
     public static IReadOnlyList<CommandRule> DenyList { get; } =
     [
-        Rule("rm-root", Start + @"rm\s+(?:[^\s;&|]+\s+)*(?:--no-preserve-root|(?:/|/\*|~/?|\$HOME/?|\.\.?/?|\*)(?:\s|$|[;&|)]))",
+        // Targets, quoted or not: /, //*, ~, ~/*, $HOME, ${HOME}/, ., ./*, .., *.
+        Rule("rm-root", Start + @"rm\s+(?:[^\s;&|]+\s+)*(?:--no-preserve-root|[""']?(?:(?:/+|~/*|\$\{?HOME\}?/*|\.\.?/*)\*?|\*)[""']?(?:\s|$|[;&|)]))",
             "recursive delete of the root, home, current or parent directory"),
+        // Before shell-c, so `find -exec sh -c` is refused as what it is.
+        Rule("find-delete", @"\bfind\b(?:[^;&|]|\\;)*\s(?:-delete\b|-(?:exec|execdir|ok|okdir)\s+(?:\S*/)?(?:rm|shred|unlink|" + Shells + @")\b)" +
+            @"|\bfind\b.*\|\s*xargs(?:" + Option + @")*\s+(?:\S*/)?(?:rm|shred|unlink)\b",
+            "find deleting what it finds (-delete, -exec rm, | xargs rm); list the files first, then delete them by name"),
         Rule("mkfs", @"\bmkfs(?:\.\w+)?\b", "formats a file system"),
         Rule("dd-device", @"\bdd\b.*\bof=/dev/(?!(?:null|zero|stdout|stderr)\b)", "dd writing to a device"),
-        Rule("write-device", @">\s*/dev/(?:sd|hd|vd|xvd|nvme|mmcblk|disk|mem|kmem|port)", "redirect onto a raw device"),
-        Rule("write-system-file", @">\s*/(?:etc|boot|bin|sbin|usr|lib)/", "redirect over a system file"),
-        Rule("pipe-to-shell", @"\b(?:curl|wget|fetch)\b[^|]*\|\s*(?:sudo\s+)?(?:\S*/)?(?:" + Shells + @"|python[0-9.]*|perl|ruby|node|php)\b",
+        Rule("pipe-to-shell", @"\b(?:curl|wget|fetch)\b" + LaterPipe + "(?:" + Shells + @"|python[0-9.]*|perl|ruby|node|php)\b",
             "runs a downloaded script (curl|sh, wget|sh); download it, read it, then run it"),
-        Rule("privilege-escalation", Start + @"(?:sudo|doas|pkexec|su)\b", "privilege escalation (sudo, su, doas)"),
-        Rule("shell-c", @"\b" + Shells + @"\s+(?:-[a-z]+\s+)*-[a-z]*c\b", "sh -c / bash -c runs a string the filter cannot see into"),
-        Rule("interpreter-c", @"\b(?:python[0-9.]*|perl|ruby|node|php|lua|tclsh)\s+(?:-[a-z]+\s+)*-(?:[a-z]{0,3}[ce]|r)\b",
+        Rule("privilege-escalation", Start + @"(?:sudo|sudoedit|doas|pkexec|run0|su)\b", "privilege escalation (sudo, su, doas)"),
+        // After privilege-escalation, so `echo x | sudo tee /etc/hosts` is refused for the sudo.
+        Rule("write-device", WriteTo + @"/dev/(?:sd|hd|vd|xvd|nvme|mmcblk|disk|mem|kmem|port)", "redirect or tee onto a raw device"),
+        Rule("write-system-file", WriteTo + @"/(?:etc|boot|bin|sbin|usr|lib)/", "redirect or tee over a system file"),
+        // Options before -c may be long (--norc) or take an argument (--rcfile x, -o posix).
+        Rule("shell-c", @"\b" + Shells + @"\s+(?:--?[a-z][-a-z]*\s+(?:[^\s-]\S*\s+)?)*-[a-z]*c\b", "sh -c / bash -c runs a string the filter cannot see into"),
+        Rule("interpreter-c", @"\b(?:python[0-9.]*|perl|ruby|node|bun|php|lua|tclsh)\s+(?:-[a-z]+\s+)*-[a-z]{0,3}[ce]\b" +
+            @"|\bphp\s+(?:-[a-z]+\s+)*-r\b|\bnode\s+(?:-\S+\s+)*(?:-p|--print|--eval)\b|\bdeno\s+eval\b",
             "an interpreter running inline code (python -c, perl -e, node -e)"),
         Rule("backticks", "`", "backtick command substitution"),
         Rule("subst-network-delete", @"\$\([^)]*\b(?:curl|wget|nc|ncat|netcat|socat|ssh|scp|rsync|ftp|telnet|rm|shred|dd)\b",
             "$(...) running a network or delete command"),
         Rule("eval", Start + @"eval\b", "eval runs a string the filter cannot see into"),
         Rule("heredoc", @"<<", "here-documents feed hidden input to a command"),
-        Rule("reverse-shell", @"/dev/(?:tcp|udp)/|\b(?:nc|ncat|netcat)\b.*\s-[a-z]*[el]\b|\bsocat\b.*\bexec:",
+        // nc's options count only up to the end of its own command, so `nc -z host 80 && ls -l` is a port probe.
+        Rule("reverse-shell", @"/dev/(?:tcp|udp)/|\b(?:nc|ncat|netcat)\b[^;&|]*\s(?:-[a-z]*[el][a-z]*\b|--(?:exec|sh-exec|lua-exec|listen)\b)|\bsocat\b.*\bexec:",
             "opens a network shell"),
         Rule("power", Start + @"(?:shutdown|reboot|halt|poweroff|init\s+[06]|telinit\s+[06]|systemctl\s+(?:poweroff|reboot|halt|kexec))\b",
             "shuts down or restarts the machine"),
         Rule("fork-bomb", @":\s*\(\s*\)\s*\{.*:\s*\|\s*:|\b(\w+)\s*\(\s*\)\s*\{[^}]*\b\1\s*\|\s*\1\b", "fork bomb"),
-        Rule("kill-all", @"\bkill\s+(?:-\w+\s+)*-1\b|\bkillall5\b|\bpkill\s+(?:-\w+\s+)*-u\b", "kills every process"),
+        // -1 anywhere but the first argument is the pid "every process" (kill -9 -1, kill -- -1); as the first
+        // argument it is a signal, so kill -1 1234 sends SIGHUP to one process.
+        Rule("kill-all", @"\bkill\s+(?:[^\s;&|]+\s+)+-1\b|\bkillall5\b|\bpkill\s+(?:-\w+\s+)*-u\b",
+            "kills every process"),
         Rule("chmod-chown-root", @"\bch(?:mod|own|grp)\s+(?:-[^\s]+\s+)*\S+\s+/(?:\s|$|\*)", "changes permissions or owner of the root directory"),
         Rule("disk-tools", @"\b(?:fdisk|sfdisk|parted|wipefs|shred\s+(?:[^\s;&|]+\s+)*/dev/)\b", "partitions or wipes disks"),
         Rule("crontab-remove", @"\bcrontab\s+(?:-[^\s]+\s+)*-r\b", "deletes the crontab"),

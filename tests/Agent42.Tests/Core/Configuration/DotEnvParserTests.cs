@@ -29,6 +29,16 @@ internal sealed class DotEnvParserTests
     }
 
     [Test]
+    public void Parse_WhenExportIsFollowedByATab_StripsIt()
+    {
+        var values = Parse("export\tA=1\nexport \t B=2\nexport=3");
+
+        Assert.That(values["A"], Is.EqualTo("1"));
+        Assert.That(values["B"], Is.EqualTo("2"));
+        Assert.That(values["export"], Is.EqualTo("3"));
+    }
+
+    [Test]
     public void Parse_SkipsCommentsAndBlankLines()
     {
         var values = Parse("# a comment\n\n   \n  # indented comment\nA=1\r\n\r\nB=2\r\n");
@@ -45,6 +55,15 @@ internal sealed class DotEnvParserTests
         Assert.That(values["A"], Is.EqualTo("value"));
         Assert.That(values["B"], Is.EqualTo("a#b"));
         Assert.That(values["C"], Is.EqualTo("http://x/#anchor"));
+    }
+
+    [Test]
+    public void Parse_WhenUnquotedValueHasTabHash_DropsTheInlineComment()
+    {
+        var values = Parse("A=value\t# the comment\nB=x \t#c");
+
+        Assert.That(values["A"], Is.EqualTo("value"));
+        Assert.That(values["B"], Is.EqualTo("x"));
     }
 
     [Test]

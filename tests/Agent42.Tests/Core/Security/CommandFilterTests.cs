@@ -42,6 +42,13 @@ internal sealed class CommandFilterTests
     [TestCase("ls -la 2>&1")]
     [TestCase("git status >/dev/null 2>&1 && ls")]
     [TestCase("ls &> out.txt")]
+    [TestCase("git commit -m \"a; b\"")]
+    [TestCase("git commit -m 'a && b | c'")]
+    [TestCase("git commit -m \"it's (done) & rm'd\"")]
+    [TestCase(@"git log --grep=a\;b")]
+    [TestCase(@"git log --grep=""a\""; rm x""")]
+    [TestCase("ls \"$(git log \"a;b\"); rm x\"")]
+    [TestCase("git log \"$(ls)\"")]
     public void Check_InAllowListMode_AllowsCommandsMadeOnlyOfListedPrograms(string command)
     {
         var check = CreateAllowListSut().Check(command);
@@ -69,6 +76,12 @@ internal sealed class CommandFilterTests
     [TestCase("ls >(rm x)", "rm")]
     [TestCase("FOO=1 rm x", "rm")]
     [TestCase("/usr/bin/rm x", "rm")]
+    [TestCase("ls \"x\"; rm y", "rm")]
+    [TestCase("ls 'a|b' | rm y", "rm")]
+    [TestCase(@"ls \""; rm x", "rm")]
+    [TestCase(@"ls \'; rm x", "rm")]
+    [TestCase("ls \"$(ls; rm x)\"", "rm")]
+    [TestCase("ls \"$(git log \"a;b\"; rm x)\"", "rm")]
     public void Check_InAllowListMode_RefusesAnUnlistedProgramAnywhereInTheCommand(string command, string program)
     {
         var check = CreateAllowListSut().Check(command);
@@ -88,6 +101,18 @@ internal sealed class CommandFilterTests
 
         Assert.That(check.Allowed, Is.False);
         Assert.That(check.Rule, Is.EqualTo(rule));
+    }
+
+    [TestCase("find . -delete")]
+    [TestCase(@"find . -exec rm {} \;")]
+    [TestCase("find . -name '*.tmp' -execdir rm -f {} +")]
+    public void Check_InEitherMode_RefusesFindsDestructiveActionsWithRuleFindDelete(string command)
+    {
+        var defaultAllowList = new CommandFilter(new CommandFilterOptions { Mode = "allow" });
+
+        Assert.That(defaultAllowList.Check(command).Rule, Is.EqualTo("find-delete"));
+        Assert.That(CreateSut().Check(command).Rule, Is.EqualTo("find-delete"));
+        Assert.That(defaultAllowList.Check("find . -name '*.tmp'").Allowed, Is.True);
     }
 
     [Test]
