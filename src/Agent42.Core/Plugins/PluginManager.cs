@@ -40,6 +40,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<PluginManager> _logger;
     private readonly string _environmentStamp;
+    private readonly TaskCompletionSource _initialLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PluginWatcher? _watcher;
 
     public PluginManager(
@@ -99,10 +100,15 @@ internal sealed partial class PluginManager : IAsyncDisposable
             }
         }
 
+        _initialLoad.TrySetResult();
         return events;
     }
 
-    /// <summary>Starts watching the tools directory; changes are applied by one worker, in order.</summary>
+    /// <summary>
+    /// Starts watching the tools directory; changes are applied by one worker, in order. Call it before
+    /// <see cref="LoadAllAsync"/> so that no edit made during the initial load is missed: the worker waits for
+    /// the load to finish, and a change that the load already saw is a no-op by its hash.
+    /// </summary>
     public void StartWatching()
     {
         _watcher ??= new PluginWatcher(
@@ -111,7 +117,11 @@ internal sealed partial class PluginManager : IAsyncDisposable
             TimeSpan.FromSeconds(_options.RescanSeconds),
             _time,
             _logger,
-            (pending, ct) => ApplyAsync(pending.Path, pending.FirstNoticed, ct));
+            async (pending, ct) =>
+            {
+                await _initialLoad.Task.WaitAsync(ct).ConfigureAwait(false);
+                await ApplyAsync(pending.Path, pending.FirstNoticed, ct).ConfigureAwait(false);
+            });
         _watcher.Start();
     }
 

@@ -33,13 +33,13 @@ internal static class WatchCommand
             }
 
             Directory.CreateDirectory(settings.ToolsDirectory);
+            manager.Changed += (_, e) => Print(e);
+            manager.StartWatching();
             foreach (var e in await manager.LoadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 Print(e);
             }
 
-            manager.Changed += (_, e) => Print(e);
-            manager.StartWatching();
             var registry = host.Services.GetRequiredService<ToolRegistry>();
             await console.Error.WriteLineAsync(
                 $"watching {settings.ToolsDirectory} ({registry.List().Count} tools live{(manager.IsWatching ? string.Empty : ", polling")}); " +

@@ -20,6 +20,13 @@ internal sealed class CliRun : IDisposable
         return new CliOutcome(exitCode, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Starts a long-running command (such as watch) whose stdout lines arrive in <paramref name="lines"/>.</summary>
+    public Task<int> StartAsync(LineCollector lines, CancellationToken cancellationToken, params string[] args) =>
+        Task.Run(() => CliApp.RunAsync(args, new CliConsole(lines, StartedErrors, Directory.Path, Environment), cancellationToken));
+
+    /// <summary>What a command started with <see cref="StartAsync"/> wrote to stderr.</summary>
+    public StringWriter StartedErrors { get; } = new();
+
     public void Dispose() => Directory.Dispose();
 }
 
