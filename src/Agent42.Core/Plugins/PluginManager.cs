@@ -40,6 +40,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<PluginManager> _logger;
     private readonly string _environmentStamp;
+    private Task _cacheWrites = Task.CompletedTask;
     private readonly TaskCompletionSource _initialLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PluginWatcher? _watcher;
 
@@ -161,6 +162,8 @@ internal sealed partial class PluginManager : IAsyncDisposable
         {
             await _watcher.DisposeAsync().ConfigureAwait(false);
         }
+
+        await _cacheWrites.ConfigureAwait(false);
     }
 
     /// <summary>Reads and builds; touches no shared state, so it may run in parallel.</summary>
@@ -196,34 +199,47 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
         if (!force && _cache?.TryGet(path, key) is { } cached)
         {
+            PluginBuild? fromCache = null;
             try
             {
-                return new Prepared(path, PreparedKind.Built)
-                {
-                    Key = key,
-                    Build = PluginBuild.FromImage(path, ImmutableCollectionsMarshal.AsImmutableArray(cached.Image),
-                        ImmutableCollectionsMarshal.AsImmutableArray(cached.Pdb), sourceFiles: [path, .. dependencies]),
-                    FromCache = true,
-                    Dependencies = dependencies,
-                };
+                fromCache = PluginBuild.FromImage(path, ImmutableCollectionsMarshal.AsImmutableArray(cached.Image),
+                    ImmutableCollectionsMarshal.AsImmutableArray(cached.Pdb), sourceFiles: [path, .. dependencies]);
             }
             catch (BadImageFormatException ex)
             {
                 DropCacheEntry(path, key, ex.Message);
             }
+
+            if (fromCache is not null)
+            {
+                var loadedFromCache = _loader.Load(fromCache);
+                if (loadedFromCache.Tools.Count > 0 || !loadedFromCache.Diagnostics.Any(d => d.Code == PluginDiagnosticCodes.LoadFailed))
+                {
+                    return new Prepared(path, PreparedKind.Built)
+                    {
+                        Key = key,
+                        Loaded = loadedFromCache,
+                        Diagnostics = fromCache.Diagnostics,
+                        FromCache = true,
+                        Dependencies = dependencies,
+                    };
+                }
+
+                // A cached image that passed its checksum but does not load: drop it and compile from source.
+                DropCacheEntry(path, key, loadedFromCache.Diagnostics.First(d => d.Code == PluginDiagnosticCodes.LoadFailed).Message);
+            }
         }
 
         var build = _compiler.Compile(path, file.Text, cancellationToken);
-        if (build.Succeeded && _cache is not null)
-        {
-            _cache.Store(path, new CachedImage(key, build.AssemblyName, build.Image.ToArray(), build.Pdb.ToArray()));
-        }
-
         return new Prepared(path, build.Succeeded ? PreparedKind.Built : PreparedKind.Failed)
         {
             RejectedKey = key,
             Key = key,
-            Build = build,
+            // Loading here, not in Commit, lets LoadAllAsync load files in parallel; only the swap is ordered.
+            Loaded = build.Succeeded ? _loader.Load(build) : null,
+            ToCache = build.Succeeded && _cache is not null
+                ? new CachedImage(key, build.AssemblyName, build.Image.ToArray(), build.Pdb.ToArray())
+                : null,
             Diagnostics = build.Diagnostics,
             Dependencies = dependencies,
         };
@@ -250,14 +266,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
                 return Reject(path, previous, prepared.Diagnostics, firstNoticed, prepared.RejectedKey);
         }
 
-        var loaded = _loader.Load(prepared.Build!);
-        if (prepared.FromCache && loaded.Tools.Count == 0 && loaded.Diagnostics.Any(d => d.Code == PluginDiagnosticCodes.LoadFailed))
-        {
-            // A cached image that passed its checksum but does not load: drop it and compile from source.
-            DropCacheEntry(path, prepared.Key!, loaded.Diagnostics.First(d => d.Code == PluginDiagnosticCodes.LoadFailed).Message);
-            return Commit(Prepare(path, CancellationToken.None, force: true), firstNoticed);
-        }
-
+        var loaded = prepared.Loaded!;
         var diagnostics = prepared.Diagnostics.Concat(loaded.Diagnostics).ToList();
         if (loaded.Tools.Count == 0)
         {
@@ -289,6 +298,13 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
         previous?.Plugin.Unload();
         _rejected.Remove(path);
+        if (prepared.ToCache is { } image)
+        {
+            // Caching saves the next start's compile; it is not on the way to the new version being callable.
+            _cacheWrites = _cacheWrites.ContinueWith(_ => StoreInCache(path, image), CancellationToken.None,
+                TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+
         var tools = loaded.Tools.Select(t => t.Name).Where(n => _registry.Find(n)?.FilePath == path).Order(StringComparer.Ordinal).ToArray();
         _files[path] = new FileState(prepared.Key!, loaded, tools, prepared.Dependencies);
         var kind = previous is null ? PluginEventKind.Loaded : PluginEventKind.Updated;
@@ -311,6 +327,18 @@ internal sealed partial class PluginManager : IAsyncDisposable
         foreach (var blocked in _blocked.Order(StringComparer.Ordinal).ToArray())
         {
             RaiseIfAny(Commit(Prepare(blocked, CancellationToken.None, force: true), firstNoticed));
+        }
+    }
+
+    private void StoreInCache(string path, CachedImage image)
+    {
+        try
+        {
+            _cache!.Store(path, image);
+        }
+        catch (Exception ex)
+        {
+            LogCacheStoreFailed(ex, path);
         }
     }
 
@@ -378,6 +406,9 @@ internal sealed partial class PluginManager : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Warning, Message = "The cached image of {Path} could not be loaded ({Problem}); compiling from source")]
     private partial void LogCacheEntryBroken(string path, string problem);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Caching the compiled image of {Path} failed")]
+    private partial void LogCacheStoreFailed(Exception exception, string path);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A plugin event handler failed")]
     private partial void LogHandlerFailed(Exception exception);
 
@@ -396,7 +427,9 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
         public string? RejectedKey { get; init; }
 
-        public PluginBuild? Build { get; init; }
+        public LoadedPlugin? Loaded { get; init; }
+
+        public CachedImage? ToCache { get; init; }
 
         public bool FromCache { get; init; }
 

@@ -1,0 +1,14 @@
+using Agent42.Bench;
+
+return args switch
+{
+    ["plugin-cycles", var count] => await PluginCycles.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
+    ["plugin-cycles"] => await PluginCycles.RunAsync(1000),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count]");
+    return 2;
+}
