@@ -85,12 +85,8 @@ internal sealed class PluginCompiler
             .Select(d => PluginDiagnostic.FromRoslyn(d, filePath)));
         var compiled = Stopwatch.GetTimestamp();
 
-        diagnostics.AddRange(_policy.CheckSource(compilation, filePath, cancellationToken));
-        var image = emitted.Success ? ImmutableArray.Create(peStream.ToArray()) : [];
-        if (!image.IsDefaultOrEmpty && !diagnostics.Any(d => d.IsError))
-        {
-            diagnostics.AddRange(_policy.CheckImage(image, _references.AssemblyNames, filePath));
-        }
+        var image = emitted.Success && !diagnostics.Any(d => d.IsError) ? ImmutableArray.Create(peStream.ToArray()) : [];
+        diagnostics.AddRange(_policy.Check(compilation, image, _references.AssemblyNames, filePath, cancellationToken));
 
         var policyTime = Stopwatch.GetElapsedTime(compiled);
         var compileTime = Stopwatch.GetElapsedTime(started, compiled);

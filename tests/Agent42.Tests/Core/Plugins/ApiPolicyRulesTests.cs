@@ -54,7 +54,7 @@ public sealed class ApiPolicyRulesTests
         ["dynamic"] = "static object M() { dynamic d = 1; return d; }",
         ["Microsoft.CSharp.RuntimeBinder"] = "static object M() => Microsoft.CSharp.RuntimeBinder.CSharpBinderFlags.None;",
         ["System.Runtime.CompilerServices.DynamicAttribute"] = "[return: System.Runtime.CompilerServices.Dynamic] static object M() => 1;",
-        ["System.Runtime.CompilerServices.CallSite"] = "static object? M() => default(System.Runtime.CompilerServices.CallSite);",
+        ["System.Runtime.CompilerServices.CallSite"] = "static object M(System.Runtime.CompilerServices.CallSite site) => site.Binder;",
     };
 
     /// <summary>A member using each allowed target; it must compile clean.</summary>
@@ -219,6 +219,15 @@ public sealed class ApiPolicyRulesTests
 
         Assert.That(concerns.Select(c => c.Code), Is.Unique.And.All.Match("^A420[0-9][0-9]$"));
         Assert.That(concerns, Has.All.Matches<ApiConcern>(c => c.Why.Length > 0 && c.Instead.Length > 0));
+    }
+
+    [Test]
+    public void TriggerNames_AreTheTypesBehindCompilerEmittedHelpersAndDynamic()
+    {
+        Assert.That(ApiPolicy.Default.TriggerNames, Is.EquivalentTo(new[]
+        {
+            "dynamic", "Unsafe", "RuntimeHelpers", "MemoryMarshal", "CollectionsMarshal", "InAttribute", "In", "UnmanagedType",
+        }));
     }
 
     [Test]
