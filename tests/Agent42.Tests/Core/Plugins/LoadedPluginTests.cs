@@ -78,7 +78,7 @@ public sealed class LoadedPluginTests
 
             current?.Unload();
             current = next;
-            contexts.Add(next.Context);
+            contexts.Add(next.ContextReference);
         }
 
         current?.Unload();
