@@ -69,7 +69,11 @@ internal static class ApiMetadataScanner
         foreach (var handle in reader.MethodDefinitions)
         {
             var method = reader.GetMethodDefinition(handle);
-            if ((method.Attributes & MethodAttributes.PinvokeImpl) != 0 || (method.ImplAttributes & MethodImplAttributes.InternalCall) != 0)
+            // P/Invoke, internal calls, and extern methods without [DllImport] (no body, yet neither abstract nor
+            // implemented by the runtime as delegate methods are).
+            var bodiless = method.RelativeVirtualAddress == 0 && (method.Attributes & MethodAttributes.Abstract) == 0
+                && (method.ImplAttributes & MethodImplAttributes.CodeTypeMask) != MethodImplAttributes.Runtime;
+            if (bodiless || (method.Attributes & MethodAttributes.PinvokeImpl) != 0 || (method.ImplAttributes & MethodImplAttributes.InternalCall) != 0)
             {
                 Report("extern method " + reader.GetString(method.Name), rules.Syntax("extern"));
             }

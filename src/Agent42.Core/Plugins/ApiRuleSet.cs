@@ -119,6 +119,9 @@ internal sealed class ApiRuleSet
             : rule?.Concern ?? ApiPolicyRules.NotAllowed;
     }
 
+    /// <summary>Whether some rule names <paramref name="ns"/> as a namespace.</summary>
+    public bool NamesNamespace(string ns) => _namespaces.ContainsKey(ns) || _trees.ContainsKey(ns);
+
     /// <summary>The concern of a refused language construct (<c>dynamic</c>, <c>extern</c>, <c>unsafe</c>).</summary>
     public ApiConcern Syntax(string keyword) =>
         _syntax.TryGetValue(keyword, out var rule) && rule.Concern is { } concern

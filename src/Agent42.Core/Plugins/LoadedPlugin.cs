@@ -17,7 +17,7 @@ internal sealed class LoadedPlugin
         _context = context;
         Tools = tools;
         Diagnostics = diagnostics;
-        Context = new WeakReference(context);
+        ContextReference = new WeakReference(context);
     }
 
     public string FilePath { get; }
@@ -29,7 +29,7 @@ internal sealed class LoadedPlugin
     public IReadOnlyList<PluginDiagnostic> Diagnostics { get; }
 
     /// <summary>The load context, weakly: alive until unloaded and collected. For tests and leak diagnostics.</summary>
-    public WeakReference Context { get; }
+    public WeakReference ContextReference { get; }
 
     public bool IsUnloaded
     {

@@ -1,7 +1,10 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Text;
+using Agent42.Sdk;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
@@ -19,6 +22,9 @@ internal sealed class PluginCompiler
 {
     private static readonly string[] ScriptUsings =
         ["System", "System.Collections.Generic", "System.Linq", "System.Text", "System.Text.Json", "System.Threading", "System.Threading.Tasks", "Agent42.Sdk"];
+
+    /// <summary>Bump when the parse, compilation or emit options below change.</summary>
+    private const int OptionsVersion = 1;
 
     private static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
 
@@ -60,6 +66,18 @@ internal sealed class PluginCompiler
         ?? typeof(CSharpCompilation).Assembly.GetName().Version?.ToString()
         ?? "unknown";
 
+    /// <summary>
+    /// Everything besides the source that decides what a build produces: the compiler, the policy, the SDK
+    /// build the image binds to, the runtime and this compiler's options. A compile cache keys on it, with the
+    /// content of <see cref="PluginBuild.SourceFiles"/>.
+    /// </summary>
+    public static string Fingerprint { get; } = string.Join(';',
+        "roslyn=" + CompilerVersion,
+        "policy=" + ApiPolicyRules.PolicyVersion.ToString(CultureInfo.InvariantCulture),
+        "options=" + OptionsVersion.ToString(CultureInfo.InvariantCulture),
+        "sdk=" + typeof(Tool).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
+        "runtime=" + RuntimeInformation.FrameworkDescription);
+
     public string ToolsDirectory => _toolsDirectory;
 
     /// <summary>Compiles <paramref name="sourceText"/> as the content of <paramref name="filePath"/>.</summary>
@@ -85,12 +103,8 @@ internal sealed class PluginCompiler
             .Select(d => PluginDiagnostic.FromRoslyn(d, filePath)));
         var compiled = Stopwatch.GetTimestamp();
 
-        diagnostics.AddRange(_policy.CheckSource(compilation, filePath, cancellationToken));
-        var image = emitted.Success ? ImmutableArray.Create(peStream.ToArray()) : [];
-        if (!image.IsDefaultOrEmpty && !diagnostics.Any(d => d.IsError))
-        {
-            diagnostics.AddRange(_policy.CheckImage(image, _references.AssemblyNames, filePath));
-        }
+        var image = emitted.Success && !diagnostics.Any(d => d.IsError) ? ImmutableArray.Create(peStream.ToArray()) : [];
+        diagnostics.AddRange(_policy.Check(compilation, image, _references.AssemblyNames, filePath, cancellationToken));
 
         var policyTime = Stopwatch.GetElapsedTime(compiled);
         var compileTime = Stopwatch.GetElapsedTime(started, compiled);

@@ -25,16 +25,18 @@ internal sealed class PluginReferenceSet
         "System.Collections.Immutable", "System.Linq", "System.Linq.AsyncEnumerable", "System.Memory",
         "System.Text.Json", "System.Text.Encodings.Web", "System.Text.RegularExpressions", "System.Threading",
         "System.Threading.Channels", "System.Runtime.Numerics", "System.ComponentModel.Primitives",
-        "System.ComponentModel.Annotations", "System.Security.Cryptography", "System.ObjectModel",
+        "System.ComponentModel.Annotations", "System.Security.Cryptography", "System.ObjectModel", "System.Private.Uri",
     ];
 
-    /// <summary>Assemblies referenced only so that the policy can explain a refusal (see remarks).</summary>
+    /// <summary>
+    /// Assemblies referenced only so that the policy can explain a refusal (see remarks). Threads, Marshal,
+    /// reflection and assembly loading need none: they live in System.Private.CoreLib.
+    /// </summary>
     private static readonly string[] Explained =
     [
         "System.Console", "System.Diagnostics.Process", "System.Net.Http", "System.Net.Primitives", "System.Net.Sockets",
-        "System.Linq.Expressions", "Microsoft.CSharp", "System.Threading.Thread", "System.Threading.ThreadPool",
-        "System.Runtime.InteropServices", "System.Runtime.Loader", "System.Reflection.Emit", "System.IO.FileSystem.Watcher",
-        "System.ComponentModel.TypeConverter", "Microsoft.Win32.Registry",
+        "System.Linq.Expressions", "Microsoft.CSharp", "System.IO.FileSystem.Watcher", "System.ComponentModel.TypeConverter",
+        "Microsoft.Win32.Registry",
     ];
 
     private static readonly Lazy<PluginReferenceSet> Instance = new(Build);

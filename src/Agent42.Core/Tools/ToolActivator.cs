@@ -52,8 +52,10 @@ internal static class ToolActivator
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {
+            // A failing static constructor says only "the type initializer threw": report its cause.
+            var cause = ex.InnerException is TypeInitializationException { InnerException: { } inner } ? inner : ex.InnerException;
             return ToolActivation.Failed(
-                $"{type.Name}: constructor threw {ex.InnerException.GetType().Name}: {ex.InnerException.Message}", ToolActivationFailure.ConstructorThrew);
+                $"{type.Name}: constructor threw {cause.GetType().Name}: {cause.Message}", ToolActivationFailure.ConstructorThrew);
         }
     }
 

@@ -166,6 +166,13 @@ public sealed class PluginCompilerTests
     }
 
     [Test]
+    public void Fingerprint_NamesCompilerPolicySdkAndRuntime()
+    {
+        Assert.That(PluginCompiler.Fingerprint, Does.Contain("roslyn=" + PluginCompiler.CompilerVersion)
+            .And.Contain($"policy={ApiPolicyRules.PolicyVersion}").And.Contain("sdk=").And.Contain("runtime=.NET"));
+    }
+
+    [Test]
     public void CompilerVersion_NamesRoslyn5()
     {
         Assert.That(PluginCompiler.CompilerVersion, Does.StartWith("5."));
