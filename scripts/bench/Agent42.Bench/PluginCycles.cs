@@ -85,7 +85,7 @@ internal static class PluginCycles
         var times = new List<double>(count);
         for (var revision = first; revision < first + count; revision++)
         {
-            contexts.Add(manager.LiveVersion(file)!.Context);
+            contexts.Add(manager.LiveVersion(file)!.ContextReference);
             await File.WriteAllTextAsync(file, BenchTool.Source("bench_tool", revision));
             var started = Stopwatch.GetTimestamp();
             var e = await manager.ApplyAsync(file, started, CancellationToken.None);

@@ -63,8 +63,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
         _logger = logger;
         _reader = new PluginFileReader(options.MaxFileKb);
         _cache = options.CacheEnabled ? new PluginCache(Path.Combine(settings.DataDirectory, PluginCache.FolderName), time, logger) : null;
-        _environmentStamp = string.Join('|', typeof(Tool).Assembly.ManifestModule.ModuleVersionId,
-            ApiPolicyRules.PolicyVersion, PluginCompiler.CompilerVersion);
+        _environmentStamp = PluginCompiler.Fingerprint;
     }
 
     /// <summary>Raised for every loaded, updated, removed or rejected file, on the thread that applied it.</summary>

@@ -52,6 +52,15 @@ public sealed class PluginManagerTests : IAsyncDisposable
         return manager;
     }
 
+    /// <summary>Loads with a manager and stops it, which waits for its cache writes, as a process exit does.</summary>
+    private async Task<IReadOnlyList<PluginEvent>> LoadAndStopAsync()
+    {
+        var manager = CreateSut();
+        var events = await manager.LoadAllAsync(CancellationToken.None);
+        await manager.DisposeAsync();
+        return events;
+    }
+
     private static string Tool(string name, string output, string className = "T") => PluginHarness.Usings + PluginHarness.RawTool(className + "_" + name, name, $"\"{output}\"");
 
     private string WriteTool(string file, string source) => _root.Write(Path.Combine("custom_tools", file), source);
@@ -270,7 +279,7 @@ public sealed class PluginManagerTests : IAsyncDisposable
     public async Task LoadAll_OnRestart_LoadsFromTheCache()
     {
         WriteTool("t.cs", Tool("alpha", "v1"));
-        var first = await CreateSut().LoadAllAsync(CancellationToken.None);
+        var first = await LoadAndStopAsync();
         Registry = new ToolRegistry([], new ToolOptions(), TimeProvider.System, NullLogger<ToolRegistry>.Instance);
 
         var second = await CreateSut().LoadAllAsync(CancellationToken.None);
@@ -287,7 +296,7 @@ public sealed class PluginManagerTests : IAsyncDisposable
     public async Task LoadAll_WithACorruptCacheEntry_CompilesAfresh()
     {
         WriteTool("t.cs", Tool("alpha", "v1"));
-        await CreateSut().LoadAllAsync(CancellationToken.None);
+        await LoadAndStopAsync();
         var dll = Directory.GetFiles(_root.Combine("data", PluginCache.FolderName), "*.dll").Single();
         File.WriteAllBytes(dll, [0x4D, 0x5A, 0, 1, 2, 3]);
         Registry = new ToolRegistry([], new ToolOptions(), TimeProvider.System, NullLogger<ToolRegistry>.Instance);
@@ -306,7 +315,7 @@ public sealed class PluginManagerTests : IAsyncDisposable
     public async Task LoadAll_WithACachedImageThatDoesNotLoad_DropsItAndCompilesAfresh()
     {
         WriteTool("t.cs", Tool("alpha", "v1"));
-        await CreateSut().LoadAllAsync(CancellationToken.None);
+        await LoadAndStopAsync();
         var cacheDir = _root.Combine("data", PluginCache.FolderName);
         var dll = Directory.GetFiles(cacheDir, "*.dll").Single();
         var manifestPath = Directory.GetFiles(cacheDir, "*.json").Single();
@@ -404,7 +413,7 @@ public sealed class PluginManagerTests : IAsyncDisposable
         var old = new List<WeakReference>();
         for (var i = 1; i <= swaps; i++)
         {
-            old.Add(sut.LiveVersion(path)!.Context);
+            old.Add(sut.LiveVersion(path)!.ContextReference);
             WriteTool("t.cs", Tool("alpha", "v" + i));
             var e = await ApplyAsync(sut, "t.cs");
             Assert.That(e!.Kind, Is.EqualTo(PluginEventKind.Updated), () => string.Join("\n", e.Diagnostics));
