@@ -295,7 +295,11 @@ internal sealed partial class PluginManager : IAsyncDisposable
             return Reject(path, previous, diagnostics, firstNoticed, prepared.Key);
         }
 
-        previous?.Plugin.Unload();
+        if (previous is not null)
+        {
+            UnloadWhenIdle(previous.Plugin, change);
+        }
+
         _rejected.Remove(path);
         if (prepared.ToCache is { } image)
         {
@@ -312,8 +316,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
     private PluginEvent Remove(string path, FileState previous, long firstNoticed)
     {
-        _registry.RemoveFileTools(path);
-        previous.Plugin.Unload();
+        UnloadWhenIdle(previous.Plugin, _registry.RemoveFileTools(path));
         _files.Remove(path);
         _rejected.Remove(path);
         _blocked.Remove(path);
@@ -326,6 +329,20 @@ internal sealed partial class PluginManager : IAsyncDisposable
         foreach (var blocked in _blocked.Order(StringComparer.Ordinal).ToArray())
         {
             RaiseIfAny(Commit(Prepare(blocked, CancellationToken.None, force: true), firstNoticed));
+        }
+    }
+
+    /// <summary>Unloads a replaced version once the calls still running on it have returned.</summary>
+    private static void UnloadWhenIdle(LoadedPlugin plugin, ToolSetChange change)
+    {
+        var idle = change.WhenReplacedIdleAsync();
+        if (idle.IsCompleted)
+        {
+            plugin.Unload();
+        }
+        else
+        {
+            idle.ContinueWith(_ => plugin.Unload(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
     }
 

@@ -7,5 +7,8 @@ internal sealed record ToolRegistration(Tool Tool, ToolSource Source, string? Fi
 {
     public string Name => Tool.Name;
 
+    /// <summary>The calls running on this instance.</summary>
+    public CallTracker Calls { get; } = new();
+
     public ToolInfo ToInfo() => new(Tool.Name, Tool.Description, Tool.Parameters, Source, FilePath);
 }

@@ -95,7 +95,10 @@ internal sealed partial class ToolRegistry : IToolRegistry
 
             var removed = previous.Where(name => !builder.ContainsKey(name)).Order(StringComparer.Ordinal).ToArray();
             Volatile.Write(ref _tools, builder.ToImmutable());
-            change = new ToolSetChange(filePath, added, updated, removed, rejected);
+            change = new ToolSetChange(filePath, added, updated, removed, rejected)
+            {
+                Replaced = previous.Select(name => current[name]).ToArray(),
+            };
         }
 
         Changed?.Invoke(this, change);
@@ -120,8 +123,12 @@ internal sealed partial class ToolRegistry : IToolRegistry
         {
             // Read the token now: the sources are disposed when this method returns, maybe before the tool starts.
             var token = linked.Token;
-            // Task.Run also guards against a tool that blocks synchronously before its first await.
+            // Task.Run also guards against a tool that blocks synchronously before its first await. The call is
+            // counted until the tool's own task ends, even past a time-out, because its code still runs.
+            registration.Calls.Enter();
             var call = Task.Run(() => registration.Tool.ExecuteAsync(arguments, token), CancellationToken.None);
+            _ = call.ContinueWith(static (_, calls) => ((CallTracker)calls!).Exit(), registration.Calls,
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             var result = await call.WaitAsync(_timeout, _time, cancellationToken).ConfigureAwait(false);
             return result ?? ToolResult.Fail($"Tool '{name}' returned no result");
         }

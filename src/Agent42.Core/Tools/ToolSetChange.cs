@@ -13,5 +13,11 @@ internal sealed record ToolSetChange(
     IReadOnlyList<string> Removed,
     IReadOnlyList<ToolRejection> Rejected)
 {
+    /// <summary>The registrations this change took out of the registry (updated or removed): calls may still run on them.</summary>
+    public IReadOnlyList<ToolRegistration> Replaced { get; init; } = [];
+
+    /// <summary>Completes when every call on a replaced registration has returned.</summary>
+    public Task WhenReplacedIdleAsync() => Task.WhenAll(Replaced.Select(r => r.Calls.WhenIdleAsync()));
+
     public bool IsEmpty => Added.Count == 0 && Updated.Count == 0 && Removed.Count == 0 && Rejected.Count == 0;
 }

@@ -263,15 +263,24 @@ public sealed class PluginManagerTests : IAsyncDisposable
         var sut = CreateSut();
         await sut.LoadAllAsync(CancellationToken.None);
 
+        var oldVersion = sut.LiveVersion(Path.Combine(ToolsDir, "slow.cs"))!;
         var inFlight = Registry.ExecuteAsync("slow", NoArguments);
         WriteTool("slow.cs", Tool("slow", "new"));
         await ApplyAsync(sut, "slow.cs");
         var after = await CallAsync("slow");
-
-        Assert.Multiple(async () =>
+        var unloadedWhileRunning = oldVersion.IsUnloaded;
+        var oldResult = await inFlight;
+        for (var i = 0; i < 100 && !oldVersion.IsUnloaded; i++)
         {
-            Assert.That((await inFlight).Output, Is.EqualTo("old"));
+            await Task.Delay(10);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(oldResult.Output, Is.EqualTo("old"));
             Assert.That(after, Is.EqualTo("new"));
+            Assert.That(unloadedWhileRunning, Is.False, "the old version is not unloaded under a running call");
+            Assert.That(oldVersion.IsUnloaded, Is.True, "the old version is unloaded once its call returned");
         });
     }
 

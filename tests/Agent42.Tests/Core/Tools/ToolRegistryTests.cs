@@ -283,6 +283,29 @@ public sealed class ToolRegistryTests
     }
 
     [Test]
+    public async Task ReplaceFileTools_ReportsTheReplacedRegistrations_WhichBecomeIdleWhenTheirCallsReturn()
+    {
+        var gate = new TaskCompletionSource<ToolResult>();
+        var sut = CreateSut();
+        sut.ReplaceFileTools("/t/a.cs", [new DelegateTool("work", (_, _) => gate.Task)]);
+        var call = sut.ExecuteAsync("work", NoArguments);
+
+        var change = sut.ReplaceFileTools("/t/a.cs", [DelegateTool.Returning("work", "new")]);
+        var idle = change.WhenReplacedIdleAsync();
+        var idleBeforeReturn = idle.IsCompleted;
+        gate.SetResult(ToolResult.Ok("old"));
+        await call;
+        await idle.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(change.Replaced.Single().Name, Is.EqualTo("work"));
+            Assert.That(idleBeforeReturn, Is.False);
+            Assert.That(change.Replaced.Single().Calls.Running, Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task ReplaceFileTools_ReadersNeverSeeAHalfReplacedSet()
     {
         var sut = CreateSut();
