@@ -10,6 +10,10 @@ dotnet publish "$root/src/Agent42/Agent42.csproj" -c Release -o "$out/agent42" -
 dotnet build "$root/scripts/bench/Agent42.Bench/Agent42.Bench.csproj" -c Release -o "$out/bench" --nologo -v quiet -clp:ErrorsOnly -clp:NoSummary >&2
 
 echo "measuring edit-to-live latency and start-up (about a minute)..." >&2
-python3 "$root/scripts/bench_plugins.py" "$out/agent42/agent42.dll"
-echo "measuring 1,000 edit cycles in one process..." >&2
-dotnet "$out/bench/Agent42.Bench.dll" plugin-cycles "${BENCH_CYCLES:-1000}"
+if [[ "${BENCH_ONLY:-}" != "cycles" ]]; then
+  python3 "$root/scripts/bench_plugins.py" "$out/agent42/agent42.dll"
+fi
+if [[ "${BENCH_ONLY:-}" == "" || "${BENCH_ONLY:-}" == "cycles" ]]; then
+  echo "measuring 1,000 edit cycles in one process..." >&2
+  dotnet "$out/bench/Agent42.Bench.dll" plugin-cycles "${BENCH_CYCLES:-1000}"
+fi

@@ -74,7 +74,7 @@ internal static class PluginCycles
         var context = new ToolContext(sandbox, new CommandFilter(settings.CommandFilter),
             new TaskQueue(settings.DataDirectory, TimeProvider.System, NullLogger<TaskQueue>.Instance), workspace, registry,
             _ => new ToolLogger(NullLogger.Instance));
-        var manager = new PluginManager(settings, settings.Plugins, registry, context, new PluginCompiler(tools),
+        var manager = new PluginManager(settings, settings.Plugins, registry, context, new Lazy<PluginCompiler>(() => new PluginCompiler(tools)),
             TimeProvider.System, NullLogger<PluginManager>.Instance);
         return (manager, registry);
     }

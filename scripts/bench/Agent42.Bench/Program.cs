@@ -4,6 +4,7 @@ return args switch
 {
     ["plugin-cycles", var count] => await PluginCycles.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
     ["plugin-cycles"] => await PluginCycles.RunAsync(1000),
+    ["startup-profile", var tools, var data] => await StartupProfile.RunAsync(tools, data),
     _ => Usage(),
 };
 

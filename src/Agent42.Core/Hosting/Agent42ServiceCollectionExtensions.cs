@@ -47,6 +47,7 @@ internal static class Agent42ServiceCollectionExtensions
 
         // The compiler is created on first use, so a start-up whose plugins are all cached never touches Roslyn.
         services.AddSingleton(_ => new PluginCompiler(settings.ToolsDirectory));
+        services.AddSingleton(sp => new Lazy<PluginCompiler>(sp.GetRequiredService<PluginCompiler>));
         services.AddSingleton<PluginManager>();
         services.AddSingleton<PluginChecker>();
         return services;

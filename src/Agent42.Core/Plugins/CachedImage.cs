@@ -1,4 +1,9 @@
 namespace Agent42.Core.Plugins;
 
 /// <summary>A compiled tool image and its PDB, as stored in the compile cache.</summary>
-internal sealed record CachedImage(string Key, string AssemblyName, byte[] Image, byte[] Pdb);
+/// <param name="Key">The cache key.</param>
+/// <param name="AssemblyName">The image's assembly name.</param>
+/// <param name="Image">The assembly.</param>
+/// <param name="Pdb">Its portable PDB.</param>
+/// <param name="SchemaValidatedTypes">Tool types whose parameter schemas passed validation when the image was first loaded.</param>
+internal sealed record CachedImage(string Key, string AssemblyName, byte[] Image, byte[] Pdb, IReadOnlyList<string> SchemaValidatedTypes);

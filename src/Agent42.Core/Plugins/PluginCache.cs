@@ -47,7 +47,7 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
                 throw new InvalidDataException("the image does not match its manifest");
             }
 
-            return new CachedImage(key, manifest.AssemblyName, image, symbols);
+            return new CachedImage(key, manifest.AssemblyName, image, symbols, manifest.SchemaValidatedTypes ?? []);
         }
         catch (Exception ex) when (ex is IOException or JsonException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -66,7 +66,7 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
             AtomicFile.WriteAllBytesAsync(dll, image.Image).GetAwaiter().GetResult();
             AtomicFile.WriteAllBytesAsync(pdb, image.Pdb).GetAwaiter().GetResult();
             var manifest = new PluginCacheManifest(image.Key, sourcePath, image.AssemblyName,
-                Convert.ToHexString(SHA256.HashData(image.Image)), time.GetUtcNow());
+                Convert.ToHexString(SHA256.HashData(image.Image)), time.GetUtcNow(), image.SchemaValidatedTypes);
             AtomicFile.WriteAllBytesAsync(manifestPath, JsonSerializer.SerializeToUtf8Bytes(manifest, PluginCacheJsonContext.Default.PluginCacheManifest))
                 .GetAwaiter().GetResult();
         }

@@ -8,7 +8,8 @@ internal sealed record PluginCacheManifest(
     [property: JsonPropertyName("source")] string SourcePath,
     [property: JsonPropertyName("assembly_name")] string AssemblyName,
     [property: JsonPropertyName("image_sha256")] string ImageHash,
-    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt);
+    [property: JsonPropertyName("created_at")] DateTimeOffset CreatedAt,
+    [property: JsonPropertyName("schema_validated_types")] IReadOnlyList<string>? SchemaValidatedTypes);
 
 [JsonSerializable(typeof(PluginCacheManifest))]
 internal sealed partial class PluginCacheJsonContext : JsonSerializerContext;

@@ -24,7 +24,7 @@ internal sealed class PluginCompiler
         ["System", "System.Collections.Generic", "System.Linq", "System.Text", "System.Text.Json", "System.Threading", "System.Threading.Tasks", "Agent42.Sdk"];
 
     /// <summary>Bump when the parse, compilation or emit options below change.</summary>
-    private const int OptionsVersion = 1;
+    internal const int OptionsVersion = 1;
 
     private static readonly EmitOptions EmitOptions = new(debugInformationFormat: DebugInformationFormat.PortablePdb);
 
@@ -61,22 +61,13 @@ internal sealed class PluginCompiler
     }
 
     /// <summary>The Roslyn compiler's version, for a compile cache's key.</summary>
-    public static string CompilerVersion { get; } =
-        typeof(CSharpCompilation).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(CSharpCompilation).Assembly.GetName().Version?.ToString()
-        ?? "unknown";
+    public static string CompilerVersion => PluginFingerprint.CompilerVersion;
 
     /// <summary>
-    /// Everything besides the source that decides what a build produces: the compiler, the policy, the SDK
-    /// build the image binds to, the runtime and this compiler's options. A compile cache keys on it, with the
-    /// content of <see cref="PluginBuild.SourceFiles"/>.
+    /// Everything besides the source that decides what a build produces (see <see cref="PluginFingerprint"/>).
+    /// A compile cache keys on it, with the content of <see cref="PluginBuild.SourceFiles"/>.
     /// </summary>
-    public static string Fingerprint { get; } = string.Join(';',
-        "roslyn=" + CompilerVersion,
-        "policy=" + ApiPolicyRules.PolicyVersion.ToString(CultureInfo.InvariantCulture),
-        "options=" + OptionsVersion.ToString(CultureInfo.InvariantCulture),
-        "sdk=" + typeof(Tool).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
-        "runtime=" + RuntimeInformation.FrameworkDescription);
+    public static string Fingerprint => PluginFingerprint.Value;
 
     public string ToolsDirectory => _toolsDirectory;
 

@@ -12,9 +12,15 @@ namespace Agent42.Core.Plugins;
 /// </summary>
 internal sealed class PluginLoader(ToolContext context)
 {
-    private readonly IReadOnlySet<string> _sharedAssemblies = PluginReferenceSet.Default.AssemblyNames;
+    private readonly IReadOnlySet<string> _sharedAssemblies = PluginSharedAssemblies.Names;
 
-    public LoadedPlugin Load(PluginBuild build)
+    /// <summary>Loads the build and creates its tools.</summary>
+    /// <param name="build">A successful build.</param>
+    /// <param name="schemaValidatedTypes">
+    /// Tool types (full names) of this very image whose parameter schemas already passed validation (recorded
+    /// in the compile cache): their schemas are not generated again now, but when first asked for.
+    /// </param>
+    public LoadedPlugin Load(PluginBuild build, IReadOnlySet<string>? schemaValidatedTypes = null)
     {
         if (!build.Succeeded)
         {
@@ -26,7 +32,7 @@ internal sealed class PluginLoader(ToolContext context)
         var tools = new List<Tool>();
         try
         {
-            CreateTools(loadContext, build, tools, diagnostics);
+            CreateTools(loadContext, build, tools, diagnostics, schemaValidatedTypes ?? EmptySet);
         }
         catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException or TypeLoadException)
         {
@@ -44,7 +50,9 @@ internal sealed class PluginLoader(ToolContext context)
         return plugin;
     }
 
-    private void CreateTools(PluginLoadContext loadContext, PluginBuild build, List<Tool> tools, List<PluginDiagnostic> diagnostics)
+    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
+
+    private void CreateTools(PluginLoadContext loadContext, PluginBuild build, List<Tool> tools, List<PluginDiagnostic> diagnostics, IReadOnlySet<string> schemaValidatedTypes)
     {
         using var image = new MemoryStream(build.Image.ToArray(), writable: false);
         using var pdb = build.Pdb.IsDefaultOrEmpty ? null : new MemoryStream(build.Pdb.ToArray(), writable: false);
@@ -67,7 +75,7 @@ internal sealed class PluginLoader(ToolContext context)
                 continue;
             }
 
-            if (Create(type, at, out var tool) is { } problem)
+            if (Create(type, at, schemaValidatedTypes.Contains(type.FullName ?? type.Name), out var tool) is { } problem)
             {
                 diagnostics.Add(problem);
             }
@@ -85,7 +93,7 @@ internal sealed class PluginLoader(ToolContext context)
     }
 
     /// <summary>Creates and validates one tool; returns why it was skipped, or <see langword="null"/>.</summary>
-    private PluginDiagnostic? Create(Type type, PluginSourceLocation at, out Tool? tool)
+    private PluginDiagnostic? Create(Type type, PluginSourceLocation at, bool schemaValidated, out Tool? tool)
     {
         var activation = Activate(type);
         tool = activation.Tool;
@@ -100,7 +108,7 @@ internal sealed class PluginLoader(ToolContext context)
             return PluginDiagnostic.Warning(at, code, $"{activation.Error}; the tool was not loaded");
         }
 
-        return PluginToolValidator.Validate(tool, at);
+        return PluginToolValidator.Validate(tool, at, checkSchema: !schemaValidated);
     }
 
     private ToolActivation Activate(Type type)

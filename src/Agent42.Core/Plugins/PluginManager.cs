@@ -33,7 +33,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
     private readonly PluginOptions _options;
     private readonly ToolRegistry _registry;
     private readonly ToolContext _context;
-    private readonly PluginCompiler _compiler;
+    private readonly Lazy<PluginCompiler> _compiler;
     private readonly PluginLoader _loader;
     private readonly PluginCache? _cache;
     private readonly PluginFileReader _reader;
@@ -49,7 +49,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
         PluginOptions options,
         ToolRegistry registry,
         ToolContext context,
-        PluginCompiler compiler,
+        Lazy<PluginCompiler> compiler,
         TimeProvider time,
         ILogger<PluginManager> logger)
     {
@@ -63,7 +63,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
         _logger = logger;
         _reader = new PluginFileReader(options.MaxFileKb);
         _cache = options.CacheEnabled ? new PluginCache(Path.Combine(settings.DataDirectory, PluginCache.FolderName), time, logger) : null;
-        _environmentStamp = PluginCompiler.Fingerprint;
+        _environmentStamp = PluginFingerprint.Value;
     }
 
     /// <summary>Raised for every loaded, updated, removed or rejected file, on the thread that applied it.</summary>
@@ -211,7 +211,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
             if (fromCache is not null)
             {
-                var loadedFromCache = _loader.Load(fromCache);
+                var loadedFromCache = _loader.Load(fromCache, cached.SchemaValidatedTypes.ToHashSet(StringComparer.Ordinal));
                 if (loadedFromCache.Tools.Count > 0 || !loadedFromCache.Diagnostics.Any(d => d.Code == PluginDiagnosticCodes.LoadFailed))
                 {
                     return new Prepared(path, PreparedKind.Built)
@@ -229,7 +229,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
             }
         }
 
-        var build = _compiler.Compile(path, file.Text, cancellationToken);
+        var build = _compiler.Value.Compile(path, file.Text, cancellationToken);
         return new Prepared(path, build.Succeeded ? PreparedKind.Built : PreparedKind.Failed)
         {
             RejectedKey = key,
@@ -237,7 +237,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
             // Loading here, not in Commit, lets LoadAllAsync load files in parallel; only the swap is ordered.
             Loaded = build.Succeeded ? _loader.Load(build) : null,
             ToCache = build.Succeeded && _cache is not null
-                ? new CachedImage(key, build.AssemblyName, build.Image.ToArray(), build.Pdb.ToArray())
+                ? new CachedImage(key, build.AssemblyName, build.Image.ToArray(), build.Pdb.ToArray(), [])
                 : null,
             Diagnostics = build.Diagnostics,
             Dependencies = dependencies,
@@ -301,8 +301,10 @@ internal sealed partial class PluginManager : IAsyncDisposable
         }
 
         _rejected.Remove(path);
-        if (prepared.ToCache is { } image)
+        if (prepared.ToCache is { } toCache)
         {
+            // Record which tools passed validation, schema included, so a cached start need not generate it.
+            var image = toCache with { SchemaValidatedTypes = loaded.Tools.Select(t => t.GetType().FullName ?? t.GetType().Name).ToArray() };
             // Caching saves the next start's compile; it is not on the way to the new version being callable.
             _cacheWrites = _cacheWrites.ContinueWith(_ => StoreInCache(path, image), CancellationToken.None,
                 TaskContinuationOptions.None, TaskScheduler.Default);

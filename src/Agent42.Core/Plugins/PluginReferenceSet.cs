@@ -55,25 +55,15 @@ internal sealed class PluginReferenceSet
     /// <summary>The simple names of the assemblies in the set: what a plugin image may reference and load.</summary>
     public FrozenSet<string> AssemblyNames { get; }
 
+    /// <summary>Every framework assembly the set wants, in order; those missing on this runtime are left out.</summary>
+    internal static IEnumerable<string> AssemblyNamesWanted => Needed.Concat(Explained);
+
     private static PluginReferenceSet Build()
     {
-        var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var trusted = ((string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-
-        // The list can name an assembly twice (System.Private.CoreLib); the first of each name wins.
-        var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var path in trusted)
-        {
-            if (string.Equals(Path.GetDirectoryName(path), frameworkDirectory, StringComparison.Ordinal))
-            {
-                byName.TryAdd(Path.GetFileNameWithoutExtension(path), path);
-            }
-        }
-
+        var byName = PluginSharedAssemblies.FrameworkPaths();
         var references = new List<MetadataReference>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in Needed.Concat(Explained))
+        foreach (var name in AssemblyNamesWanted)
         {
             if (byName.TryGetValue(name, out var path) && names.Add(name))
             {

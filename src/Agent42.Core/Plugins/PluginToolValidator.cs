@@ -11,12 +11,19 @@ namespace Agent42.Core.Plugins;
 internal static partial class PluginToolValidator
 {
     /// <summary>Why <paramref name="tool"/> cannot be registered, or <see langword="null"/> when it can.</summary>
-    public static PluginDiagnostic? Validate(Tool tool, PluginSourceLocation at)
+    /// <param name="tool">The tool.</param>
+    /// <param name="at">Where its type is declared, for the diagnostic.</param>
+    /// <param name="checkSchema">
+    /// Whether to generate and check the parameters schema; false only for an image whose schemas were checked
+    /// when it was first loaded (the same image computes the same schema).
+    /// </param>
+    public static PluginDiagnostic? Validate(Tool tool, PluginSourceLocation at, bool checkSchema = true)
     {
         var typeName = tool.GetType().Name;
+        JsonElement parameters = default;
         if (!TryRead("name", () => tool.Name, out var name, out var failure) ||
             !TryRead("description", () => tool.Description, out var description, out failure) ||
-            !TryRead("parameters", () => tool.Parameters, out var parameters, out failure))
+            (checkSchema && !TryRead("parameters", () => tool.Parameters, out parameters, out failure)))
         {
             return PluginDiagnostic.Warning(at, PluginDiagnosticCodes.MetadataThrew,
                 $"{typeName} was not loaded: reading its {failure}");
@@ -34,7 +41,7 @@ internal static partial class PluginToolValidator
                 $"{typeName} ('{name}') was not loaded: its description is empty; say what the tool does and when to use it, for the model");
         }
 
-        return SchemaProblem(parameters) is { } problem
+        return checkSchema && SchemaProblem(parameters) is { } problem
             ? PluginDiagnostic.Warning(at, PluginDiagnosticCodes.InvalidSchema, $"{typeName} ('{name}') was not loaded: its parameters {problem}")
             : null;
     }

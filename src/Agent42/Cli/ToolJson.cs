@@ -17,7 +17,7 @@ internal static class ToolJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string List(IReadOnlyList<ToolInfo> tools) => Write(writer =>
+    public static string List(IReadOnlyList<ToolSummary> tools) => Write(writer =>
     {
         writer.WriteStartArray();
         foreach (var tool in tools)
@@ -33,7 +33,7 @@ internal static class ToolJson
     public static string Describe(ToolInfo tool) => Write(writer =>
     {
         writer.WriteStartObject();
-        WriteSummary(writer, tool);
+        WriteSummary(writer, new ToolSummary(tool.Name, tool.Description, tool.Source, tool.FilePath));
         writer.WritePropertyName("parameters");
         tool.Parameters.WriteTo(writer);
         writer.WriteEndObject();
@@ -59,7 +59,7 @@ internal static class ToolJson
 
     public static string SourceName(ToolSource source) => source == ToolSource.BuiltIn ? "builtin" : "plugin";
 
-    private static void WriteSummary(Utf8JsonWriter writer, ToolInfo tool)
+    private static void WriteSummary(Utf8JsonWriter writer, ToolSummary tool)
     {
         writer.WriteString("name", tool.Name);
         writer.WriteString("description", tool.Description);

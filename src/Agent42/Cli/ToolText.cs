@@ -9,7 +9,7 @@ internal static class ToolText
 {
     private const int DescriptionWidth = 72;
 
-    public static string List(IReadOnlyList<ToolInfo> tools)
+    public static string List(IReadOnlyList<ToolSummary> tools)
     {
         if (tools.Count == 0)
         {

@@ -13,7 +13,7 @@ public sealed class PluginCacheTests : IDisposable
 
     private PluginCache CreateSut() => new(_dir.Combine("cache"), new FakeTimeProvider(), _logger);
 
-    private static CachedImage Image(string key, byte fill = 1) => new(key, "Plugin_" + key, [fill, fill, fill], [9, 9]);
+    private static CachedImage Image(string key, byte fill = 1) => new(key, "Plugin_" + key, [fill, fill, fill], [9, 9], ["Ns.GoodTool"]);
 
     [Test]
     public void StoreThenTryGet_ReturnsTheSameBytes()
@@ -29,6 +29,7 @@ public sealed class PluginCacheTests : IDisposable
             Assert.That(hit!.Image, Is.EqualTo(new byte[] { 1, 1, 1 }));
             Assert.That(hit.Pdb, Is.EqualTo(new byte[] { 9, 9 }));
             Assert.That(hit.AssemblyName, Is.EqualTo("Plugin_k1"));
+            Assert.That(hit.SchemaValidatedTypes, Is.EqualTo(new[] { "Ns.GoodTool" }));
         });
     }
 

@@ -15,6 +15,7 @@ public sealed class PluginManagerTests : IAsyncDisposable
     private static readonly JsonElement NoArguments = JsonDocument.Parse("{}").RootElement;
     private readonly TempDirectory _root = new();
     private readonly List<PluginManager> _managers = [];
+    private readonly List<FakeToolServices> _services = [];
 
     public PluginManagerTests()
     {
@@ -46,11 +47,14 @@ public sealed class PluginManagerTests : IAsyncDisposable
             new PluginOptions { CacheEnabled = cache }, Workspace, ToolsDir, _root.Combine("data"));
         var services = new FakeToolServices(Workspace);
         var context = services.Context with { ToolRegistry = Registry };
-        var manager = new PluginManager(settings, settings.Plugins, Registry, context, new PluginCompiler(ToolsDir),
+        _services.Add(services);
+        var manager = new PluginManager(settings, settings.Plugins, Registry, context, new Lazy<PluginCompiler>(() => new PluginCompiler(ToolsDir)),
             TimeProvider.System, NullLogger<PluginManager>.Instance);
         _managers.Add(manager);
         return manager;
     }
+
+    private FakeToolServices ServicesOf(PluginManager manager) => _services[_managers.IndexOf(manager)];
 
     /// <summary>Loads with a manager and stops it, which waits for its cache writes, as a process exit does.</summary>
     private async Task<IReadOnlyList<PluginEvent>> LoadAndStopAsync()
@@ -298,6 +302,59 @@ public sealed class PluginManagerTests : IAsyncDisposable
             Assert.That(first.Single().FromCache, Is.False);
             Assert.That(second.Single().FromCache, Is.True);
             Assert.That(await CallAsync("alpha"), Is.EqualTo("v1"));
+        });
+    }
+
+    [Test]
+    public async Task LoadAll_FromTheCache_SkipsRegeneratingSchemasThatPassedBefore_ButStillChecksTheOthers()
+    {
+        // The schema getter logs through the injected logger, so the test can see when it runs.
+        var source = PluginHarness.Usings + """
+            public sealed class Logged(IToolLogger log) : Tool
+            {
+                public override string Name => "logged";
+                public override string Description => "Logs when its schema is read.";
+                public override JsonElement Parameters
+                {
+                    get
+                    {
+                        log.Information("schema read");
+                        return JsonDocument.Parse("{\"type\":\"object\"}").RootElement;
+                    }
+                }
+                public override Task<ToolResult> ExecuteAsync(JsonElement arguments, CancellationToken cancellationToken) =>
+                    Task.FromResult(ToolResult.Ok("ok"));
+            }
+
+            public sealed class BadSchema : Tool
+            {
+                public override string Name => "bad_schema";
+                public override string Description => "Its schema is not an object schema.";
+                public override JsonElement Parameters => JsonDocument.Parse("[]").RootElement;
+                public override Task<ToolResult> ExecuteAsync(JsonElement arguments, CancellationToken cancellationToken) =>
+                    Task.FromResult(ToolResult.Ok("never"));
+            }
+            """;
+        WriteTool("logged.cs", source);
+        var first = CreateSut();
+        await first.LoadAllAsync(CancellationToken.None);
+        var readsOnFirstLoad = ServicesOf(first).Logged.Count(m => m == "info: schema read");
+        await first.DisposeAsync();
+        Registry = new ToolRegistry([], new ToolOptions(), TimeProvider.System, NullLogger<ToolRegistry>.Instance);
+
+        var second = CreateSut();
+        var e = (await second.LoadAllAsync(CancellationToken.None)).Single();
+        var readsOnCachedLoad = ServicesOf(second).Logged.Count(m => m == "info: schema read");
+        _ = Registry.Find("logged")!.Tool.Parameters;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(readsOnFirstLoad, Is.EqualTo(1));
+            Assert.That(e.FromCache, Is.True);
+            Assert.That(readsOnCachedLoad, Is.Zero, "a schema that passed with this very image is not generated again at load");
+            Assert.That(ServicesOf(second).Logged.Count(m => m == "info: schema read"), Is.EqualTo(1), "it is generated when asked for");
+            Assert.That(Registry.Find("bad_schema"), Is.Null, "a tool whose schema failed is checked, and refused, again");
+            Assert.That(e.Diagnostics.Select(d => d.Code), Does.Contain(PluginDiagnosticCodes.InvalidSchema));
         });
     }
 
