@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Agent42.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -38,8 +37,7 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
 
         try
         {
-            var manifest = JsonSerializer.Deserialize(File.ReadAllBytes(manifestPath), PluginCacheJsonContext.Default.PluginCacheManifest)
-                ?? throw new InvalidDataException("empty manifest");
+            var manifest = PluginCacheManifest.Parse(File.ReadAllText(manifestPath));
             var image = File.ReadAllBytes(dll);
             var symbols = File.ReadAllBytes(pdb);
             if (manifest.Key != key || Convert.ToHexString(SHA256.HashData(image)) != manifest.ImageHash)
@@ -47,9 +45,9 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
                 throw new InvalidDataException("the image does not match its manifest");
             }
 
-            return new CachedImage(key, manifest.AssemblyName, image, symbols, manifest.SchemaValidatedTypes ?? []);
+            return new CachedImage(key, manifest.AssemblyName, image, symbols, manifest.SchemaValidatedTypes);
         }
-        catch (Exception ex) when (ex is IOException or JsonException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
         {
             LogCorrupt(Path.GetFileName(manifestPath), ex.Message);
             Invalidate(sourcePath, key);
@@ -67,8 +65,7 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
             AtomicFile.WriteAllBytesAsync(pdb, image.Pdb).GetAwaiter().GetResult();
             var manifest = new PluginCacheManifest(image.Key, sourcePath, image.AssemblyName,
                 Convert.ToHexString(SHA256.HashData(image.Image)), time.GetUtcNow(), image.SchemaValidatedTypes);
-            AtomicFile.WriteAllBytesAsync(manifestPath, JsonSerializer.SerializeToUtf8Bytes(manifest, PluginCacheJsonContext.Default.PluginCacheManifest))
-                .GetAwaiter().GetResult();
+            AtomicFile.WriteAllText(manifestPath, manifest.Write());
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -107,7 +104,7 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
     private (string Dll, string Pdb, string Manifest) PathsFor(string sourcePath, string key)
     {
         var stem = Path.Combine(Directory, Prefix(sourcePath) + key);
-        return (stem + ".dll", stem + ".pdb", stem + ".json");
+        return (stem + ".dll", stem + ".pdb", stem + ".manifest");
     }
 
     /// <summary>The file name plus a short hash of the full path, so two directories' <c>a.cs</c> never collide.</summary>

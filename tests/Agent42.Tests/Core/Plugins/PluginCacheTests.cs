@@ -87,7 +87,20 @@ public sealed class PluginCacheTests : IDisposable
     {
         var sut = CreateSut();
         sut.Store("/tools/a.cs", Image("k1"));
-        File.WriteAllText(Directory.GetFiles(sut.Directory, "*.json").Single(), "{ not json");
+        File.WriteAllText(Directory.GetFiles(sut.Directory, "*.manifest").Single(), "{ not a manifest");
+
+        Assert.That(sut.TryGet("/tools/a.cs", "k1"), Is.Null);
+    }
+
+    [TestCase("agent42-plugin-cache 1\nkey: k1\n")]
+    [TestCase("agent42-plugin-cache 1\nkey k1\n")]
+    [TestCase("agent42-plugin-cache 9\n")]
+    [TestCase("")]
+    public void TryGet_WhenTheManifestIsIncomplete_Misses(string manifest)
+    {
+        var sut = CreateSut();
+        sut.Store("/tools/a.cs", Image("k1"));
+        File.WriteAllText(Directory.GetFiles(sut.Directory, "*.manifest").Single(), manifest);
 
         Assert.That(sut.TryGet("/tools/a.cs", "k1"), Is.Null);
     }

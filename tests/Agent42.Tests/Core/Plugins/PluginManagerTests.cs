@@ -384,12 +384,12 @@ public sealed class PluginManagerTests : IAsyncDisposable
         await LoadAndStopAsync();
         var cacheDir = _root.Combine("data", PluginCache.FolderName);
         var dll = Directory.GetFiles(cacheDir, "*.dll").Single();
-        var manifestPath = Directory.GetFiles(cacheDir, "*.json").Single();
+        var manifestPath = Directory.GetFiles(cacheDir, "*.manifest").Single();
         // Garbage whose hash matches the manifest: only loading it can tell.
         byte[] garbage = [0x4D, 0x5A, 9, 9, 9];
         File.WriteAllBytes(dll, garbage);
         var manifest = File.ReadAllText(manifestPath);
-        var oldHash = JsonDocument.Parse(manifest).RootElement.GetProperty("image_sha256").GetString()!;
+        var oldHash = manifest.Split('\n').Single(l => l.StartsWith("image-sha256: ", StringComparison.Ordinal))["image-sha256: ".Length..];
         File.WriteAllText(manifestPath, manifest.Replace(oldHash, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(garbage)), StringComparison.Ordinal));
         Registry = new ToolRegistry([], new ToolOptions(), TimeProvider.System, NullLogger<ToolRegistry>.Instance);
 
