@@ -6,4 +6,11 @@ namespace Agent42.Core.Plugins;
 /// <param name="Image">The assembly.</param>
 /// <param name="Pdb">Its portable PDB.</param>
 /// <param name="SchemaValidatedTypes">Tool types whose parameter schemas passed validation when the image was first loaded.</param>
-internal sealed record CachedImage(string Key, string AssemblyName, byte[] Image, byte[] Pdb, IReadOnlyList<string> SchemaValidatedTypes);
+/// <param name="TypeLocations">Where each type is declared, for diagnostics, so a cached load need not read the PDB.</param>
+internal sealed record CachedImage(
+    string Key,
+    string AssemblyName,
+    byte[] Image,
+    byte[] Pdb,
+    IReadOnlyList<string> SchemaValidatedTypes,
+    IReadOnlyDictionary<string, PluginSourceLocation> TypeLocations);

@@ -98,7 +98,8 @@ internal sealed class PluginBuild
         ImmutableArray<byte> pdb,
         IReadOnlyList<PluginDiagnostic>? warnings = null,
         IReadOnlyList<string>? sourceFiles = null,
-        IReadOnlyDictionary<string, PluginSourceLocation>? typeLocations = null)
+        IReadOnlyDictionary<string, PluginSourceLocation>? typeLocations = null,
+        string? assemblyName = null)
     {
         if (image.IsDefaultOrEmpty)
         {
@@ -106,7 +107,7 @@ internal sealed class PluginBuild
         }
 
         var locations = typeLocations ?? PluginImage.LocateTypes(image, pdb, filePath);
-        return new(filePath, PluginImage.AssemblyNameOf(image), image, pdb.IsDefault ? [] : pdb,
+        return new(filePath, assemblyName ?? PluginImage.AssemblyNameOf(image), image, pdb.IsDefault ? [] : pdb,
             warnings ?? [], sourceFiles ?? [filePath], locations);
     }
 }

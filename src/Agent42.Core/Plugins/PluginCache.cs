@@ -45,7 +45,7 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
                 throw new InvalidDataException("the image does not match its manifest");
             }
 
-            return new CachedImage(key, manifest.AssemblyName, image, symbols, manifest.SchemaValidatedTypes);
+            return new CachedImage(key, manifest.AssemblyName, image, symbols, manifest.SchemaValidatedTypes, manifest.TypeLocations);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
         {
@@ -64,7 +64,7 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
             AtomicFile.WriteAllBytesAsync(dll, image.Image).GetAwaiter().GetResult();
             AtomicFile.WriteAllBytesAsync(pdb, image.Pdb).GetAwaiter().GetResult();
             var manifest = new PluginCacheManifest(image.Key, sourcePath, image.AssemblyName,
-                Convert.ToHexString(SHA256.HashData(image.Image)), time.GetUtcNow(), image.SchemaValidatedTypes);
+                Convert.ToHexString(SHA256.HashData(image.Image)), time.GetUtcNow(), image.SchemaValidatedTypes, image.TypeLocations);
             AtomicFile.WriteAllText(manifestPath, manifest.Write());
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -15,7 +15,8 @@ internal sealed record PluginCacheManifest(
     string AssemblyName,
     string ImageHash,
     DateTimeOffset CreatedAt,
-    IReadOnlyList<string> SchemaValidatedTypes)
+    IReadOnlyList<string> SchemaValidatedTypes,
+    IReadOnlyDictionary<string, PluginSourceLocation> TypeLocations)
 {
     private const string Header = "agent42-plugin-cache 1";
 
@@ -33,6 +34,13 @@ internal sealed record PluginCacheManifest(
             text.Append("schema-validated: ").Append(type).Append('\n');
         }
 
+        foreach (var (type, at) in TypeLocations)
+        {
+            // The path goes last: it is the one part that may contain the separator.
+            text.Append("type-location: ").Append(type).Append('|').Append(at.Line).Append('|').Append(at.Column)
+                .Append('|').Append(at.FilePath).Append('\n');
+        }
+
         return text.ToString();
     }
 
@@ -47,6 +55,7 @@ internal sealed record PluginCacheManifest(
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var validated = new List<string>();
+        var locations = new Dictionary<string, PluginSourceLocation>(StringComparer.Ordinal);
         foreach (var line in lines.Skip(1))
         {
             var colon = line.IndexOf(": ", StringComparison.Ordinal);
@@ -60,6 +69,17 @@ internal sealed record PluginCacheManifest(
             {
                 validated.Add(value);
             }
+            else if (name == "type-location")
+            {
+                var parts = value.Split('|', 4);
+                if (parts.Length != 4)
+                {
+                    throw new InvalidDataException($"malformed type location '{value}'");
+                }
+
+                locations[parts[0]] = new PluginSourceLocation(parts[3],
+                    int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture));
+            }
             else
             {
                 values[name] = value;
@@ -70,6 +90,6 @@ internal sealed record PluginCacheManifest(
             values.TryGetValue(name, out var value) ? value : throw new InvalidDataException($"the manifest has no '{name}'");
 
         return new PluginCacheManifest(Required("key"), Required("source"), Required("assembly"), Required("image-sha256"),
-            DateTimeOffset.Parse(Required("created"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), validated);
+            DateTimeOffset.Parse(Required("created"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), validated, locations);
     }
 }
