@@ -451,6 +451,59 @@ public sealed class PluginManagerTests : IAsyncDisposable
     }
 
     [Test]
+    public async Task APluginToolThatHangs_TimesOutAndTheHostCarriesOn()
+    {
+        var hanging = PluginHarness.Usings + """
+            public sealed class Hangs : Tool
+            {
+                public override string Name => "hangs";
+                public override string Description => "Never answers.";
+                public override JsonElement Parameters { get; } = JsonDocument.Parse("{\"type\":\"object\"}").RootElement;
+                public override async Task<ToolResult> ExecuteAsync(JsonElement arguments, CancellationToken cancellationToken)
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                    return ToolResult.Ok("unreachable");
+                }
+            }
+            """ + PluginHarness.RawTool("Fine", "fine", "\"fine\"");
+        WriteTool("hangs.cs", hanging);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        Registry = new ToolRegistry([], new ToolOptions { ToolTimeoutSeconds = 5 }, time, NullLogger<ToolRegistry>.Instance);
+        await CreateSut().LoadAllAsync(CancellationToken.None);
+
+        var call = Registry.ExecuteAsync("hangs", NoArguments);
+        for (var i = 0; i < 2000 && !call.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(6));
+            await Task.Delay(1);
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await call).Error, Is.EqualTo("Tool 'hangs' timed out after 5 s"));
+            Assert.That(await CallAsync("fine"), Is.EqualTo("fine"));
+        });
+    }
+
+    [Test]
+    public async Task LoadAll_AfterTheSourceChangedWhileStopped_CompilesTheNewVersionAndDropsTheStaleEntry()
+    {
+        WriteTool("t.cs", Tool("alpha", "v1"));
+        await LoadAndStopAsync();
+        WriteTool("t.cs", Tool("alpha", "v2"));
+        Registry = new ToolRegistry([], new ToolOptions(), TimeProvider.System, NullLogger<ToolRegistry>.Instance);
+
+        var e = (await LoadAndStopAsync()).Single();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(e.FromCache, Is.False);
+            Assert.That(await CallAsync("alpha"), Is.EqualTo("v2"));
+            Assert.That(Directory.GetFiles(_root.Combine("data", PluginCache.FolderName), "*.manifest"), Has.Length.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task HundredSwaps_LeaveEveryOldLoadContextCollectable()
     {
         WriteTool("t.cs", Tool("alpha", "v0"));
