@@ -29,7 +29,7 @@ internal static class ApiPolicyRules
 
     public static readonly ApiConcern FileSystem = new("A42001", "file system",
         "tools touch files only through Agent42, which keeps every path inside the workspace",
-        "call the read_file, write_file, edit_file, list_dir or grep tool through IToolRegistry, check paths with IWorkspaceSandbox, and return content through ToolResult");
+        "ask for IWorkspaceSandbox and use its ReadAllTextAsync, WriteAllTextAsync, ListFiles and FileExists, or call the read_file, write_file, edit_file, list_dir or grep tool through IToolRegistry");
 
     public static readonly ApiConcern Network = new("A42002", "network",
         "tools reach the network only through Agent42's http_request tool, which applies its limits",
