@@ -11,7 +11,7 @@ dotnet build "$root/scripts/bench/Agent42.Bench/Agent42.Bench.csproj" -c Release
 
 echo "measuring edit-to-live latency and start-up (about a minute)..." >&2
 if [[ "${BENCH_ONLY:-}" != "cycles" ]]; then
-  python3 "$root/scripts/bench_plugins.py" "$out/agent42/agent42.dll"
+  python3 "$root/scripts/bench_plugins.py" "$out/agent42/agent42.dll" "$out/bench/Agent42.Bench.dll"
 fi
 if [[ "${BENCH_ONLY:-}" == "" || "${BENCH_ONLY:-}" == "cycles" ]]; then
   echo "measuring 1,000 edit cycles in one process..." >&2

@@ -9,53 +9,17 @@ Run through scripts/bench-plugins.sh, which builds Agent42 in Release first. Mea
 """
 import json, os, shutil, statistics, subprocess, sys, tempfile, time
 
-DLL = sys.argv[1]
+DLL = sys.argv[1]  # agent42.dll; sys.argv[2] is the Agent42.Bench harness
 EDITS = int(os.environ.get("BENCH_EDITS", "50"))
 STARTUP_RUNS = int(os.environ.get("BENCH_STARTUP_RUNS", "7"))
 PLUGIN_FILES = 50
 
-TOOL_40_LINES = """// A 40-line tool used by the benchmark. Revision: {rev}
-using System;
-using System.ComponentModel;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using Agent42.Sdk;
-
-public sealed record {cls}Arguments(
-    [property: Description("Text to transform.")] string Text,
-    [property: Description("How many times.")] int Times = 1,
-    [property: Description("Upper-case the result.")] bool Upper = false);
-
-public sealed class {cls}Tool(IToolLogger log) : Tool<{cls}Arguments>
-{{
-    public override string Name => "{name}";
-
-    public override string Description => "Benchmark tool {name}, revision {rev}.";
-
-    protected override Task<ToolResult> RunAsync({cls}Arguments arguments, CancellationToken cancellationToken)
-    {{
-        var times = Math.Clamp(arguments.Times, 1, 10);
-        var parts = Enumerable.Repeat(arguments.Text, times).ToArray();
-        var joined = string.Join(" ", parts);
-        if (arguments.Upper)
-        {{
-            joined = joined.ToUpperInvariant();
-        }}
-
-        var words = joined.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var longest = words.Length == 0 ? string.Empty : words.OrderByDescending(w => w.Length).First();
-        log.Debug($"{{words.Length}} words, longest {{longest}}");
-        var checksum = joined.Aggregate(0, (sum, c) => unchecked(sum * 31 + c));
-        return Task.FromResult(ToolResult.Ok($"{{joined}} ({{checksum}}) rev {rev}"));
-    }}
-}}
-"""
+# The 40-line tool comes from the C# harness, so both benchmarks edit the same code.
+TEMPLATE = subprocess.run(["dotnet", sys.argv[2], "tool-template"], capture_output=True, text=True, check=True).stdout
 
 
 def tool_source(name, rev):
-    cls = "".join(p.capitalize() for p in name.split("_"))
-    return TOOL_40_LINES.format(name=name, cls=cls, rev=rev)
+    return TEMPLATE.replace("__NAME__", name).replace("__REV__", str(rev))
 
 
 def write(path, text):

@@ -3,8 +3,16 @@ namespace Agent42.Bench;
 /// <summary>The 40-line tool the plugin benchmarks edit, one revision at a time.</summary>
 internal static class BenchTool
 {
-    public static string Source(string name, int revision) => $$"""
-        // A 40-line tool used by the benchmark. Revision: {{revision}}
+    public const string NameMarker = "__NAME__";
+    public const string RevisionMarker = "__REV__";
+
+    public static string Source(string name, int revision) =>
+        Template.Replace(NameMarker, name, StringComparison.Ordinal)
+            .Replace(RevisionMarker, revision.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    /// <summary>The tool with markers for its name and revision; scripts/bench_plugins.py fills them in too.</summary>
+    public static string Template => $$"""
+        // A 40-line tool used by the benchmark. Revision: {{RevisionMarker}}
         using System;
         using System.ComponentModel;
         using System.Linq;
@@ -19,9 +27,9 @@ internal static class BenchTool
 
         public sealed class BenchTool(IToolLogger log) : Tool<BenchArguments>
         {
-            public override string Name => "{{name}}";
+            public override string Name => "{{NameMarker}}";
 
-            public override string Description => "Benchmark tool {{name}}, revision {{revision}}.";
+            public override string Description => "Benchmark tool {{NameMarker}}, revision {{RevisionMarker}}.";
 
             protected override Task<ToolResult> RunAsync(BenchArguments arguments, CancellationToken cancellationToken)
             {
@@ -37,7 +45,7 @@ internal static class BenchTool
                 var longest = words.Length == 0 ? string.Empty : words.OrderByDescending(w => w.Length).First();
                 log.Debug($"{words.Length} words, longest {longest}");
                 var checksum = joined.Aggregate(0, (sum, c) => unchecked(sum * 31 + c));
-                return Task.FromResult(ToolResult.Ok($"{joined} ({checksum}) rev {{revision}}"));
+                return Task.FromResult(ToolResult.Ok($"{joined} ({checksum}) rev {{RevisionMarker}}"));
             }
         }
 

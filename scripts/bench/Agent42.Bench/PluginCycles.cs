@@ -1,12 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Agent42.Core.Configuration;
 using Agent42.Core.Plugins;
-using Agent42.Core.Security;
-using Agent42.Core.Tasks;
 using Agent42.Core.Tools;
-using Agent42.Sdk;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Agent42.Bench;
@@ -30,7 +26,7 @@ internal static class PluginCycles
             var file = Path.Combine(tools, "bench_tool.cs");
             await File.WriteAllTextAsync(file, BenchTool.Source("bench_tool", 0));
 
-            var (manager, registry) = Create(root, tools);
+            var (manager, registry, _) = BenchHost.Create(tools, Path.Combine(root, "data"), cacheEnabled: false);
             await manager.LoadAllAsync(CancellationToken.None);
 
             // Warm up Roslyn and the JIT, then take the baseline.
@@ -61,22 +57,6 @@ internal static class PluginCycles
         {
             Directory.Delete(root, recursive: true);
         }
-    }
-
-    private static (PluginManager Manager, ToolRegistry Registry) Create(string root, string tools)
-    {
-        var workspace = Path.Combine(root, "workspace");
-        Directory.CreateDirectory(workspace);
-        var settings = new Agent42Settings(new Agent42Options(), new ToolOptions(), new CommandFilterOptions(),
-            new PluginOptions { CacheEnabled = false }, workspace, tools, Path.Combine(root, "data"));
-        var registry = new ToolRegistry([], settings.Tools, TimeProvider.System, NullLogger<ToolRegistry>.Instance);
-        var sandbox = new WorkspaceSandbox(workspace);
-        var context = new ToolContext(sandbox, new CommandFilter(settings.CommandFilter),
-            new TaskQueue(settings.DataDirectory, TimeProvider.System, NullLogger<TaskQueue>.Instance), workspace, registry,
-            _ => new ToolLogger(NullLogger.Instance));
-        var manager = new PluginManager(settings, settings.Plugins, registry, context, new Lazy<PluginCompiler>(() => new PluginCompiler(tools)),
-            TimeProvider.System, NullLogger<PluginManager>.Instance);
-        return (manager, registry);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -5,11 +5,18 @@ return args switch
     ["plugin-cycles", var count] => await PluginCycles.RunAsync(int.Parse(count, System.Globalization.CultureInfo.InvariantCulture)),
     ["plugin-cycles"] => await PluginCycles.RunAsync(1000),
     ["startup-profile", var tools, var data] => await StartupProfile.RunAsync(tools, data),
+    ["tool-template"] => PrintTemplate(),
     _ => Usage(),
 };
 
+static int PrintTemplate()
+{
+    Console.Write(BenchTool.Template);
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count]");
+    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count] | startup-profile <tools-dir> <data-dir> | tool-template");
     return 2;
 }

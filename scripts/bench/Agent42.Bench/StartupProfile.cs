@@ -1,11 +1,6 @@
 using System.Diagnostics;
-using Agent42.Core.Configuration;
 using Agent42.Core.Plugins;
-using Agent42.Core.Security;
-using Agent42.Core.Tasks;
 using Agent42.Core.Tools;
-using Agent42.Sdk;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Agent42.Bench;
 
@@ -19,15 +14,7 @@ internal static class StartupProfile
         _ = PluginFingerprint.Value;
         fingerprint.Stop();
 
-        var workspace = Directory.CreateTempSubdirectory("a42-profile-").FullName;
-        var settings = new Agent42Settings(new Agent42Options(), new ToolOptions(), new CommandFilterOptions(),
-            new PluginOptions(), workspace, toolsDirectory, dataDirectory);
-        var registry = new ToolRegistry([], settings.Tools, TimeProvider.System, NullLogger<ToolRegistry>.Instance);
-        var context = new ToolContext(new WorkspaceSandbox(workspace), new CommandFilter(settings.CommandFilter),
-            new TaskQueue(settings.DataDirectory, TimeProvider.System, NullLogger<TaskQueue>.Instance), workspace, registry,
-            _ => new ToolLogger(NullLogger.Instance));
-        var manager = new PluginManager(settings, settings.Plugins, registry, context, new Lazy<PluginCompiler>(() => new PluginCompiler(toolsDirectory)),
-            TimeProvider.System, NullLogger<PluginManager>.Instance);
+        var (manager, registry, context) = BenchHost.Create(toolsDirectory, dataDirectory, cacheEnabled: true);
         var load = Stopwatch.StartNew();
         var events = await manager.LoadAllAsync(CancellationToken.None);
         load.Stop();

@@ -1,0 +1,27 @@
+using Agent42.Core.Configuration;
+using Agent42.Core.Plugins;
+using Agent42.Core.Security;
+using Agent42.Core.Tasks;
+using Agent42.Core.Tools;
+using Agent42.Sdk;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Agent42.Bench;
+
+/// <summary>The real plugin manager, registry and services over given directories, without the CLI around them.</summary>
+internal sealed record BenchHost(PluginManager Manager, ToolRegistry Registry, ToolContext Context)
+{
+    public static BenchHost Create(string toolsDirectory, string dataDirectory, bool cacheEnabled)
+    {
+        var workspace = Directory.CreateTempSubdirectory("a42-bench-ws-").FullName;
+        var settings = new Agent42Settings(new Agent42Options(), new ToolOptions(), new CommandFilterOptions(),
+            new PluginOptions { CacheEnabled = cacheEnabled }, workspace, toolsDirectory, dataDirectory);
+        var registry = new ToolRegistry([], settings.Tools, TimeProvider.System, NullLogger<ToolRegistry>.Instance);
+        var context = new ToolContext(new WorkspaceSandbox(workspace), new CommandFilter(settings.CommandFilter),
+            new TaskQueue(settings.DataDirectory, TimeProvider.System, NullLogger<TaskQueue>.Instance), workspace, registry,
+            _ => new ToolLogger(NullLogger.Instance));
+        var manager = new PluginManager(settings, settings.Plugins, registry, context,
+            new Lazy<PluginCompiler>(() => new PluginCompiler(toolsDirectory)), TimeProvider.System, NullLogger<PluginManager>.Instance);
+        return new BenchHost(manager, registry, context);
+    }
+}
