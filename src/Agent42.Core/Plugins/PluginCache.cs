@@ -61,8 +61,8 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
         {
             var (dll, pdb, manifestPath) = PathsFor(sourcePath, image.Key);
             RemoveOtherEntries(sourcePath, image.Key);
-            AtomicFile.WriteAllBytesAsync(dll, image.Image).GetAwaiter().GetResult();
-            AtomicFile.WriteAllBytesAsync(pdb, image.Pdb).GetAwaiter().GetResult();
+            AtomicFile.WriteAllBytes(dll, image.Image);
+            AtomicFile.WriteAllBytes(pdb, image.Pdb);
             var manifest = new PluginCacheManifest(image.Key, sourcePath, image.AssemblyName,
                 Convert.ToHexString(SHA256.HashData(image.Image)), time.GetUtcNow(), image.SchemaValidatedTypes, image.TypeLocations);
             AtomicFile.WriteAllText(manifestPath, manifest.Write());

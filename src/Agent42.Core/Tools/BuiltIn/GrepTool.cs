@@ -53,7 +53,8 @@ internal sealed class GrepTool(IWorkspaceSandbox sandbox, ToolOptions options) :
             foreach (var file in files)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!TextFiles.TryRead(sandbox, sandbox.ToRelativePath(file), options.FileMaxReadKb, out _, out var text, out _))
+                // The walk starts inside the sandbox and follows no symlinks, so each file is read as it is.
+                if (!TextFiles.TryReadResolved(file, sandbox.ToRelativePath(file), options.FileMaxReadKb, out var text, out _))
                 {
                     continue;
                 }

@@ -18,6 +18,13 @@ internal static class TextFiles
             return false;
         }
 
+        return TryReadResolved(fullPath, path, maxKb, out text, out error);
+    }
+
+    /// <summary>Reads a path the sandbox has already resolved; <paramref name="path"/> is only for messages.</summary>
+    public static bool TryReadResolved(string fullPath, string path, int maxKb, out string text, [NotNullWhen(false)] out string? error)
+    {
+        text = string.Empty;
         if (Directory.Exists(fullPath))
         {
             error = $"'{path}' is a directory; use list_dir";

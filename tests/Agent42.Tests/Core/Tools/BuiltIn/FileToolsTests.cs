@@ -185,6 +185,20 @@ public sealed class FileToolsTests : BuiltInToolFixture
     }
 
     [Test]
+    public async Task Grep_DoesNotFollowSymlinksOutOfTheWorkspace()
+    {
+        using var outside = new Support.TempDirectory();
+        var secret = outside.Write("secret.txt", "TOKEN=outside\n");
+        Directory.CreateSymbolicLink(Workspace.Combine("linked-dir"), outside.Path);
+        File.CreateSymbolicLink(Workspace.Combine("linked.txt"), secret);
+        Workspace.Write("inside.txt", "TOKEN=inside\n");
+
+        var result = await CallAsync(new GrepTool(Sandbox, Options), new { pattern = "TOKEN" });
+
+        Assert.That(result.Output, Is.EqualTo("inside.txt:1: TOKEN=inside\n"));
+    }
+
+    [Test]
     public async Task Grep_WithInvalidPattern_SaysSo()
     {
         var result = await CallAsync(new GrepTool(Sandbox, Options), new { pattern = "(" });
