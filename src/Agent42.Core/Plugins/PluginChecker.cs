@@ -14,6 +14,13 @@ internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions optio
 
     public PluginCheckResult Check(string path, CancellationToken cancellationToken)
     {
+        if (PluginFileRules.IsLoadableHelper(path))
+        {
+            // A helper is checked as part of the scripts that #load it, not on its own.
+            return new PluginCheckResult(path, true, [], [new PluginDiagnostic(path, 1, 1, PluginDiagnosticCodes.NoTools,
+                PluginDiagnosticSeverity.Warning, "names starting with '_' are helpers for #load, not tools; check the scripts that load it")]);
+        }
+
         var read = _reader.Read(path);
         if (read.File is null)
         {

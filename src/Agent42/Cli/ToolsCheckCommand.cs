@@ -39,7 +39,8 @@ internal static class ToolsCheckCommand
         foreach (var result in results)
         {
             var file = Path.GetRelativePath(currentDirectory, result.FilePath);
-            text.Append(file).Append(result.Valid ? $": ok ({string.Join(", ", result.Tools)})" : ": rejected").Append('\n');
+            var verdict = !result.Valid ? ": rejected" : result.Tools.Count == 0 ? ": ok" : $": ok ({string.Join(", ", result.Tools)})";
+            text.Append(file).Append(verdict).Append('\n');
             foreach (var diagnostic in result.Diagnostics)
             {
                 text.Append("  ").Append(diagnostic).Append('\n');

@@ -105,6 +105,20 @@ public sealed class PluginCommandsTests : IDisposable
     }
 
     [Test]
+    public async Task Check_AHelperForLoad_IsNotRejected_ButSaysWhatItIs()
+    {
+        _cli.Directory.Write("custom_tools/_helpers.csx", "static int Twice(int x) => 2 * x;\n");
+
+        var outcome = await _cli.RunAsync("tools", "check", "custom_tools/_helpers.csx");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.Zero);
+            Assert.That(outcome.Out, Does.Contain("helpers for #load, not tools"));
+        });
+    }
+
+    [Test]
     public async Task Check_AToolNamedLikeABuiltIn_IsRejected()
     {
         await _cli.RunAsync("tools", "new", "shell");
