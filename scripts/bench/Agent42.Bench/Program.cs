@@ -6,6 +6,7 @@ return args switch
     ["plugin-cycles"] => await PluginCycles.RunAsync(1000),
     ["startup-profile", var tools, var data] => await StartupProfile.RunAsync(tools, data),
     ["tool-template"] => PrintTemplate(),
+    ["catalog-parse"] => CatalogParse.Run(500),
     _ => Usage(),
 };
 
@@ -17,6 +18,6 @@ static int PrintTemplate()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count] | startup-profile <tools-dir> <data-dir> | tool-template");
+    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count] | startup-profile <tools-dir> <data-dir> | tool-template | catalog-parse");
     return 2;
 }

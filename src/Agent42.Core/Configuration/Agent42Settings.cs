@@ -8,6 +8,7 @@ internal sealed record Agent42Settings(
     ToolOptions Tools,
     CommandFilterOptions CommandFilter,
     PluginOptions Plugins,
+    ModelCatalogOptions Catalog,
     string Workspace,
     string ToolsDirectory,
     string DataDirectory)
@@ -19,6 +20,7 @@ internal sealed record Agent42Settings(
         var tools = OptionsLoader.Load<ToolOptions>(configuration);
         var filter = OptionsLoader.Load<CommandFilterOptions>(configuration);
         var plugins = OptionsLoader.Load<PluginOptions>(configuration);
+        var catalog = OptionsLoader.Load<ModelCatalogOptions>(configuration);
 
         var workspace = Path.GetFullPath(string.IsNullOrWhiteSpace(agent42.Workspace) ? currentDirectory : agent42.Workspace, currentDirectory);
         if (!Directory.Exists(workspace))
@@ -31,6 +33,7 @@ internal sealed record Agent42Settings(
             tools,
             filter,
             plugins,
+            catalog,
             workspace,
             Path.GetFullPath(agent42.CustomToolsDir, currentDirectory),
             Path.GetFullPath(agent42.DataDir, currentDirectory));

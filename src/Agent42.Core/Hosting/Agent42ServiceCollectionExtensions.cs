@@ -1,4 +1,5 @@
 using Agent42.Core.Configuration;
+using Agent42.Core.Models.Catalog;
 using Agent42.Core.Plugins;
 using Agent42.Core.Security;
 using Agent42.Core.Tasks;
@@ -20,6 +21,7 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddSingleton(settings.Tools);
         services.AddSingleton(settings.CommandFilter);
         services.AddSingleton(settings.Plugins);
+        services.AddSingleton(settings.Catalog);
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton<IWorkspaceSandbox>(_ => new WorkspaceSandbox(settings.Workspace));
@@ -50,6 +52,13 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddSingleton(sp => new Lazy<PluginCompiler>(sp.GetRequiredService<PluginCompiler>));
         services.AddSingleton<PluginManager>();
         services.AddSingleton<PluginChecker>();
+
+        services.AddSingleton(sp => new ModelCatalogStore(settings.DataDirectory, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ModelCatalogStore>>()));
+        services.AddSingleton(sp => new ModelCatalogSync(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            settings.Catalog, sp.GetRequiredService<ModelCatalogStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ModelCatalogSync>>()));
         return services;
     }
 }

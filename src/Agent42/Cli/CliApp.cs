@@ -20,6 +20,7 @@ internal static class CliApp
 
         root.Subcommands.Add(ToolsCommand.Create(globals, console));
         root.Subcommands.Add(WatchCommand.Create(globals, console));
+        root.Subcommands.Add(ModelsCommand.Create(globals, console));
         // Bare `agent42` shows the help until the interactive shell exists.
         root.SetAction(parse => new HelpAction().Invoke(parse));
 

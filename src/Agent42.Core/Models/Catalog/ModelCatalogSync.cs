@@ -1,0 +1,126 @@
+using Agent42.Core.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Agent42.Core.Models.Catalog;
+
+/// <summary>
+/// Keeps the known free models in line with OpenRouter's catalog: fetch <c>{base}/models</c>, read it
+/// tolerantly, fold it into <c>model_catalog.json</c>. When the API is unreachable or answers garbage, the cached
+/// catalog (or, on a first run, the shipped snapshot) stays in use and the problem is said once.
+/// </summary>
+internal sealed partial class ModelCatalogSync(
+    HttpClient http,
+    ModelCatalogOptions options,
+    ModelCatalogStore store,
+    TimeProvider time,
+    ILogger<ModelCatalogSync> logger)
+{
+    private const int MaxCatalogBytes = 64 * 1024 * 1024;
+    private int _fallbackReported;
+
+    /// <summary>The known models: the cache, or the shipped snapshot when there is none yet.</summary>
+    public ModelCatalogFile Current()
+    {
+        var file = store.Load();
+        if (file.Models.Count > 0)
+        {
+            return file;
+        }
+
+        var snapshot = ModelCatalogSnapshot.Load();
+        var seeded = CatalogMerge.Apply([], snapshot.Models, DateTimeOffset.Parse(ModelCatalogSnapshot.Date, System.Globalization.CultureInfo.InvariantCulture));
+        return new ModelCatalogFile(ModelCatalogFile.CurrentSchemaVersion, null, $"snapshot {ModelCatalogSnapshot.Date}", seeded.Models);
+    }
+
+    /// <summary>Whether the cached catalog is older than <c>MODEL_CATALOG_REFRESH_HOURS</c>.</summary>
+    public bool IsDue()
+    {
+        var fetched = store.Load().FetchedAt;
+        return fetched is null || time.GetUtcNow() - fetched.Value >= TimeSpan.FromHours(options.RefreshHours);
+    }
+
+    public async Task<CatalogSyncReport> SyncAsync(CancellationToken cancellationToken)
+    {
+        var uri = options.ModelsUri;
+        byte[] body;
+        try
+        {
+            body = await FetchAsync(uri, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CatalogFetchException ex)
+        {
+            return Fallback(uri, ex.Message);
+        }
+
+        CatalogParseResult parsed;
+        try
+        {
+            parsed = OpenRouterCatalogParser.Parse(body);
+        }
+        catch (CatalogFormatException ex)
+        {
+            return Fallback(uri, ex.Message);
+        }
+
+        foreach (var skipped in parsed.Skipped)
+        {
+            LogSkipped(skipped);
+        }
+
+        var now = time.GetUtcNow();
+        var known = store.Load().Models;
+        var (models, changes) = CatalogMerge.Apply(known, parsed.Models, now);
+        store.Save(new ModelCatalogFile(ModelCatalogFile.CurrentSchemaVersion, now, uri.ToString(), models));
+        Interlocked.Exchange(ref _fallbackReported, 0);
+        return new CatalogSyncReport(true, uri.ToString(), null, parsed.Models.Count + parsed.Skipped.Count, parsed.Skipped, changes, models, now);
+    }
+
+    private async Task<byte[]> FetchAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeoutSeconds), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new CatalogFetchException($"{uri} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+
+            if (response.Content.Headers.ContentLength > MaxCatalogBytes)
+            {
+                throw new CatalogFetchException($"{uri} sent {response.Content.Headers.ContentLength} bytes, more than a catalog can be");
+            }
+
+            return await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new CatalogFetchException($"{uri} did not answer within {options.TimeoutSeconds} s (MODEL_CATALOG_TIMEOUT_SECONDS)");
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new CatalogFetchException($"{uri} could not be reached: {ex.Message}");
+        }
+    }
+
+    private CatalogSyncReport Fallback(Uri uri, string problem)
+    {
+        var current = Current();
+        if (Interlocked.Exchange(ref _fallbackReported, 1) == 0)
+        {
+            LogFallback(problem, current.Source, current.Models.Count(m => m.IsRoutable));
+        }
+
+        return new CatalogSyncReport(false, current.FetchedAt is null ? current.Source : $"cache from {current.FetchedAt:yyyy-MM-dd HH:mm} UTC",
+            problem, 0, [], CatalogChanges.None, current.Models, current.FetchedAt);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a catalog entry: {Problem}")]
+    private partial void LogSkipped(string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The model catalog could not be refreshed ({Problem}); using the {Source} ({Available} free models)")]
+    private partial void LogFallback(string problem, string source, int available);
+
+    private sealed class CatalogFetchException(string message) : Exception(message);
+}
