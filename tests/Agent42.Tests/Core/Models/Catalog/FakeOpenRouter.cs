@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Agent42.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,12 +21,22 @@ internal sealed class FakeOpenRouter : IAsyncDisposable
 
     public int Requests { get; private set; }
 
+    /// <summary>Answers to chat calls, in order; a call with none left gets a 500.</summary>
+    public ConcurrentQueue<ScriptedAnswer> ChatAnswers { get; } = new();
+
+    /// <summary>The bodies of the chat calls received, with the authorization header.</summary>
+    public ConcurrentQueue<(string Body, string? Authorization)> ChatRequests { get; } = new();
+
     public string BaseUrl => new Uri(_server!.BaseAddress, "api/v1").ToString();
 
     public static async Task<FakeOpenRouter> StartAsync()
     {
         var fake = new FakeOpenRouter();
-        fake._server = await LocalHttpServer.StartAsync(app => app.MapGet("/api/v1/models", fake.AnswerAsync));
+        fake._server = await LocalHttpServer.StartAsync(app =>
+        {
+            app.MapGet("/api/v1/models", fake.AnswerAsync);
+            app.MapPost("/api/v1/chat/completions", fake.AnswerChatAsync);
+        });
         return fake;
     }
 
@@ -35,6 +46,29 @@ internal sealed class FakeOpenRouter : IAsyncDisposable
         {
             await _server.DisposeAsync();
         }
+    }
+
+    private async Task AnswerChatAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        ChatRequests.Enqueue((await reader.ReadToEndAsync(context.RequestAborted), context.Request.Headers.Authorization.FirstOrDefault()));
+        if (!ChatAnswers.TryDequeue(out var answer))
+        {
+            await LocalHttpServer.WriteAsync(context, 500, """{"error":{"code":500,"message":"no scripted answer"}}""", "application/json");
+            return;
+        }
+
+        if (answer.Hang)
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+
+        foreach (var (name, value) in answer.Headers ?? [])
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        await LocalHttpServer.WriteAsync(context, answer.Status, answer.Body, "application/json");
     }
 
     private async Task AnswerAsync(HttpContext context)
