@@ -1,4 +1,6 @@
+using Agent42.Core.Agent;
 using Agent42.Core.Configuration;
+using Agent42.Core.Models.Providers;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Plugins;
 using Agent42.Core.Security;
@@ -59,6 +61,12 @@ internal static class Agent42ServiceCollectionExtensions
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             settings.Catalog, sp.GetRequiredService<ModelCatalogStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ModelCatalogSync>>()));
+
+        services.AddSingleton(sp => new ModelEndpointResolver(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
+        services.AddSingleton(sp => new ChatClientFactory(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new OutcomeRecorder(settings.DataDirectory, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new IterationEngine(sp.GetRequiredService<ToolRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<AgentRunner>();
         return services;
     }
 }

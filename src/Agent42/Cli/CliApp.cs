@@ -21,6 +21,7 @@ internal static class CliApp
         root.Subcommands.Add(ToolsCommand.Create(globals, console));
         root.Subcommands.Add(WatchCommand.Create(globals, console));
         root.Subcommands.Add(ModelsCommand.Create(globals, console));
+        root.Subcommands.Add(RunCommand.Create(globals, console));
         // Bare `agent42` shows the help until the interactive shell exists.
         root.SetAction(parse => new HelpAction().Invoke(parse));
 
@@ -45,6 +46,11 @@ internal static class CliApp
         try
         {
             return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Agent42.Core.Agent.AgentRunException ex)
+        {
+            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
         }
         catch (Exception ex) when (ex is UsageException or ConfigurationException)
         {

@@ -1,0 +1,20 @@
+using Agent42.Core.Models.Providers;
+using Agent42.Sdk;
+
+namespace Agent42.Core.Agent;
+
+/// <summary>What a run reports as it goes, for a terminal to show; every method may be ignored.</summary>
+internal interface IAgentRunObserver
+{
+    void ModelChosen(string role, string modelKey, string reason) { }
+
+    void Fallback(string role, string fromKey, ModelCallException failure, string? toKey) { }
+
+    void IterationStarted(int iteration, int maxIterations) { }
+
+    void ToolCalled(string tool, string argumentsJson) { }
+
+    void ToolReturned(string tool, ToolResult result) { }
+
+    void Critiqued(int iteration, CriticVerdict verdict) { }
+}

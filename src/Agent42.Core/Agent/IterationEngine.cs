@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Agent42.Core.Models.Providers;
+using Agent42.Core.Tools;
+using Agent42.Sdk;
+using Microsoft.Extensions.AI;
+
+namespace Agent42.Core.Agent;
+
+/// <summary>
+/// The plan's iteration engine: the primary model works with tools (up to <see cref="MaxToolRounds"/> rounds per
+/// iteration, the tool list read again every round so a tool hot-swapped in mid-task is seen), a critic reviews
+/// each answer, and its feedback drives the next iteration until it approves, repeats itself, or the task type's
+/// iteration limit is reached.
+/// </summary>
+internal sealed class IterationEngine(ToolRegistry tools, TimeProvider time)
+{
+    public const int MaxToolRounds = 10;
+
+    private static readonly JsonSerializerOptions CompactJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
+    /// <summary>Critiques this alike say nothing new: stop instead of iterating again.</summary>
+    public const double ConvergenceOverlap = 0.85;
+
+    public async Task<AgentRunResult> RunAsync(
+        AgentRunRequest request,
+        ModelFailover primary,
+        ModelFailover? critic,
+        int maxIterations,
+        IAgentRunObserver observer,
+        CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        long promptTokens = 0, completionTokens = 0;
+        var toolCalls = 0;
+        var critiques = new List<string>();
+        string answer = string.Empty;
+        CriticVerdict? verdict = null;
+        var stopReason = "max_iterations";
+        var iteration = 0;
+
+        while (iteration < maxIterations)
+        {
+            iteration++;
+            observer.IterationStarted(iteration, maxIterations);
+            var messages = new List<ChatMessage>
+            {
+                new(ChatRole.System, Prompts.Primary(request.Type, tools.List().Count > 0)),
+                new(ChatRole.User, request.Task),
+            };
+            if (verdict is not null)
+            {
+                messages.Add(new ChatMessage(ChatRole.Assistant, answer));
+                messages.Add(new ChatMessage(ChatRole.User, Prompts.Revise(verdict.Feedback)));
+            }
+
+            (answer, var used) = await WorkAsync(messages, primary, observer, cancellationToken).ConfigureAwait(false);
+            promptTokens += used.Prompt;
+            completionTokens += used.Completion;
+            toolCalls += used.ToolCalls;
+
+            if (critic is null)
+            {
+                stopReason = "no_critic";
+                break;
+            }
+
+            var review = await critic.GetResponseAsync(
+                [new ChatMessage(ChatRole.System, Prompts.Critic(request.Type)), new ChatMessage(ChatRole.User, Prompts.Review(request.Task, answer))],
+                new ChatOptions(), cancellationToken).ConfigureAwait(false);
+            promptTokens += review.Usage?.InputTokenCount ?? 0;
+            completionTokens += review.Usage?.OutputTokenCount ?? 0;
+            var previous = verdict;
+            verdict = CriticVerdict.Parse(review.Text);
+            critiques.Add(verdict.Feedback);
+            observer.Critiqued(iteration, verdict);
+            if (verdict.Approved)
+            {
+                stopReason = "approved";
+                break;
+            }
+
+            if (previous is not null && CriticVerdict.Overlap(previous.Feedback, verdict.Feedback) > ConvergenceOverlap)
+            {
+                stopReason = "converged";
+                break;
+            }
+        }
+
+        var failures = primary.Failures.Concat(critic?.Failures ?? new Dictionary<ModelFailureKind, int>())
+            .GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Sum(f => f.Value));
+        return new AgentRunResult(
+            request.TaskId, request.Task, request.Type, answer, verdict?.Approved ?? false, stopReason,
+            primary.Current.Key, critic?.Current.Key, iteration, maxIterations, verdict?.Score,
+            promptTokens, completionTokens, time.GetElapsedTime(started), toolCalls, failures, critiques);
+    }
+
+    /// <summary>One iteration's work: tool rounds until the model answers without calling a tool.</summary>
+    private async Task<(string Answer, Usage Used)> WorkAsync(
+        List<ChatMessage> messages, ModelFailover primary, IAgentRunObserver observer, CancellationToken cancellationToken)
+    {
+        var used = new Usage();
+        for (var round = 1; round <= MaxToolRounds + 1; round++)
+        {
+            // Read the tools every round: a tool swapped in by the watcher mid-task is offered at once.
+            var options = new ChatOptions();
+            if (round <= MaxToolRounds)
+            {
+                options.Tools = tools.List().Select(t => (AITool)AIFunctionFactory.CreateDeclaration(t.Name, t.Description, t.Parameters)).ToList();
+            }
+
+            var response = await primary.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            used.Prompt += response.Usage?.InputTokenCount ?? 0;
+            used.Completion += response.Usage?.OutputTokenCount ?? 0;
+            var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
+            if (calls.Count == 0 || round > MaxToolRounds)
+            {
+                return (response.Text, used);
+            }
+
+            messages.AddRange(response.Messages);
+            var results = new List<AIContent>();
+            foreach (var call in calls)
+            {
+                used.ToolCalls++;
+                var result = await CallToolAsync(call, observer, cancellationToken).ConfigureAwait(false);
+                results.Add(new FunctionResultContent(call.CallId, result.Content));
+            }
+
+            messages.Add(new ChatMessage(ChatRole.Tool, results));
+        }
+
+        throw new UnreachableException();
+    }
+
+    private async Task<ToolResult> CallToolAsync(FunctionCallContent call, IAgentRunObserver observer, CancellationToken cancellationToken)
+    {
+        if (call.Exception is not null)
+        {
+            return ToolResult.Fail($"the arguments for '{call.Name}' are not valid JSON: {call.Exception.Message}");
+        }
+
+        var arguments = JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), CompactJson);
+        observer.ToolCalled(call.Name, arguments.GetRawText());
+        var result = await tools.ExecuteAsync(call.Name, arguments, cancellationToken).ConfigureAwait(false);
+        observer.ToolReturned(call.Name, result);
+        return result;
+    }
+
+    private sealed class Usage
+    {
+        public long Prompt { get; set; }
+
+        public long Completion { get; set; }
+
+        public int ToolCalls { get; set; }
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Agent42.Core.Agent;
+using Agent42.Core.Models.Providers;
+using Agent42.Hosting;
+using Agent42.Sdk;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Agent42.Cli;
+
+/// <summary><c>agent42 run "&lt;task&gt;" [--type] [--model] [--json]</c>: one task, end to end.</summary>
+internal static class RunCommand
+{
+    public static Command Create(GlobalOptions globals, CliConsole console)
+    {
+        var task = new Argument<string>("task") { Description = "What to do, in words" };
+        var type = new Option<string?>("--type") { Description = "Task type: coding, debugging, research, refactoring, documentation, marketing, email, design, content, strategy, data_analysis, project_management (default: coding)" };
+        var model = new Option<string?>("--model") { Description = "Use this model: a key from 'agent42 models list' or a provider model id" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON result object instead of the answer" };
+        var command = new Command("run", "Run a task: the model works with the tools, a critic reviews, and the outcome is recorded; the answer goes to stdout, progress to stderr")
+        {
+            task, type, model, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            TaskType? taskType = null;
+            if (parse.GetValue(type) is { } typeText)
+            {
+                taskType = TaskTypeDefaults.TryParse(typeText, out var parsed)
+                    ? parsed
+                    : throw new UsageException($"'{typeText}' is not a task type; use one of {string.Join(", ", Enum.GetValues<TaskType>().Select(TaskTypeDefaults.WireName))}");
+            }
+
+            using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            await Agent42Host.LoadPluginsAsync(host, console, cancellationToken).ConfigureAwait(false);
+            AgentRunResult result;
+            try
+            {
+                result = await host.Services.GetRequiredService<AgentRunner>()
+                    .RunAsync(parse.GetRequiredValue(task), taskType, parse.GetValue(model), new ConsoleRunObserver(console.Error), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (MissingApiKeyException ex)
+            {
+                throw new UsageException(ex.Message);
+            }
+
+            var text = parse.GetValue(json) ? Json(result) : result.Answer.TrimEnd() + "\n";
+            await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
+            if (!parse.GetValue(json))
+            {
+                await console.Error.WriteLineAsync(
+                    $"done: {(result.Approved ? "approved" : "not approved")} ({result.StopReason}) after {result.Iterations} iteration(s), " +
+                    $"{result.ToolCalls} tool call(s), {result.PromptTokens + result.CompletionTokens} tokens, {result.Latency.TotalSeconds:0.0} s; outcome recorded").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string Json(AgentRunResult result)
+    {
+        var outcome = OutcomeRecorder.Outcome(result, DateTimeOffset.UtcNow);
+        outcome["task"] = result.Task;
+        outcome["answer"] = result.Answer;
+        outcome["critiques"] = new JsonArray(result.Critiques.Select(c => (JsonNode)c).ToArray());
+        return outcome.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+}
