@@ -10,7 +10,7 @@ internal static class Program
         var environment = Environment.GetEnvironmentVariables()
             .Cast<DictionaryEntry>()
             .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
-        var console = new CliConsole(Console.Out, Console.Error, Environment.CurrentDirectory, environment);
+        var console = new CliConsole(Console.Out, Console.Error, Environment.CurrentDirectory, environment, Console.In);
         return CliApp.RunAsync(args, console);
     }
 }

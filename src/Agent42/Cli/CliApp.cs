@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Help;
 using Agent42.Core.Configuration;
 using Agent42.Logging;
 
@@ -22,8 +21,8 @@ internal static class CliApp
         root.Subcommands.Add(WatchCommand.Create(globals, console));
         root.Subcommands.Add(ModelsCommand.Create(globals, console));
         root.Subcommands.Add(RunCommand.Create(globals, console));
-        // Bare `agent42` shows the help until the interactive shell exists.
-        root.SetAction(parse => new HelpAction().Invoke(parse));
+        // Bare `agent42` is the interactive shell.
+        root.SetAction((parse, cancellationToken) => Shell.RunAsync(globals.ToConfiguration(parse), console, cancellationToken));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

@@ -8,4 +8,9 @@ internal sealed record CliConsole(
     TextWriter Out,
     TextWriter Error,
     string CurrentDirectory,
-    IReadOnlyDictionary<string, string?> Environment);
+    IReadOnlyDictionary<string, string?> Environment,
+    TextReader? In = null)
+{
+    /// <summary>Where the interactive shell reads lines from; nothing (end of input) unless given.</summary>
+    public TextReader Input => In ?? TextReader.Null;
+}

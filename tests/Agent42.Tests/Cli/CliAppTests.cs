@@ -102,14 +102,14 @@ public sealed class CliAppTests : IDisposable
     }
 
     [Test]
-    public async Task BareCommand_ShowsHelpWithTheCommandsAndGlobalOptions()
+    public async Task Help_ShowsTheCommandsAndGlobalOptions()
     {
-        var outcome = await _cli.RunAsync();
+        var outcome = await _cli.RunAsync("--help");
 
         Assert.Multiple(() =>
         {
             Assert.That(outcome.ExitCode, Is.Zero);
-            Assert.That(outcome.Out, Does.Contain("tools").And.Contain("--workspace").And.Contain("--tools-dir")
+            Assert.That(outcome.Out, Does.Contain("tools").And.Contain("watch").And.Contain("models").And.Contain("run").And.Contain("--workspace").And.Contain("--tools-dir")
                 .And.Contain("--data-dir").And.Contain("--log-level"));
         });
     }

@@ -12,17 +12,25 @@ internal sealed class CliRun : IDisposable
 
     public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
 
-    public async Task<CliOutcome> RunAsync(params string[] args)
+    public Task<CliOutcome> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
+
+    /// <summary>Runs with <paramref name="input"/> as standard input, as a person typing lines would give it.</summary>
+    public async Task<CliOutcome> RunWithInputAsync(string input, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exitCode = await CliApp.RunAsync(args, new CliConsole(stdout, stderr, Directory.Path, Environment));
+        using var stdin = new StringReader(input);
+        var exitCode = await CliApp.RunAsync(args, new CliConsole(stdout, stderr, Directory.Path, Environment, stdin));
         return new CliOutcome(exitCode, stdout.ToString(), stderr.ToString());
     }
 
     /// <summary>Starts a long-running command (such as watch) whose stdout lines arrive in <paramref name="lines"/>.</summary>
     public Task<int> StartAsync(LineCollector lines, CancellationToken cancellationToken, params string[] args) =>
-        Task.Run(() => CliApp.RunAsync(args, new CliConsole(lines, StartedErrors, Directory.Path, Environment), cancellationToken));
+        StartAsync(lines, TextReader.Null, cancellationToken, args);
+
+    /// <summary>Starts a long-running command that reads its input from <paramref name="input"/>.</summary>
+    public Task<int> StartAsync(LineCollector lines, TextReader input, CancellationToken cancellationToken, params string[] args) =>
+        Task.Run(() => CliApp.RunAsync(args, new CliConsole(lines, StartedErrors, Directory.Path, Environment, input), cancellationToken));
 
     /// <summary>What a command started with <see cref="StartAsync"/> wrote to stderr.</summary>
     public StringWriter StartedErrors { get; } = new();

@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text.Json;
+using Agent42.Core.Agent;
+using Agent42.Core.Configuration;
+using Agent42.Core.Models.Catalog;
+using Agent42.Core.Models.Providers;
+using Agent42.Core.Plugins;
+using Agent42.Core.Tools;
+using Agent42.Hosting;
+using Agent42.Sdk;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Agent42.Cli;
+
+/// <summary>
+/// The interactive shell: type a task to run it, or a slash command. Custom tools hot-reload while it runs (the
+/// same events <c>agent42 watch</c> prints), and the model catalog is refreshed in the background when it is due.
+/// </summary>
+internal static class Shell
+{
+    private const string HelpText = """
+        Type a task to run it (its type is guessed from the words; prefix with 'type: ' to say it, e.g. 'email: thank the team').
+        Commands:
+          /tools                 list the tools, built-in and custom
+          /call <name> <json>    call a tool, e.g. /call read_file {"path":"README.md"}
+          /models                the free models that take tool calls
+          /routing               which model each task type would use now
+          /help                  this text
+          /quit                  leave (end of input does too)
+
+        """;
+
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> commandLine, CliConsole console, CancellationToken cancellationToken)
+    {
+        using var host = Agent42Host.Build(console, commandLine);
+        var services = host.Services;
+        var settings = services.GetRequiredService<Agent42Settings>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var manager = services.GetRequiredService<PluginManager>();
+        var registry = services.GetRequiredService<ToolRegistry>();
+        var catalog = services.GetRequiredService<ModelCatalogSync>();
+        var gate = new Lock();
+        void Say(string text)
+        {
+            lock (gate)
+            {
+                console.Out.Write(text);
+                console.Out.Flush();
+            }
+        }
+
+        Directory.CreateDirectory(settings.ToolsDirectory);
+        manager.Changed += (_, e) => Say(PluginEventText.Format(e, settings.ToolsDirectory, time.GetLocalNow()));
+        manager.StartWatching();
+        foreach (var e in (await manager.LoadAllAsync(cancellationToken).ConfigureAwait(false)).Where(e => e.Kind == PluginEventKind.Rejected))
+        {
+            Say(PluginEventText.Format(e, settings.ToolsDirectory, time.GetLocalNow()));
+        }
+
+        if (catalog.IsDue())
+        {
+            // The catalog refresh runs beside the shell; a failure leaves the cached catalog in use.
+            _ = Task.Run(() => catalog.SyncAsync(cancellationToken), cancellationToken);
+        }
+
+        Say($"Agent42 {typeof(Shell).Assembly.GetName().Version?.ToString(3)}: {registry.List().Count} tools, watching {Path.GetRelativePath(console.CurrentDirectory, settings.ToolsDirectory)}/. Type a task, or /help.\n");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Say("agent42> ");
+            var line = await console.Input.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (line is null || line.Trim() is "/quit" or "/exit")
+            {
+                Say("\n");
+                break;
+            }
+
+            try
+            {
+                await HandleAsync(line.Trim(), services, console, Say, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is AgentRunException or MissingApiKeyException or UsageException)
+            {
+                Say($"error: {ex.Message}\n");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task HandleAsync(string line, IServiceProvider services, CliConsole console, Action<string> say, CancellationToken cancellationToken)
+    {
+        var registry = services.GetRequiredService<ToolRegistry>();
+        switch (line)
+        {
+            case "":
+                return;
+            case "/help":
+                say(HelpText);
+                return;
+            case "/tools":
+                say(ToolText.List(registry.Registrations.Select(r => new ToolSummary(r.Name, r.Tool.Description, r.Source, r.FilePath)).ToArray()));
+                return;
+            case "/models":
+                var models = services.GetRequiredService<ModelCatalogSync>().Current().Models.Where(m => m.IsRoutable && m.SupportsTools);
+                say(string.Concat(models.Select(m => $"{m.Key}  ({m.Id}, context {m.ContextLength?.ToString(CultureInfo.InvariantCulture) ?? "?"})\n")));
+                return;
+            case "/routing":
+                var (primary, critic) = ModelChooser.Choose(services.GetRequiredService<ModelCatalogSync>().Current().Models, null);
+                foreach (var taskType in Enum.GetValues<TaskType>())
+                {
+                    say($"{TaskTypeDefaults.WireName(taskType),-20} primary {primary.Candidates[0].Key}, critic {critic.Candidates[0].Key}, max {TaskTypeDefaults.MaxIterations(taskType)} iterations\n");
+                }
+
+                say($"(built-in defaults: {primary.Reason})\n");
+                return;
+        }
+
+        if (line.StartsWith("/call", StringComparison.Ordinal))
+        {
+            await CallAsync(line["/call".Length..].Trim(), registry, say, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (line.StartsWith('/'))
+        {
+            say($"unknown command '{line.Split(' ')[0]}'; /help lists them\n");
+            return;
+        }
+
+        var (type, task) = SplitType(line);
+        var result = await services.GetRequiredService<AgentRunner>()
+            .RunAsync(task, type, null, new ConsoleRunObserver(console.Error), cancellationToken).ConfigureAwait(false);
+        say(result.Answer.TrimEnd() + "\n");
+        say($"({(result.Approved ? "approved" : "not approved")}, {result.Iterations} iteration(s), {result.ModelKey})\n");
+    }
+
+    private static async Task CallAsync(string rest, ToolRegistry registry, Action<string> say, CancellationToken cancellationToken)
+    {
+        var space = rest.IndexOf(' ', StringComparison.Ordinal);
+        var name = space < 0 ? rest : rest[..space];
+        var json = space < 0 ? "{}" : rest[(space + 1)..];
+        if (name.Length == 0)
+        {
+            say("usage: /call <name> <json arguments>\n");
+            return;
+        }
+
+        JsonElement arguments;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            arguments = document.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            say($"error: the arguments are not JSON: {ex.Message.Split(" LineNumber", 2)[0]}\n");
+            return;
+        }
+
+        var result = await registry.ExecuteAsync(name, arguments, cancellationToken).ConfigureAwait(false);
+        say(result.Content.EndsWith('\n') ? result.Content : result.Content + "\n");
+    }
+
+    /// <summary>A leading <c>type:</c> (a task type's name) says the type; otherwise it is left to the classifier.</summary>
+    private static (TaskType? Type, string Task) SplitType(string line)
+    {
+        var colon = line.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && TaskTypeDefaults.TryParse(line[..colon], out var type)
+            ? (type, line[(colon + 1)..].Trim())
+            : (null, line);
+    }
+}
