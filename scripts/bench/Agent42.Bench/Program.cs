@@ -7,6 +7,8 @@ return args switch
     ["startup-profile", var tools, var data] => await StartupProfile.RunAsync(tools, data),
     ["tool-template"] => PrintTemplate(),
     ["catalog-parse"] => CatalogParse.Run(500),
+    ["loop-overhead"] => await LoopOverhead.RunAsync(2000),
+    ["fake-openrouter", var port] => await FakeOpenRouterServer.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -18,6 +20,6 @@ static int PrintTemplate()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count] | startup-profile <tools-dir> <data-dir> | tool-template | catalog-parse");
+    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count] | startup-profile <tools-dir> <data-dir> | tool-template | catalog-parse | loop-overhead | fake-openrouter <port>");
     return 2;
 }

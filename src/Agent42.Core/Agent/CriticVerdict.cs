@@ -22,7 +22,9 @@ internal sealed partial record CriticVerdict(bool Approved, string Feedback, dou
             score = Math.Clamp(parsed, 0, 1);
         }
 
-        var feedback = ScorePattern().Replace(trimmed, string.Empty).Trim();
+        // An approval's first line is the verdict, not feedback.
+        var body = approved ? (trimmed.Split('\n', 2) is [_, var rest] ? rest : string.Empty) : trimmed;
+        var feedback = ScorePattern().Replace(body, string.Empty).Trim();
         return new CriticVerdict(approved, feedback, score);
     }
 
