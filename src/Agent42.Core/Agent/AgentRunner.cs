@@ -3,6 +3,7 @@ using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
 using Agent42.Sdk;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 
 namespace Agent42.Core.Agent;
 
@@ -13,13 +14,34 @@ internal sealed class AgentRunner(
     ModelEndpointResolver endpoints,
     ChatClientFactory clients,
     OutcomeRecorder recorder,
+    TaskTypeClassifier classifier,
+    ModelCooldowns cooldowns,
+    IConfiguration configuration,
     TimeProvider time)
 {
+    public const string LocalModelsVariable = "AGENT42_LOCAL_MODELS";
+
     public async Task<AgentRunResult> RunAsync(string task, TaskType? type, string? model, IAgentRunObserver observer, CancellationToken cancellationToken)
     {
         var endpoint = endpoints.Resolve();
-        var taskType = type ?? TaskType.Coding;
-        var (primary, critic) = ModelChooser.Choose(catalog.Current().Models, model);
+        TaskType taskType;
+        if (type is { } given)
+        {
+            taskType = given;
+            observer.TaskTyped(taskType, "given");
+        }
+        else
+        {
+            var classification = classifier.Classify(task);
+            taskType = classification.Type;
+            observer.TaskTyped(taskType, classification.Evidence.Count > 0
+                ? "from the words " + string.Join(", ", classification.Evidence.Select(e => $"'{e}'"))
+                : "no keyword matched: " + (taskType == TaskType.Research ? "a question" : "the default"));
+        }
+
+        // Read at use, like the key: the catalog may have been refreshed, and local models configured since.
+        var registry = ProviderRegistry.Create(catalog.Current().Models, configuration[LocalModelsVariable]);
+        var (primary, critic) = ModelChooser.Choose(registry, model);
         observer.ModelChosen("primary", primary.Candidates[0].Key, primary.Reason);
         observer.ModelChosen("critic", critic.Candidates[0].Key, critic.Reason);
 
@@ -29,8 +51,8 @@ internal sealed class AgentRunner(
         var request = new AgentRunRequest($"t-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}", task, taskType);
         var result = await engine.RunAsync(
             request,
-            new ModelFailover("primary", primary.Candidates, ClientFor, observer),
-            new ModelFailover("critic", critic.Candidates, ClientFor, observer),
+            new ModelFailover("primary", primary.Candidates, ClientFor, observer, cooldowns, usesTools: true),
+            new ModelFailover("critic", critic.Candidates, ClientFor, observer, cooldowns, usesTools: false),
             TaskTypeDefaults.MaxIterations(taskType),
             observer,
             cancellationToken).ConfigureAwait(false);

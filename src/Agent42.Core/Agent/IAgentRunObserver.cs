@@ -8,7 +8,11 @@ internal interface IAgentRunObserver
 {
     void ModelChosen(string role, string modelKey, string reason) { }
 
+    void TaskTyped(TaskType type, string reason) { }
+
     void Fallback(string role, string fromKey, ModelCallException failure, string? toKey) { }
+
+    void Skipped(string role, string modelKey, CooldownState cooldown) { }
 
     void IterationStarted(int iteration, int maxIterations) { }
 

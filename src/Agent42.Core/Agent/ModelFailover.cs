@@ -12,7 +12,9 @@ internal sealed class ModelFailover(
     string role,
     IReadOnlyList<ModelCandidate> candidates,
     Func<ModelCandidate, IChatClient> clients,
-    IAgentRunObserver observer)
+    IAgentRunObserver observer,
+    ModelCooldowns? cooldowns = null,
+    bool usesTools = true)
 {
     private readonly Dictionary<ModelFailureKind, int> _failures = [];
     private int _current;
@@ -27,14 +29,26 @@ internal sealed class ModelFailover(
         while (_current < candidates.Count)
         {
             var candidate = candidates[_current];
+            if (cooldowns?.Check(candidate.Key, usesTools) is { } cooling)
+            {
+                // Cooling down after an earlier failure (this task's or another's): skip without calling.
+                errors.Add($"{candidate.Key}: cooling down ({cooling.Reason}) until {cooling.Until:HH:mm:ss}");
+                _current++;
+                observer.Skipped(role, candidate.Key, cooling);
+                continue;
+            }
+
             try
             {
                 var client = clients(candidate);
-                return await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+                var response = await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+                cooldowns?.RecordSuccess(candidate.Key);
+                return response;
             }
             catch (ModelCallException failure)
             {
                 _failures[failure.Kind] = _failures.GetValueOrDefault(failure.Kind) + 1;
+                cooldowns?.Record(candidate.Key, failure);
                 errors.Add($"{candidate.Key}: {failure.Kind} ({failure.Message})");
                 if (failure.Kind == ModelFailureKind.Unauthorized)
                 {

@@ -66,6 +66,8 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddSingleton(sp => new ChatClientFactory(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new OutcomeRecorder(settings.DataDirectory, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new IterationEngine(sp.GetRequiredService<ToolRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TaskTypeClassifier>();
+        services.AddSingleton(sp => new ModelCooldowns(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AgentRunner>();
         return services;
     }

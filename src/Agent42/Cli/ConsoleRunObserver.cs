@@ -9,7 +9,12 @@ internal sealed class ConsoleRunObserver(TextWriter error) : IAgentRunObserver
 {
     private const int Preview = 100;
 
+    public void TaskTyped(TaskType type, string reason) => Write($"type: {TaskTypeDefaults.WireName(type)} ({reason})");
+
     public void ModelChosen(string role, string modelKey, string reason) => Write($"{role}: {modelKey} ({reason})");
+
+    public void Skipped(string role, string modelKey, CooldownState cooldown) =>
+        Write($"{role} {modelKey} skipped: cooling down after {cooldown.Reason} until {cooldown.Until.ToLocalTime():HH:mm:ss}");
 
     public void Fallback(string role, string fromKey, ModelCallException failure, string? toKey) =>
         Write($"{role} {fromKey} failed: {failure.Kind} ({Shorten(failure.Message)}); {(toKey is null ? "no other model left" : "falling back to " + toKey)}");

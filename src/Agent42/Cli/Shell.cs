@@ -106,7 +106,8 @@ internal static class Shell
                 say(string.Concat(models.Select(m => $"{m.Key}  ({m.Id}, context {m.ContextLength?.ToString(CultureInfo.InvariantCulture) ?? "?"})\n")));
                 return;
             case "/routing":
-                var (primary, critic) = ModelChooser.Choose(services.GetRequiredService<ModelCatalogSync>().Current().Models, null);
+                var (primary, critic) = ModelChooser.Choose(ProviderRegistry.Create(services.GetRequiredService<ModelCatalogSync>().Current().Models,
+                    services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[AgentRunner.LocalModelsVariable]), null);
                 foreach (var taskType in Enum.GetValues<TaskType>())
                 {
                     say($"{TaskTypeDefaults.WireName(taskType),-20} primary {primary.Candidates[0].Key}, critic {critic.Candidates[0].Key}, max {TaskTypeDefaults.MaxIterations(taskType)} iterations\n");

@@ -24,6 +24,8 @@ public sealed class AgentRunnerTests : IAsyncDisposable
     private FakeOpenRouter _server = null!;
     private ToolRegistry _registry = null!;
 
+    private ModelCooldowns Cooldowns { get; set; } = null!;
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
@@ -41,8 +43,10 @@ public sealed class AgentRunnerTests : IAsyncDisposable
         }).Build();
         var catalog = new ModelCatalogSync(new HttpClient(), new ModelCatalogOptions { BaseUrl = _server.BaseUrl },
             new ModelCatalogStore(_data.Path, TimeProvider.System, NullLogger<ModelCatalogStore>.Instance), TimeProvider.System, NullLogger<ModelCatalogSync>.Instance);
+        Cooldowns = new ModelCooldowns(TimeProvider.System);
         return new AgentRunner(new IterationEngine(_registry, TimeProvider.System), catalog, new ModelEndpointResolver(configuration),
-            new ChatClientFactory(TimeProvider.System), new OutcomeRecorder(_data.Path, TimeProvider.System), TimeProvider.System);
+            new ChatClientFactory(TimeProvider.System), new OutcomeRecorder(_data.Path, TimeProvider.System), new TaskTypeClassifier(),
+            Cooldowns, configuration, TimeProvider.System);
     }
 
     private JsonObject LastOutcome() =>
@@ -201,6 +205,45 @@ public sealed class AgentRunnerTests : IAsyncDisposable
             }));
             Assert.That(LastOutcome()["failures"]!.ToJsonString(), Is.EqualTo("""{"model_rate_limit":1,"no_tool_support":1}"""));
             Assert.That(LastOutcome()["success"]!.GetValue<bool>(), Is.True, "rate limits are not the model failing the task");
+        });
+    }
+
+    [Test]
+    public async Task AModelCoolingDownFromAnEarlierTask_IsSkippedWithoutACall()
+    {
+        var sut = await CreateSutAsync();
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Error(429, "Provider returned error", new JsonObject { ["provider_name"] = "Chutes" }));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("first"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+        await sut.RunAsync("task one", TaskType.Coding, null, _observer, CancellationToken.None);
+        var limited = Requests()[0].RootElement.GetProperty("model").GetString();
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("second"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+
+        var second = await sut.RunAsync("task two", TaskType.Coding, null, _observer, CancellationToken.None);
+
+        var models = Requests().Skip(3).Select(r => r.RootElement.GetProperty("model").GetString()).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(models, Does.Not.Contain(limited), "the rate-limited model is not called while it cools down");
+            Assert.That(second.Answer, Is.EqualTo("second"));
+            Assert.That(second.FailuresByKind, Is.Empty, "skipping is not a failure");
+        });
+    }
+
+    [Test]
+    public async Task WithoutAType_TheTaskIsClassifiedFromItsWords()
+    {
+        var sut = await CreateSutAsync();
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("Dear team, thank you."));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+
+        var result = await sut.RunAsync("write an email to thank the team", null, null, _observer, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Type, Is.EqualTo(TaskType.Email));
+            Assert.That(LastOutcome()["task_type"]!.GetValue<string>(), Is.EqualTo("email"));
         });
     }
 
