@@ -20,5 +20,7 @@ internal interface IAgentRunObserver
 
     void ToolReturned(string tool, ToolResult result) { }
 
+    void Reviewing() { }
+
     void Critiqued(int iteration, CriticVerdict verdict) { }
 }

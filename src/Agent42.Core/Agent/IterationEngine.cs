@@ -66,6 +66,7 @@ internal sealed class IterationEngine(ToolRegistry tools, TimeProvider time)
                 break;
             }
 
+            observer.Reviewing();
             var review = await critic.GetResponseAsync(
                 [new ChatMessage(ChatRole.System, Prompts.Critic(request.Type)), new ChatMessage(ChatRole.User, Prompts.Review(request.Task, answer))],
                 new ChatOptions(), cancellationToken).ConfigureAwait(false);

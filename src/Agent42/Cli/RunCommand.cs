@@ -8,6 +8,7 @@ using Agent42.Core.Models.Providers;
 using Agent42.Hosting;
 using Agent42.Sdk;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 
 namespace Agent42.Cli;
 
@@ -39,9 +40,8 @@ internal static class RunCommand
             AgentRunResult result;
             try
             {
-                result = await host.Services.GetRequiredService<AgentRunner>()
-                    .RunAsync(parse.GetRequiredValue(task), taskType, parse.GetValue(model), new ConsoleRunObserver(console.Error), cancellationToken)
-                    .ConfigureAwait(false);
+                result = await RunWithProgressAsync(console, observer => host.Services.GetRequiredService<AgentRunner>()
+                    .RunAsync(parse.GetRequiredValue(task), taskType, parse.GetValue(model), observer, cancellationToken)).ConfigureAwait(false);
             }
             catch (MissingApiKeyException ex)
             {
@@ -60,6 +60,21 @@ internal static class RunCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Runs with a spinner and coloured steps when stderr is this process's terminal; with plain lines otherwise
+    /// (piped, redirected, or in tests), so logs and CI output stay readable.
+    /// </summary>
+    public static Task<T> RunWithProgressAsync<T>(CliConsole console, Func<IAgentRunObserver, Task<T>> run)
+    {
+        if (!ReferenceEquals(console.Error, Console.Error) || Console.IsErrorRedirected)
+        {
+            return run(new ConsoleRunObserver(console.Error));
+        }
+
+        var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return ansi.Status().Spinner(Spinner.Known.Dots).StartAsync("starting...", context => run(new SpectreRunObserver(ansi, context)));
     }
 
     private static string Json(AgentRunResult result)

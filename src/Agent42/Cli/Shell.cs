@@ -130,8 +130,8 @@ internal static class Shell
         }
 
         var (type, task) = SplitType(line);
-        var result = await services.GetRequiredService<AgentRunner>()
-            .RunAsync(task, type, null, new ConsoleRunObserver(console.Error), cancellationToken).ConfigureAwait(false);
+        var result = await RunCommand.RunWithProgressAsync(console, observer => services.GetRequiredService<AgentRunner>()
+            .RunAsync(task, type, null, observer, cancellationToken)).ConfigureAwait(false);
         say(result.Answer.TrimEnd() + "\n");
         say($"({(result.Approved ? "approved" : "not approved")}, {result.Iterations} iteration(s), {result.ModelKey})\n");
     }
