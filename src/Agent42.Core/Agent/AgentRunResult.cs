@@ -21,4 +21,11 @@ internal sealed record AgentRunResult(
     TimeSpan Latency,
     int ToolCalls,
     IReadOnlyDictionary<ModelFailureKind, int> FailuresByKind,
-    IReadOnlyList<string> Critiques);
+    IReadOnlyList<string> Critiques)
+{
+    /// <summary>Whether the primary model was on trial (the routing layer that chose it).</summary>
+    public bool IsTrial { get; init; }
+
+    /// <summary>The routing layer that chose the primary: admin, dynamic, trial, default, or --model.</summary>
+    public string Layer { get; init; } = "default";
+}

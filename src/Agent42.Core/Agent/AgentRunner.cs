@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Routing;
 using Agent42.Sdk;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
@@ -17,6 +18,7 @@ internal sealed class AgentRunner(
     TaskTypeClassifier classifier,
     ModelCooldowns cooldowns,
     IConfiguration configuration,
+    RoutingService routing,
     TimeProvider time)
 {
     public const string LocalModelsVariable = "AGENT42_LOCAL_MODELS";
@@ -40,8 +42,22 @@ internal sealed class AgentRunner(
         }
 
         // Read at use, like the key: the catalog may have been refreshed, and local models configured since.
-        var registry = ProviderRegistry.Create(catalog.Current().Models, configuration[LocalModelsVariable]);
-        var (primary, critic) = ModelChooser.Choose(registry, model);
+        ModelChoice primary, critic;
+        var maxIterations = TaskTypeDefaults.MaxIterations(taskType);
+        var (layer, isTrial) = ("--model", false);
+        if (model is not null)
+        {
+            var registry = ProviderRegistry.Create(catalog.Current().Models, configuration[LocalModelsVariable]);
+            (primary, critic) = ModelChooser.Choose(registry, model);
+        }
+        else
+        {
+            var decision = routing.Route(taskType);
+            primary = new ModelChoice(decision.Primary, decision.Reason + (decision.Skipped.Count > 0 ? $"; skipped {string.Join("; ", decision.Skipped)}" : string.Empty));
+            critic = new ModelChoice(decision.Critic, "the next eligible model, as a second opinion");
+            (maxIterations, layer, isTrial) = (decision.MaxIterations, decision.Layer, decision.IsTrial);
+        }
+
         observer.ModelChosen("primary", primary.Candidates[0].Key, primary.Reason);
         observer.ModelChosen("critic", critic.Candidates[0].Key, critic.Reason);
 
@@ -53,10 +69,11 @@ internal sealed class AgentRunner(
             request,
             new ModelFailover("primary", primary.Candidates, ClientFor, observer, cooldowns, usesTools: true),
             new ModelFailover("critic", critic.Candidates, ClientFor, observer, cooldowns, usesTools: false),
-            TaskTypeDefaults.MaxIterations(taskType),
+            maxIterations,
             observer,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false) with { IsTrial = isTrial, Layer = layer };
         await recorder.RecordAsync(result, cancellationToken).ConfigureAwait(false);
+        routing.OutcomeRecorded();
         return result;
     }
 }

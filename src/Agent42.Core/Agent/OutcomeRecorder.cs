@@ -65,6 +65,8 @@ internal sealed class OutcomeRecorder(string dataDirectory, TimeProvider time)
             ["latency_ms"] = Math.Round(result.Latency.TotalMilliseconds),
             ["tool_calls"] = result.ToolCalls,
             ["failures"] = failures,
+            ["trial"] = result.IsTrial,
+            ["layer"] = result.Layer,
             ["recorded_at"] = recordedAt,
         };
     }

@@ -9,6 +9,7 @@ internal sealed record Agent42Settings(
     CommandFilterOptions CommandFilter,
     PluginOptions Plugins,
     ModelCatalogOptions Catalog,
+    Routing.RoutingOptions Routing,
     string Workspace,
     string ToolsDirectory,
     string DataDirectory)
@@ -21,6 +22,7 @@ internal sealed record Agent42Settings(
         var filter = OptionsLoader.Load<CommandFilterOptions>(configuration);
         var plugins = OptionsLoader.Load<PluginOptions>(configuration);
         var catalog = OptionsLoader.Load<ModelCatalogOptions>(configuration);
+        var routing = OptionsLoader.Load<Routing.RoutingOptions>(configuration);
 
         var workspace = Path.GetFullPath(string.IsNullOrWhiteSpace(agent42.Workspace) ? currentDirectory : agent42.Workspace, currentDirectory);
         if (!Directory.Exists(workspace))
@@ -34,6 +36,7 @@ internal sealed record Agent42Settings(
             filter,
             plugins,
             catalog,
+            routing,
             workspace,
             Path.GetFullPath(agent42.CustomToolsDir, currentDirectory),
             Path.GetFullPath(agent42.DataDir, currentDirectory));

@@ -3,6 +3,7 @@ using Agent42.Core.Configuration;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Plugins;
+using Agent42.Core.Routing;
 using Agent42.Core.Security;
 using Agent42.Core.Tasks;
 using Agent42.Core.Tools;
@@ -68,6 +69,13 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddSingleton(sp => new IterationEngine(sp.GetRequiredService<ToolRegistry>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TaskTypeClassifier>();
         services.AddSingleton(sp => new ModelCooldowns(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(settings.Routing);
+        services.AddSingleton(sp => new RoutingFileStore(Path.GetFullPath(settings.Routing.RoutingFile, settings.DataDirectory),
+            sp.GetRequiredService<ILogger<RoutingFileStore>>()));
+        services.AddSingleton<ModelRouter>();
+        services.AddSingleton(sp => new RoutingService(sp.GetRequiredService<ModelCatalogSync>(), sp.GetRequiredService<ModelRouter>(),
+            sp.GetRequiredService<RoutingFileStore>(), settings.Routing, sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
+            Path.Combine(settings.DataDirectory, OutcomeRecorder.OutcomeLog), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<AgentRunner>();
         return services;
     }

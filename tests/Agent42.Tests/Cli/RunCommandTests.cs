@@ -39,7 +39,7 @@ public sealed class RunCommandTests : IAsyncDisposable
         {
             Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
             Assert.That(outcome.Out, Is.EqualTo("Tokens fall like rain\nparsers weave a patient tree\nbinaries wake\n"));
-            Assert.That(outcome.Error, Does.Match("primary: or-free-[a-z0-9-]+ \\(supports tools, largest context"));
+            Assert.That(outcome.Error, Does.Match("primary: or-free-[a-z0-9-]+ \\(built-in default: free, supports tools, largest context first"));
             Assert.That(outcome.Error, Does.Contain("critic: approved, score 0.90"));
             Assert.That(outcome.Error, Does.Contain("done: approved (approved) after 1 iteration(s)"));
             Assert.That(File.ReadAllLines(_cli.Directory.Combine("data", "outcomes.jsonl")), Has.Length.EqualTo(1));

@@ -4,6 +4,7 @@ using Agent42.Core.Agent;
 using Agent42.Core.Configuration;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Routing;
 using Agent42.Core.Tools;
 using Agent42.Sdk;
 using Agent42.Tests.Core.Models.Catalog;
@@ -26,6 +27,8 @@ public sealed class AgentRunnerTests : IAsyncDisposable
 
     private ModelCooldowns Cooldowns { get; set; } = null!;
 
+    private RoutingService Routing { get; set; } = null!;
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
@@ -44,9 +47,13 @@ public sealed class AgentRunnerTests : IAsyncDisposable
         var catalog = new ModelCatalogSync(new HttpClient(), new ModelCatalogOptions { BaseUrl = _server.BaseUrl },
             new ModelCatalogStore(_data.Path, TimeProvider.System, NullLogger<ModelCatalogStore>.Instance), TimeProvider.System, NullLogger<ModelCatalogSync>.Instance);
         Cooldowns = new ModelCooldowns(TimeProvider.System);
+        var routingOptions = new RoutingOptions();
+        var store = new RoutingFileStore(_data.Combine("dynamic_routing.json"), NullLogger.Instance);
+        Routing = new RoutingService(catalog, new ModelRouter(configuration, store, Cooldowns, routingOptions), store, routingOptions,
+            configuration, _data.Combine(OutcomeRecorder.OutcomeLog), TimeProvider.System);
         return new AgentRunner(new IterationEngine(_registry, TimeProvider.System), catalog, new ModelEndpointResolver(configuration),
             new ChatClientFactory(TimeProvider.System), new OutcomeRecorder(_data.Path, TimeProvider.System), new TaskTypeClassifier(),
-            Cooldowns, configuration, TimeProvider.System);
+            Cooldowns, configuration, Routing, TimeProvider.System);
     }
 
     private JsonObject LastOutcome() =>

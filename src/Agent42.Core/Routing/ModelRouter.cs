@@ -1,0 +1,158 @@
+using Agent42.Core.Agent;
+using Agent42.Core.Models.Providers;
+using Agent42.Sdk;
+using Microsoft.Extensions.Configuration;
+
+namespace Agent42.Core.Routing;
+
+/// <summary>
+/// Routes a task type, in the documented order: an admin override (<c>AGENT42_&lt;TYPE&gt;_MODEL</c>, <c>_CRITIC</c>,
+/// <c>_MAX_ITER</c>, read at use) always wins; else the learned routing in <c>dynamic_routing.json</c>; else the
+/// built-in defaults (free models with tool support, largest context first). Then eligibility: a model that is
+/// missing or paid, lacks tool support, or is cooling down is skipped for the next eligible one, and the decision
+/// says so. Outside an admin override, an unproven model may take the task on trial (Thompson sampling under the
+/// <c>MODEL_TRIAL_PERCENTAGE</c> budget).
+/// </summary>
+internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore store, ModelCooldowns cooldowns, RoutingOptions options)
+{
+    public RoutingDecision Route(TaskType type, ProviderRegistry registry, IReadOnlyList<RecordedOutcome> outcomes, Random random, bool usesTools = true)
+    {
+        var wire = TaskTypeDefaults.WireName(type);
+        var variable = "AGENT42_" + wire.ToUpperInvariant();
+        var skipped = new List<string>();
+        var defaults = registry.Routable(requireTools: usesTools, minContext: null).Select(m => m.Key).ToList();
+
+        string layer;
+        string reason;
+        List<string> order;
+        string? criticKey = null;
+        var maxIterations = TaskTypeDefaults.MaxIterations(type);
+        if (configuration[variable + "_MODEL"] is { Length: > 0 } admin)
+        {
+            layer = "admin";
+            reason = $"{variable}_MODEL is set";
+            order = [admin, .. defaults.Where(k => k != admin)];
+            criticKey = configuration[variable + "_CRITIC"] is { Length: > 0 } c ? c : null;
+            if (int.TryParse(configuration[variable + "_MAX_ITER"], out var max) && max > 0)
+            {
+                maxIterations = max;
+            }
+        }
+        else if (store.Current()?.Routing.GetValueOrDefault(wire) is { } learned)
+        {
+            layer = "dynamic";
+            reason = $"learned: best of the proven models ({learned.SampleSize} outcomes, confidence {learned.Confidence:0.00})";
+            order = [learned.Primary, .. learned.Fallbacks ?? [], .. defaults];
+            criticKey = learned.Critic;
+            maxIterations = learned.MaxIterations > 0 ? learned.MaxIterations : maxIterations;
+        }
+        else
+        {
+            layer = "default";
+            reason = "built-in default: free, supports tools, largest context first";
+            order = defaults;
+        }
+
+        var primary = Eligible(order.Distinct(StringComparer.Ordinal), registry, usesTools, allowUnknown: layer == "admin", skipped);
+        if (primary.Count == 0)
+        {
+            throw new AgentRunException($"no eligible model for {wire}: {(skipped.Count == 0 ? "the catalog has none with tool support; run 'agent42 models sync'" : string.Join("; ", skipped))}");
+        }
+
+        var isTrial = false;
+        if (layer != "admin" && TrialCandidate(type, primary[0], registry, outcomes, random, usesTools) is { } trial)
+        {
+            primary = [trial, .. primary.Where(c => c.Key != trial.Key)];
+            (layer, reason, isTrial) = ("trial", $"trial: {trial.Key} is unproven on {wire} and its posterior draw beat {primary[1].Key}'s", true);
+        }
+
+        var criticOrder = criticKey is null ? order : [criticKey, .. order];
+        var critics = Eligible(criticOrder.Where(k => k != primary[0].Key).Distinct(StringComparer.Ordinal), registry, usesTools: false,
+            allowUnknown: layer == "admin", []);
+        if (critics.Count == 0)
+        {
+            critics = [primary[0]];
+        }
+
+        return new RoutingDecision(type, layer, reason, primary, critics, maxIterations, isTrial, skipped);
+    }
+
+    private List<ModelCandidate> Eligible(IEnumerable<string> keys, ProviderRegistry registry, bool usesTools, bool allowUnknown, List<string> skipped)
+    {
+        var eligible = new List<ModelCandidate>();
+        foreach (var key in keys)
+        {
+            var model = registry.Resolve(key);
+            if (model is null)
+            {
+                if (allowUnknown)
+                {
+                    eligible.Add(new ModelCandidate(key, key));
+                }
+                else
+                {
+                    skipped.Add($"{key}: not in the catalog");
+                }
+
+                continue;
+            }
+
+            if (!model.IsRoutable)
+            {
+                skipped.Add($"{model.Key}: missing from the catalog or no longer free");
+            }
+            else if (usesTools && !model.SupportsTools)
+            {
+                skipped.Add($"{model.Key}: no tool support");
+            }
+            else if (cooldowns.Check(model.Key, usesTools) is { } cooling)
+            {
+                skipped.Add($"{model.Key}: cooling down after {cooling.Reason} until {cooling.Until:HH:mm:ss}");
+            }
+            else
+            {
+                eligible.Add(new ModelCandidate(model.Key, model.ProviderModelId));
+            }
+        }
+
+        return eligible;
+    }
+
+    /// <summary>
+    /// Thompson sampling among the unproven eligible models, within the trial budget: a draw from each one's posterior
+    /// (research prior plus its few outcomes) against a draw from the incumbent's. A promising model wins draws
+    /// often and is proven quickly; a poor one rarely wins and stops taking traffic.
+    /// </summary>
+    private ModelCandidate? TrialCandidate(TaskType type, ModelCandidate incumbent, ProviderRegistry registry, IReadOnlyList<RecordedOutcome> outcomes, Random random, bool usesTools)
+    {
+        var ofType = outcomes.Where(o => o.Type == type).ToList();
+        var trialsSoFar = ofType.Count(o => o.IsTrial);
+        if (options.TrialPercentage <= 0 || trialsSoFar + 1 > options.TrialPercentage / 100 * (ofType.Count + 1))
+        {
+            return null;
+        }
+
+        var ranks = ModelEvaluator.Rank(outcomes, type, _ => null, options.PriorWeight).ToDictionary(r => r.ModelKey, StringComparer.Ordinal);
+        var sampler = new BetaSampler(random);
+        var incumbentRank = ranks.GetValueOrDefault(incumbent.Key) ?? ModelEvaluator.Unproven(incumbent.Key, null, options.PriorWeight);
+        var bar = sampler.Sample(incumbentRank.Alpha, incumbentRank.Beta);
+        ModelCandidate? best = null;
+        var bestDraw = bar;
+        foreach (var model in registry.Routable(requireTools: usesTools, minContext: null))
+        {
+            var rank = ranks.GetValueOrDefault(model.Key) ?? ModelEvaluator.Unproven(model.Key, null, options.PriorWeight);
+            if (rank.Samples >= options.MinTrials || model.Key == incumbent.Key || cooldowns.Check(model.Key, usesTools) is not null)
+            {
+                continue;
+            }
+
+            var draw = sampler.Sample(rank.Alpha, rank.Beta);
+            if (draw > bestDraw)
+            {
+                (best, bestDraw) = (new ModelCandidate(model.Key, model.ProviderModelId), draw);
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+
+namespace Agent42.Core.Routing;
+
+/// <summary>How the learned routing is computed and how much traffic new models get.</summary>
+internal sealed class RoutingOptions
+{
+    /// <summary>Where the learned routing is written (relative paths under the data directory).</summary>
+    [ConfigurationKeyName("MODEL_ROUTING_FILE")]
+    public string RoutingFile { get; set; } = "dynamic_routing.json";
+
+    /// <summary>Outcomes a model needs on a task type before it is ranked there.</summary>
+    [ConfigurationKeyName("MODEL_MIN_TRIALS")]
+    [Range(1, 1000, ErrorMessage = "MODEL_MIN_TRIALS must be between 1 and 1000")]
+    public int MinTrials { get; set; } = 5;
+
+    /// <summary>The most tasks, in percent, that go to unproven models on trial.</summary>
+    [ConfigurationKeyName("MODEL_TRIAL_PERCENTAGE")]
+    [Range(0, 100, ErrorMessage = "MODEL_TRIAL_PERCENTAGE must be between 0 and 100")]
+    public double TrialPercentage { get; set; } = 10;
+
+    /// <summary>How many outcomes the research prior is worth.</summary>
+    [ConfigurationKeyName("MODEL_PRIOR_WEIGHT")]
+    [Range(0, 1000, ErrorMessage = "MODEL_PRIOR_WEIGHT must be between 0 and 1000")]
+    public double PriorWeight { get; set; } = 5;
+
+    /// <summary>Rerank after this many new outcomes.</summary>
+    [ConfigurationKeyName("MODEL_RERANK_EVERY_TASKS")]
+    [Range(1, 100_000, ErrorMessage = "MODEL_RERANK_EVERY_TASKS must be between 1 and 100000")]
+    public int RerankEveryTasks { get; set; } = 10;
+
+    /// <summary>Rerank at least this often while the host runs.</summary>
+    [ConfigurationKeyName("MODEL_RERANK_INTERVAL_MINUTES")]
+    [Range(1, 100_000, ErrorMessage = "MODEL_RERANK_INTERVAL_MINUTES must be between 1 and 100000")]
+    public int RerankIntervalMinutes { get; set; } = 60;
+}

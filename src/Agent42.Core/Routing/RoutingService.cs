@@ -1,0 +1,68 @@
+using Agent42.Core.Agent;
+using Agent42.Core.Models.Catalog;
+using Agent42.Core.Models.Providers;
+using Agent42.Sdk;
+using Microsoft.Extensions.Configuration;
+
+namespace Agent42.Core.Routing;
+
+/// <summary>
+/// Ties the routing together for the commands and the runner: the outcome log, the provider registry, the router,
+/// and reranking (after every <c>MODEL_RERANK_EVERY_TASKS</c> new outcomes, or on demand).
+/// </summary>
+internal sealed class RoutingService(
+    ModelCatalogSync catalog,
+    ModelRouter router,
+    RoutingFileStore store,
+    RoutingOptions options,
+    IConfiguration configuration,
+    string outcomeLogPath,
+    TimeProvider time)
+{
+    private readonly Random _random = new();
+    private int _sinceRerank;
+
+    public ProviderRegistry Registry() => ProviderRegistry.Create(catalog.Current().Models, configuration[AgentRunner.LocalModelsVariable]);
+
+    public (IReadOnlyList<RecordedOutcome> Outcomes, IReadOnlyList<string> Skipped) Outcomes() => OutcomeLog.Read(outcomeLogPath);
+
+    public RoutingDecision Route(TaskType type, bool usesTools = true)
+    {
+        var random = _random;
+        lock (random)
+        {
+            return router.Route(type, Registry(), Outcomes().Outcomes, random, usesTools);
+        }
+    }
+
+    /// <summary>Ranks every model per task type from the whole log and writes the routing file.</summary>
+    public RoutingFile Rerank()
+    {
+        var registry = Registry();
+        var eligible = registry.Routable(requireTools: true, minContext: null).Select(m => m.Key).ToArray();
+        var file = Reranker.Rerank(Outcomes().Outcomes, eligible, (_, _) => null, options, time.GetUtcNow());
+        store.Save(file);
+        Interlocked.Exchange(ref _sinceRerank, 0);
+        return file;
+    }
+
+    /// <summary>Counts a new outcome; reranks when enough have come in.</summary>
+    public bool OutcomeRecorded()
+    {
+        if (Interlocked.Increment(ref _sinceRerank) < options.RerankEveryTasks)
+        {
+            return false;
+        }
+
+        Rerank();
+        return true;
+    }
+
+    /// <summary>Every model's standing on a task type, best first, for <c>routing explain</c>.</summary>
+    public IReadOnlyList<ModelRank> Ranks(TaskType type) =>
+        ModelEvaluator.Rank(Outcomes().Outcomes, type, _ => null, options.PriorWeight);
+
+    public RoutingFile? Learned() => store.Current();
+
+    public int MinTrials => options.MinTrials;
+}
