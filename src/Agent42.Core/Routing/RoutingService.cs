@@ -20,7 +20,6 @@ internal sealed class RoutingService(
     TimeProvider time)
 {
     private readonly Random _random = new();
-    private int _sinceRerank;
 
     public ProviderRegistry Registry() => ProviderRegistry.Create(catalog.Current().Models, configuration[AgentRunner.LocalModelsVariable]);
 
@@ -42,14 +41,20 @@ internal sealed class RoutingService(
         var eligible = registry.Routable(requireTools: true, minContext: null).Select(m => m.Key).ToArray();
         var file = Reranker.Rerank(Outcomes().Outcomes, eligible, (_, _) => null, options, time.GetUtcNow());
         store.Save(file);
-        Interlocked.Exchange(ref _sinceRerank, 0);
         return file;
     }
 
-    /// <summary>Counts a new outcome; reranks when enough have come in.</summary>
+    /// <summary>
+    /// Reranks when <c>MODEL_RERANK_EVERY_TASKS</c> outcomes have been recorded since the routing file was last
+    /// written, or <c>MODEL_RERANK_INTERVAL_MINUTES</c> have passed with new outcomes. Counted from the log and the
+    /// file, so one-shot commands in separate processes add up like tasks in one shell.
+    /// </summary>
     public bool OutcomeRecorded()
     {
-        if (Interlocked.Increment(ref _sinceRerank) < options.RerankEveryTasks)
+        var since = store.Current()?.LastUpdated ?? DateTimeOffset.MinValue;
+        var fresh = Outcomes().Outcomes.Count(o => o.RecordedAt > since);
+        var intervalPassed = time.GetUtcNow() - since >= TimeSpan.FromMinutes(options.RerankIntervalMinutes);
+        if (fresh < options.RerankEveryTasks && !(intervalPassed && fresh > 0 && since != DateTimeOffset.MinValue))
         {
             return false;
         }

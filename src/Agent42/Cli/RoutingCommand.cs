@@ -1,0 +1,155 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Agent42.Core.Agent;
+using Agent42.Core.Routing;
+using Agent42.Hosting;
+using Agent42.Sdk;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Agent42.Cli;
+
+/// <summary><c>agent42 routing show | explain &lt;type&gt; | rerank</c>.</summary>
+internal static class RoutingCommand
+{
+    public static Command Create(GlobalOptions globals, CliConsole console)
+    {
+        var routing = new Command("routing", "See and update which model each task type goes to, and why");
+
+        var json = new Option<bool>("--json") { Description = "Print a JSON array: [{type, layer, primary, critic, max_iterations, trial, skipped, reason, confidence, samples}]" };
+        var show = new Command("show", "The routing per task type: model, layer, score, confidence, samples") { json };
+        show.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            var service = host.Services.GetRequiredService<RoutingService>();
+            var learned = service.Learned();
+            var rows = Enum.GetValues<TaskType>().Select(type => (Type: type, Decision: service.Route(type), Entry: learned?.Routing.GetValueOrDefault(TaskTypeDefaults.WireName(type)))).ToList();
+            var text = parse.GetValue(json) ? ShowJson(rows) : ShowText(rows, service);
+            await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+
+        var typeArgument = new Argument<string>("type") { Description = "A task type, e.g. coding" };
+        var explain = new Command("explain", "Why a task type goes where it goes: each candidate with its terms, prior, posterior and skips") { typeArgument };
+        explain.SetAction(async (parse, cancellationToken) =>
+        {
+            var typeText = parse.GetRequiredValue(typeArgument);
+            if (!TaskTypeDefaults.TryParse(typeText, out var type))
+            {
+                throw new UsageException($"'{typeText}' is not a task type; use one of {string.Join(", ", Enum.GetValues<TaskType>().Select(TaskTypeDefaults.WireName))}");
+            }
+
+            using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            var text = Explain(host.Services.GetRequiredService<RoutingService>(), type);
+            await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+
+        var rerank = new Command("rerank", "Rank every model per task type from the outcome log now and write the routing file");
+        rerank.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            var service = host.Services.GetRequiredService<RoutingService>();
+            var file = service.Rerank();
+            var skipped = service.Outcomes().Skipped;
+            var text = new StringBuilder();
+            foreach (var line in skipped)
+            {
+                text.Append("skipped ").Append(line).Append('\n');
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $"reranked {service.Outcomes().Outcomes.Count} outcomes: {file.Routing.Count} task types routed by what was learned, {file.Trials.Count} models on trial\n");
+            foreach (var (type, entry) in file.Routing)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {type,-20} {entry.Primary} (confidence {entry.Confidence:0.00}, {entry.SampleSize} outcomes)\n");
+            }
+
+            await console.Out.WriteAsync(text.ToString().AsMemory(), cancellationToken).ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+
+        routing.Subcommands.Add(show);
+        routing.Subcommands.Add(explain);
+        routing.Subcommands.Add(rerank);
+        return routing;
+    }
+
+    private static string ShowText(List<(TaskType Type, RoutingDecision Decision, RoutingEntry? Entry)> rows, RoutingService service)
+    {
+        var text = new StringBuilder();
+        var width = Math.Max(5, rows.Max(r => r.Decision.Primary[0].Key.Length));
+        text.Append("TYPE".PadRight(20)).Append("MODEL".PadRight(width + 2)).Append("LAYER    SCORE  CONFIDENCE  N\n");
+        foreach (var (type, decision, entry) in rows)
+        {
+            var rank = service.Ranks(type).FirstOrDefault(r => r.ModelKey == decision.Primary[0].Key);
+            text.Append(TaskTypeDefaults.WireName(type).PadRight(20))
+                .Append(decision.Primary[0].Key.PadRight(width + 2))
+                .Append(decision.Layer.PadRight(9))
+                .Append((rank is null ? "-" : rank.PosteriorMean.ToString("0.00", CultureInfo.InvariantCulture)).PadRight(7))
+                .Append((entry is null || decision.Layer != "dynamic" ? "-" : entry.Confidence.ToString("0.00", CultureInfo.InvariantCulture)).PadRight(12))
+                .Append(rank?.Samples ?? 0).Append('\n');
+        }
+
+        text.Append("\n'agent42 routing explain <type>' shows why.\n");
+        return text.ToString();
+    }
+
+    private static string ShowJson(List<(TaskType Type, RoutingDecision Decision, RoutingEntry? Entry)> rows)
+    {
+        var array = new JsonArray();
+        foreach (var (type, decision, entry) in rows)
+        {
+            array.Add(new JsonObject
+            {
+                ["type"] = TaskTypeDefaults.WireName(type),
+                ["layer"] = decision.Layer,
+                ["primary"] = decision.Primary[0].Key,
+                ["critic"] = decision.Critic[0].Key,
+                ["max_iterations"] = decision.MaxIterations,
+                ["trial"] = decision.IsTrial,
+                ["confidence"] = decision.Layer == "dynamic" ? entry?.Confidence : null,
+                ["samples"] = decision.Layer == "dynamic" ? entry?.SampleSize : null,
+                ["reason"] = decision.Reason,
+                ["skipped"] = new JsonArray(decision.Skipped.Select(s => (JsonNode)s).ToArray()),
+            });
+        }
+
+        return array.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    private static string Explain(RoutingService service, TaskType type)
+    {
+        var decision = service.Route(type);
+        var wire = TaskTypeDefaults.WireName(type);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{wire}: {decision.Primary[0].Key} (layer: {decision.Layer})\n");
+        text.Append("  why: ").Append(decision.Reason).Append('\n');
+        text.Append("  critic: ").Append(decision.Critic[0].Key).Append(CultureInfo.InvariantCulture, $"; at most {decision.MaxIterations} iterations\n");
+        text.Append("  order: ").AppendJoin(" > ", decision.Primary.Take(6).Select(c => c.Key)).Append(decision.Primary.Count > 6 ? " > ..." : string.Empty).Append('\n');
+        foreach (var skip in decision.Skipped)
+        {
+            text.Append("  skipped ").Append(skip).Append('\n');
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\nWhat the outcomes say about {wire} (composite = 0.4 success + 0.3 iteration efficiency + 0.2 critic + 0.1 token efficiency;\n")
+            .Append(CultureInfo.InvariantCulture, $"posterior = Beta prior worth the research pseudo-outcomes, updated by each run's composite; proven after {service.MinTrials} outcomes):\n");
+        var ranks = service.Ranks(type);
+        if (ranks.Count == 0)
+        {
+            text.Append("  no outcomes yet: the built-in defaults decide (free, tool support, largest context).\n");
+            return text.ToString();
+        }
+
+        text.Append("  MODEL                               N   SUCCESS  ITER.EFF  CRITIC  TOKEN.EFF  COMPOSITE  PRIOR  POSTERIOR\n");
+        foreach (var r in ranks)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"  {r.ModelKey,-34} {r.Samples,3}   {r.SuccessRate,7:0.00}  {r.IterationEfficiency,8:0.00}  {(r.CriticScore is { } c ? c.ToString("0.00", CultureInfo.InvariantCulture) : "-"),6}  {r.TokenEfficiency,9:0.00}  {r.Composite,9:0.00}  {r.Prior,5:0.00}  {r.PosteriorMean,5:0.00} +/- {r.PosteriorStdDev:0.00}{(r.Samples < service.MinTrials ? "  (unproven)" : string.Empty)}\n");
+        }
+
+        return text.ToString();
+    }
+}

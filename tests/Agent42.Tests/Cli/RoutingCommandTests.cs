@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Agent42.Tests.Core.Models.Catalog;
+
+namespace Agent42.Tests.Cli;
+
+/// <summary>Routing that learns, end to end: tasks through the real loop and HTTP path, outcomes, rerank, routing.</summary>
+public sealed class RoutingCommandTests : IAsyncDisposable
+{
+    private const string Weak = "or-free-gpt-oss-20b";
+    private const string Strong = "or-free-qwen3-coder";
+    private readonly CliRun _cli = new();
+    private FakeOpenRouter _server = null!;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _cli.Dispose();
+    }
+
+    private async Task StartAsync()
+    {
+        _server = await FakeOpenRouter.StartAsync();
+        _cli.Environment["OPENROUTER_BASE_URL"] = _server.BaseUrl;
+        _cli.Environment["OPENROUTER_API_KEY"] = "sk-test";
+        _cli.Environment["MODEL_MIN_TRIALS"] = "2";
+        _cli.Environment["MODEL_RERANK_EVERY_TASKS"] = "4";
+        _cli.Environment["MODEL_TRIAL_PERCENTAGE"] = "0";
+    }
+
+    private async Task RunWeakAsync()
+    {
+        // The weak model never satisfies the critic: three coding iterations... of eight would be slow; the critic repeats itself.
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("def parse(): pass"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("The parser does nothing; implement it.\nSCORE: 0.1"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("def parse(): pass  # todo"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("The parser still does nothing; implement it.\nSCORE: 0.1"));
+        var outcome = await _cli.RunAsync("run", "write a parser", "--type", "coding", "--model", Weak);
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+    }
+
+    private async Task RunStrongAsync()
+    {
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("def parse(text): return text.split()"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED\nSCORE: 0.9"));
+        var outcome = await _cli.RunAsync("run", "write a parser", "--type", "coding", "--model", Strong);
+        Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+    }
+
+    [Test]
+    public async Task AfterTasksRunThroughTheLoop_TheRoutingFileChangesToTheModelThatDidBest()
+    {
+        await StartAsync();
+        var before = await _cli.RunAsync("routing", "show", "--json");
+
+        await RunWeakAsync();
+        await RunWeakAsync();
+        await RunStrongAsync();
+        await RunStrongAsync();
+
+        using var routing = JsonDocument.Parse(File.ReadAllText(_cli.Directory.Combine("data", "dynamic_routing.json")));
+        var coding = routing.RootElement.GetProperty("routing").GetProperty("coding");
+        var after = await _cli.RunAsync("routing", "show", "--json");
+        var explain = await _cli.RunAsync("routing", "explain", "coding");
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("done"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+        var routed = await _cli.RunAsync("run", "write another parser", "--type", "coding", "--json");
+
+        using var beforeJson = JsonDocument.Parse(before.Out);
+        using var afterJson = JsonDocument.Parse(after.Out);
+        using var routedJson = JsonDocument.Parse(routed.Out);
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeJson.RootElement[0].GetProperty("layer").GetString(), Is.EqualTo("default"));
+            Assert.That(coding.GetProperty("primary").GetString(), Is.EqualTo(Strong));
+            Assert.That(coding.GetProperty("critic").GetString(), Is.EqualTo(Weak));
+            Assert.That(coding.GetProperty("sample_size").GetInt32(), Is.EqualTo(2));
+            Assert.That(coding.GetProperty("confidence").GetDouble(), Is.GreaterThan(0.5));
+            Assert.That(afterJson.RootElement[0].GetProperty("layer").GetString(), Is.EqualTo("dynamic"));
+            Assert.That(afterJson.RootElement[0].GetProperty("primary").GetString(), Is.EqualTo(Strong));
+            Assert.That(explain.Out, Does.StartWith($"coding: {Strong} (layer: dynamic)"));
+            Assert.That(explain.Out, Does.Match($@"{Strong}\s+2\s+1\.00"));
+            Assert.That(explain.Out, Does.Match($@"{Weak}\s+2\s+0\.00"));
+            Assert.That(routedJson.RootElement.GetProperty("model_key").GetString(), Is.EqualTo(Strong));
+            Assert.That(routedJson.RootElement.GetProperty("layer").GetString(), Is.EqualTo("dynamic"));
+        });
+    }
+
+    [Test]
+    public async Task AnAdminOverride_WinsOverWhatWasLearned()
+    {
+        await StartAsync();
+        await RunStrongAsync();
+        await RunStrongAsync();
+        await RunWeakAsync();
+        await RunWeakAsync();
+        _cli.Environment["AGENT42_CODING_MODEL"] = Weak;
+
+        var show = await _cli.RunAsync("routing", "show", "--json");
+
+        using var json = JsonDocument.Parse(show.Out);
+        Assert.That((json.RootElement[0].GetProperty("layer").GetString(), json.RootElement[0].GetProperty("primary").GetString()),
+            Is.EqualTo(("admin", Weak)));
+    }
+
+    [Test]
+    public async Task Rerank_ReportsSkippedLogLines()
+    {
+        await StartAsync();
+        _cli.Directory.Write("data/outcomes.jsonl", "{\"task_type\":\"coding\"\n");
+
+        var outcome = await _cli.RunAsync("routing", "rerank");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.Zero);
+            Assert.That(outcome.Out, Does.StartWith("skipped outcomes.jsonl line 1: not a complete outcome record"));
+            Assert.That(File.Exists(_cli.Directory.Combine("data", "dynamic_routing.json")), Is.True);
+        });
+    }
+}

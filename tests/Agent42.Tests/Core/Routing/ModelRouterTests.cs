@@ -1,0 +1,168 @@
+using Agent42.Core.Models.Catalog;
+using Agent42.Core.Models.Providers;
+using Agent42.Core.Routing;
+using Agent42.Sdk;
+using Agent42.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using static Agent42.Tests.Core.Routing.RoutingTestData;
+
+namespace Agent42.Tests.Core.Routing;
+
+public sealed class ModelRouterTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 5, 2, 0, 0, 0, TimeSpan.Zero));
+    private readonly Dictionary<string, string?> _settings = new();
+    private readonly RoutingOptions _options = new();
+    private readonly ModelCooldowns _cooldowns;
+    private readonly RoutingFileStore _store;
+
+    public ModelRouterTests()
+    {
+        _cooldowns = new ModelCooldowns(_time);
+        _store = new RoutingFileStore(_data.Combine("dynamic_routing.json"), NullLogger.Instance);
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    private static readonly KnownModel[] Models =
+    [
+        Model("or-free-big", context: 262144),
+        Model("or-free-mid", context: 131072),
+        Model("or-free-small", context: 32768),
+        Model("or-free-notools", tools: false, context: 500000),
+        Model("or-free-gone", status: ModelStatus.Missing, context: 900000),
+    ];
+
+    private RoutingDecision Route(TaskType type, IReadOnlyList<RecordedOutcome>? outcomes = null, int seed = 1)
+    {
+        var router = new ModelRouter(new ConfigurationBuilder().AddInMemoryCollection(_settings).Build(), _store, _cooldowns, _options);
+        return router.Route(type, new ProviderRegistry(Models, []), outcomes ?? [], new Random(seed));
+    }
+
+    [Test]
+    public void WithNothingLearned_TheDefaultLayerPicksToolModelsByContext()
+    {
+        var decision = Route(TaskType.Coding);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.Layer, Is.EqualTo("default"));
+            Assert.That(decision.Primary.Select(c => c.Key), Is.EqualTo(new[] { "or-free-big", "or-free-mid", "or-free-small" }));
+            Assert.That(decision.Critic[0].Key, Is.Not.EqualTo("or-free-big"));
+        });
+    }
+
+    [Test]
+    public void TheLearnedRouting_BeatsTheDefaults_AndIsPickedUpWhenTheFileChanges()
+    {
+        var before = Route(TaskType.Coding);
+        _store.Save(new RoutingFile(_time.GetUtcNow(), new Dictionary<string, RoutingEntry>
+        {
+            ["coding"] = new("or-free-small", "or-free-mid", 0.9, 12, 7, ["or-free-mid"]),
+        }, new Dictionary<string, TrialEntry>()));
+
+        var after = Route(TaskType.Coding);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Primary[0].Key, Is.EqualTo("or-free-big"));
+            Assert.That((after.Layer, after.Primary[0].Key, after.Critic[0].Key, after.MaxIterations), Is.EqualTo(("dynamic", "or-free-small", "or-free-mid", 7)));
+            Assert.That(Route(TaskType.Email).Layer, Is.EqualTo("default"), "a type the file does not route uses the defaults");
+        });
+    }
+
+    [Test]
+    public void ACorruptRoutingFile_IsIgnored_AndTheLastGoodRoutingKept()
+    {
+        _store.Save(new RoutingFile(_time.GetUtcNow(), new Dictionary<string, RoutingEntry> { ["coding"] = new("or-free-small", null, 0.9, 12, 7) },
+            new Dictionary<string, TrialEntry>()));
+        Route(TaskType.Coding);
+        File.WriteAllText(_store.Path, "{ \"routing\": { \"coding\": ");
+
+        var decision = Route(TaskType.Coding);
+
+        Assert.That((decision.Layer, decision.Primary[0].Key), Is.EqualTo(("dynamic", "or-free-small")));
+    }
+
+    [Test]
+    public void TheAdminOverride_AlwaysWins_WithItsCriticAndLimit_AndNoTrial()
+    {
+        _settings["AGENT42_DATA_ANALYSIS_MODEL"] = "or-free-mid";
+        _settings["AGENT42_DATA_ANALYSIS_CRITIC"] = "or-free-small";
+        _settings["AGENT42_DATA_ANALYSIS_MAX_ITER"] = "2";
+        _options.TrialPercentage = 100;
+        _store.Save(new RoutingFile(_time.GetUtcNow(), new Dictionary<string, RoutingEntry> { ["data_analysis"] = new("or-free-big", null, 0.9, 12, 6) },
+            new Dictionary<string, TrialEntry>()));
+
+        var decision = Route(TaskType.DataAnalysis, Many(20, "or-free-big", TaskType.DataAnalysis).ToList());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((decision.Layer, decision.Primary[0].Key, decision.Critic[0].Key, decision.MaxIterations, decision.IsTrial),
+                Is.EqualTo(("admin", "or-free-mid", "or-free-small", 2, false)));
+        });
+    }
+
+    [Test]
+    public void IneligibleModels_AreSkippedForTheNext_AndTheDecisionSaysWhy()
+    {
+        _store.Save(new RoutingFile(_time.GetUtcNow(), new Dictionary<string, RoutingEntry>
+        {
+            ["coding"] = new("or-free-gone", null, 0.9, 12, 8, ["or-free-notools", "or-free-ghost", "or-free-big", "or-free-mid"]),
+        }, new Dictionary<string, TrialEntry>()));
+        _cooldowns.Record("or-free-big", new ModelCallException(ModelFailureKind.ModelRateLimit, "429"));
+
+        var decision = Route(TaskType.Coding);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.Primary[0].Key, Is.EqualTo("or-free-mid"));
+            Assert.That(decision.Skipped, Has.Some.StartsWith("or-free-gone: missing from the catalog or no longer free"));
+            Assert.That(decision.Skipped, Has.Some.StartsWith("or-free-notools: no tool support"));
+            Assert.That(decision.Skipped, Has.Some.StartsWith("or-free-ghost: not in the catalog"));
+            Assert.That(decision.Skipped, Has.Some.StartsWith("or-free-big: cooling down after ModelRateLimit"));
+        });
+    }
+
+    [Test]
+    public void Trials_StayWithinTheirShareOfTasks()
+    {
+        _options.TrialPercentage = 10;
+        var outcomes = new List<RecordedOutcome>();
+        var trials = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            var decision = Route(TaskType.Coding, outcomes, seed: i);
+            trials += decision.IsTrial ? 1 : 0;
+            outcomes.Add(Outcome(decision.Primary[0].Key, trial: decision.IsTrial));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(trials, Is.GreaterThan(0), "unproven models get tried");
+            Assert.That(trials, Is.LessThanOrEqualTo(40), "at most 10% of tasks");
+        });
+    }
+
+    [Test]
+    public void APoorUnprovenModel_StopsTakingTrials()
+    {
+        _options.TrialPercentage = 50;
+        // The incumbent is strong; "or-free-small" failed its first trials badly.
+        var outcomes = Many(30, "or-free-big").Concat(Many(4, "or-free-small", success: false, critic: 0.0)).ToList();
+        var smallTrials = 0;
+        for (var i = 0; i < 200; i++)
+        {
+            var decision = Route(TaskType.Coding, outcomes, seed: i);
+            if (decision.IsTrial && decision.Primary[0].Key == "or-free-small")
+            {
+                smallTrials++;
+            }
+        }
+
+        Assert.That(smallTrials, Is.LessThan(10), "its posterior draws rarely beat the incumbent's");
+    }
+}
