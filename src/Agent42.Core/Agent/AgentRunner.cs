@@ -72,8 +72,8 @@ internal sealed class AgentRunner(
             maxIterations,
             observer,
             cancellationToken).ConfigureAwait(false) with { IsTrial = isTrial, Layer = layer };
-        await recorder.RecordAsync(result, cancellationToken).ConfigureAwait(false);
-        routing.OutcomeRecorded();
+        var recorded = await recorder.RecordAsync(result, cancellationToken).ConfigureAwait(false);
+        routing.OutcomeRecorded(recorded);
         return result;
     }
 }

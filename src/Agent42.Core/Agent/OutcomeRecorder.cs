@@ -18,9 +18,11 @@ internal sealed class OutcomeRecorder(string dataDirectory, TimeProvider time)
 
     public string OutcomePath => Path.Combine(dataDirectory, OutcomeLog);
 
-    public async Task RecordAsync(AgentRunResult result, CancellationToken cancellationToken)
+    /// <summary>Appends the outcome and writes the reflection; returns the outcome as the evaluator reads it back.</summary>
+    public async Task<Routing.RecordedOutcome> RecordAsync(AgentRunResult result, CancellationToken cancellationToken)
     {
-        var line = Outcome(result, time.GetUtcNow()).ToJsonString() + "\n";
+        var json = Outcome(result, time.GetUtcNow()).ToJsonString();
+        var line = json + "\n";
         await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -39,6 +41,11 @@ internal sealed class OutcomeRecorder(string dataDirectory, TimeProvider time)
         {
             Gate.Release();
         }
+
+        // One reading of the line for everyone: what was written is what the evaluator counts.
+        return Routing.OutcomeLog.TryParse(json, out var recorded, out var problem)
+            ? recorded
+            : throw new InvalidOperationException($"the outcome just written could not be read back: {problem}");
     }
 
     public static JsonObject Outcome(AgentRunResult result, DateTimeOffset recordedAt)

@@ -26,18 +26,8 @@ internal static class ModelEvaluator
         IEnumerable<RecordedOutcome> outcomes,
         TaskType type,
         Func<string, double?> prior,
-        double priorWeight)
-    {
-        var ofType = outcomes.Where(o => o.Type == type).ToList();
-        var bestQualityPerToken = ofType.Count == 0 ? 0 : ofType.Max(QualityPerToken);
-        return ofType
-            .GroupBy(o => o.ModelKey, StringComparer.Ordinal)
-            .Select(g => RankOne(g.Key, g.ToList(), bestQualityPerToken, prior(g.Key) ?? UnknownPrior, priorWeight))
-            .OrderByDescending(r => r.PosteriorMean)
-            .ThenByDescending(r => r.Samples)
-            .ThenBy(r => r.ModelKey, StringComparer.Ordinal)
-            .ToList();
-    }
+        double priorWeight) =>
+        OutcomeStats.From(outcomes.Where(o => o.Type == type)).Ranks(type, prior, priorWeight);
 
     /// <summary>A model with no outcomes yet: the prior alone.</summary>
     public static ModelRank Unproven(string modelKey, double? prior, double priorWeight)
@@ -45,27 +35,4 @@ internal static class ModelEvaluator
         var p = prior ?? UnknownPrior;
         return new ModelRank(modelKey, 0, 0, 0, null, 0, 0, p, p * priorWeight, (1 - p) * priorWeight);
     }
-
-    public static double Reward(RecordedOutcome outcome, double bestQualityPerToken) =>
-        (SuccessWeight * (outcome.Success ? 1 : 0))
-        + (IterationWeight * outcome.IterationEfficiency)
-        + (CriticWeight * outcome.Quality)
-        + (TokenWeight * (bestQualityPerToken <= 0 ? 0 : QualityPerToken(outcome) / bestQualityPerToken));
-
-    private static ModelRank RankOne(string key, List<RecordedOutcome> runs, double bestQualityPerToken, double prior, double priorWeight)
-    {
-        var rewards = runs.Select(o => Reward(o, bestQualityPerToken)).ToList();
-        var critic = runs.Where(o => o.CriticScore is not null).Select(o => o.CriticScore!.Value).ToList();
-        var successRate = runs.Count(o => o.Success) / (double)runs.Count;
-        var efficiency = runs.Average(o => o.IterationEfficiency);
-        var criticMean = critic.Count == 0 ? (double?)null : critic.Average();
-        var tokenEfficiency = bestQualityPerToken <= 0 ? 0 : runs.Average(QualityPerToken) / bestQualityPerToken;
-        var composite = (SuccessWeight * successRate) + (IterationWeight * efficiency)
-            + (CriticWeight * (criticMean ?? successRate)) + (TokenWeight * tokenEfficiency);
-        return new ModelRank(key, runs.Count, successRate, efficiency, criticMean, tokenEfficiency, composite, prior,
-            (prior * priorWeight) + rewards.Sum(), ((1 - prior) * priorWeight) + rewards.Sum(r => 1 - r));
-    }
-
-    private static double QualityPerToken(RecordedOutcome outcome) =>
-        outcome.Tokens <= 0 ? 0 : (outcome.Success ? outcome.Quality : 0) / outcome.Tokens;
 }

@@ -15,7 +15,8 @@ namespace Agent42.Core.Routing;
 /// </summary>
 internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore store, ModelCooldowns cooldowns, RoutingOptions options)
 {
-    public RoutingDecision Route(TaskType type, ProviderRegistry registry, IReadOnlyList<RecordedOutcome> outcomes, Random random, bool usesTools = true)
+    public RoutingDecision Route(TaskType type, ProviderRegistry registry, OutcomeStats outcomes, Random random, bool usesTools = true,
+        Func<string, double?>? prior = null)
     {
         var wire = TaskTypeDefaults.WireName(type);
         var variable = "AGENT42_" + wire.ToUpperInvariant();
@@ -60,7 +61,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         }
 
         var isTrial = false;
-        if (layer != "admin" && TrialCandidate(type, primary[0], registry, outcomes, random, usesTools) is { } trial)
+        if (layer != "admin" && TrialCandidate(type, primary[0], registry, outcomes, random, usesTools, prior ?? (_ => null)) is { } trial)
         {
             primary = [trial, .. primary.Where(c => c.Key != trial.Key)];
             (layer, reason, isTrial) = ("trial", $"trial: {trial.Key} is unproven on {wire} and its posterior draw beat {primary[1].Key}'s", true);
@@ -123,24 +124,23 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     /// (research prior plus its few outcomes) against a draw from the incumbent's. A promising model wins draws
     /// often and is proven quickly; a poor one rarely wins and stops taking traffic.
     /// </summary>
-    private ModelCandidate? TrialCandidate(TaskType type, ModelCandidate incumbent, ProviderRegistry registry, IReadOnlyList<RecordedOutcome> outcomes, Random random, bool usesTools)
+    private ModelCandidate? TrialCandidate(TaskType type, ModelCandidate incumbent, ProviderRegistry registry, OutcomeStats outcomes, Random random,
+        bool usesTools, Func<string, double?> prior)
     {
-        var ofType = outcomes.Where(o => o.Type == type).ToList();
-        var trialsSoFar = ofType.Count(o => o.IsTrial);
-        if (options.TrialPercentage <= 0 || trialsSoFar + 1 > options.TrialPercentage / 100 * (ofType.Count + 1))
+        var (runs, trials) = outcomes.Totals(type);
+        if (options.TrialPercentage <= 0 || trials + 1 > options.TrialPercentage / 100 * (runs + 1))
         {
             return null;
         }
 
-        var ranks = ModelEvaluator.Rank(outcomes, type, _ => null, options.PriorWeight).ToDictionary(r => r.ModelKey, StringComparer.Ordinal);
         var sampler = new BetaSampler(random);
-        var incumbentRank = ranks.GetValueOrDefault(incumbent.Key) ?? ModelEvaluator.Unproven(incumbent.Key, null, options.PriorWeight);
+        var incumbentRank = outcomes.Rank(type, incumbent.Key, prior(incumbent.Key), options.PriorWeight);
         var bar = sampler.Sample(incumbentRank.Alpha, incumbentRank.Beta);
         ModelCandidate? best = null;
         var bestDraw = bar;
         foreach (var model in registry.Routable(requireTools: usesTools, minContext: null))
         {
-            var rank = ranks.GetValueOrDefault(model.Key) ?? ModelEvaluator.Unproven(model.Key, null, options.PriorWeight);
+            var rank = outcomes.Rank(type, model.Key, prior(model.Key), options.PriorWeight);
             if (rank.Samples >= options.MinTrials || model.Key == incumbent.Key || cooldowns.Check(model.Key, usesTools) is not null)
             {
                 continue;

@@ -12,7 +12,7 @@ namespace Agent42.Core.Routing;
 internal static class Reranker
 {
     public static RoutingFile Rerank(
-        IReadOnlyList<RecordedOutcome> outcomes,
+        OutcomeStats outcomes,
         IReadOnlyCollection<string> eligibleModels,
         Func<string, TaskType, double?> prior,
         RoutingOptions options,
@@ -22,7 +22,7 @@ internal static class Reranker
         var eligible = eligibleModels.ToHashSet(StringComparer.Ordinal);
         foreach (var type in Enum.GetValues<TaskType>())
         {
-            var ranks = ModelEvaluator.Rank(outcomes, type, key => prior(key, type), options.PriorWeight)
+            var ranks = outcomes.Ranks(type, key => prior(key, type), options.PriorWeight)
                 .Where(r => eligible.Contains(r.ModelKey))
                 .ToList();
             var proven = ranks.Where(r => r.Samples >= options.MinTrials).ToList();
@@ -45,17 +45,17 @@ internal static class Reranker
         }
 
         var trials = new SortedDictionary<string, TrialEntry>(StringComparer.Ordinal);
-        foreach (var group in outcomes.Where(o => eligible.Contains(o.ModelKey)).GroupBy(o => o.ModelKey, StringComparer.Ordinal))
+        var unproven = Enum.GetValues<TaskType>()
+            .SelectMany(type => outcomes.Ranks(type, _ => null, options.PriorWeight)
+                .Where(r => eligible.Contains(r.ModelKey) && r.Samples < options.MinTrials)
+                .Select(r => (Type: type, r.ModelKey, r.Samples)))
+            .GroupBy(x => x.ModelKey, StringComparer.Ordinal);
+        foreach (var model in unproven)
         {
-            var perType = group.GroupBy(o => o.Type).ToDictionary(g => g.Key, g => g.Count());
-            var unproven = perType.Where(p => p.Value < options.MinTrials).ToList();
-            if (unproven.Count > 0)
-            {
-                trials[group.Key] = new TrialEntry(
-                    unproven.Select(p => TaskTypeDefaults.WireName(p.Key)).Order(StringComparer.Ordinal).ToArray(),
-                    unproven.Sum(p => p.Value),
-                    options.MinTrials);
-            }
+            trials[model.Key] = new TrialEntry(
+                model.Select(x => TaskTypeDefaults.WireName(x.Type)).Order(StringComparer.Ordinal).ToArray(),
+                model.Sum(x => x.Samples),
+                options.MinTrials);
         }
 
         return new RoutingFile(now, routing, trials);

@@ -20,17 +20,39 @@ internal sealed class RoutingService(
     TimeProvider time)
 {
     private readonly Random _random = new();
+    private readonly Lock _gate = new();
+    private OutcomeStats? _stats;
+    private long _loadedLength = -1;
 
     public ProviderRegistry Registry() => ProviderRegistry.Create(catalog.Current().Models, configuration[AgentRunner.LocalModelsVariable]);
 
     public (IReadOnlyList<RecordedOutcome> Outcomes, IReadOnlyList<string> Skipped) Outcomes() => OutcomeLog.Read(outcomeLogPath);
 
+    /// <summary>
+    /// The running sums of the outcome log, read once and then kept up to date as outcomes are recorded here; read
+    /// again whole when another process has appended to the log.
+    /// </summary>
+    public OutcomeStats Stats()
+    {
+        lock (_gate)
+        {
+            var length = File.Exists(outcomeLogPath) ? new FileInfo(outcomeLogPath).Length : 0;
+            if (_stats is null || length != _loadedLength)
+            {
+                _stats = OutcomeStats.From(Outcomes().Outcomes);
+                _loadedLength = length;
+            }
+
+            return _stats;
+        }
+    }
+
     public RoutingDecision Route(TaskType type, bool usesTools = true)
     {
-        var random = _random;
-        lock (random)
+        var stats = Stats();
+        lock (_random)
         {
-            return router.Route(type, Registry(), Outcomes().Outcomes, random, usesTools);
+            return router.Route(type, Registry(), stats, _random, usesTools);
         }
     }
 
@@ -39,7 +61,7 @@ internal sealed class RoutingService(
     {
         var registry = Registry();
         var eligible = registry.Routable(requireTools: true, minContext: null).Select(m => m.Key).ToArray();
-        var file = Reranker.Rerank(Outcomes().Outcomes, eligible, (_, _) => null, options, time.GetUtcNow());
+        var file = Reranker.Rerank(Stats(), eligible, (_, _) => null, options, time.GetUtcNow());
         store.Save(file);
         return file;
     }
@@ -49,8 +71,17 @@ internal sealed class RoutingService(
     /// written, or <c>MODEL_RERANK_INTERVAL_MINUTES</c> have passed with new outcomes. Counted from the log and the
     /// file, so one-shot commands in separate processes add up like tasks in one shell.
     /// </summary>
-    public bool OutcomeRecorded()
+    public bool OutcomeRecorded(RecordedOutcome outcome)
     {
+        lock (_gate)
+        {
+            if (_stats is not null && File.Exists(outcomeLogPath))
+            {
+                _stats.Add(outcome);
+                _loadedLength = new FileInfo(outcomeLogPath).Length;
+            }
+        }
+
         var since = store.Current()?.LastUpdated ?? DateTimeOffset.MinValue;
         var fresh = Outcomes().Outcomes.Count(o => o.RecordedAt > since);
         var intervalPassed = time.GetUtcNow() - since >= TimeSpan.FromMinutes(options.RerankIntervalMinutes);
@@ -64,8 +95,7 @@ internal sealed class RoutingService(
     }
 
     /// <summary>Every model's standing on a task type, best first, for <c>routing explain</c>.</summary>
-    public IReadOnlyList<ModelRank> Ranks(TaskType type) =>
-        ModelEvaluator.Rank(Outcomes().Outcomes, type, _ => null, options.PriorWeight);
+    public IReadOnlyList<ModelRank> Ranks(TaskType type) => Stats().Ranks(type, _ => null, options.PriorWeight);
 
     public RoutingFile? Learned() => store.Current();
 

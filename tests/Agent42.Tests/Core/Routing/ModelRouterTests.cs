@@ -39,7 +39,7 @@ public sealed class ModelRouterTests : IDisposable
     private RoutingDecision Route(TaskType type, IReadOnlyList<RecordedOutcome>? outcomes = null, int seed = 1)
     {
         var router = new ModelRouter(new ConfigurationBuilder().AddInMemoryCollection(_settings).Build(), _store, _cooldowns, _options);
-        return router.Route(type, new ProviderRegistry(Models, []), outcomes ?? [], new Random(seed));
+        return router.Route(type, new ProviderRegistry(Models, []), OutcomeStats.From(outcomes ?? []), new Random(seed));
     }
 
     [Test]

@@ -17,7 +17,7 @@ public sealed class RerankerTests
             .Concat(Many(2, "or-free-c"))
             .ToList();
 
-        var file = Reranker.Rerank(outcomes, Eligible, (_, _) => null, new RoutingOptions(), Now);
+        var file = Reranker.Rerank(OutcomeStats.From(outcomes), Eligible, (_, _) => null, new RoutingOptions(), Now);
 
         var coding = file.Routing["coding"];
         Assert.Multiple(() =>
@@ -35,8 +35,8 @@ public sealed class RerankerTests
     {
         var outcomes = Many(9, "or-free-a", critic: 0.7).Concat(Many(9, "or-free-b", critic: 0.72)).ToList();
 
-        var first = Reranker.Rerank(outcomes, Eligible, (_, _) => null, new RoutingOptions(), Now);
-        var second = Reranker.Rerank(outcomes.ToList(), Eligible, (_, _) => null, new RoutingOptions(), Now);
+        var first = Reranker.Rerank(OutcomeStats.From(outcomes), Eligible, (_, _) => null, new RoutingOptions(), Now);
+        var second = Reranker.Rerank(OutcomeStats.From(outcomes.ToList()), Eligible, (_, _) => null, new RoutingOptions(), Now);
 
         Assert.That(second.Routing["coding"], Is.EqualTo(first.Routing["coding"]).Using<RoutingEntry>((x, y) =>
             x.Primary == y.Primary && x.Critic == y.Critic && x.Confidence == y.Confidence && x.SampleSize == y.SampleSize));
@@ -47,7 +47,7 @@ public sealed class RerankerTests
     {
         var outcomes = Many(12, "or-free-gone", critic: 1).Concat(Many(6, "or-free-a")).ToList();
 
-        var file = Reranker.Rerank(outcomes, Eligible, (_, _) => null, new RoutingOptions(), Now);
+        var file = Reranker.Rerank(OutcomeStats.From(outcomes), Eligible, (_, _) => null, new RoutingOptions(), Now);
 
         Assert.That(file.Routing["coding"].Primary, Is.EqualTo("or-free-a"));
     }
