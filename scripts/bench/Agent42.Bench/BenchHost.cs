@@ -15,7 +15,7 @@ internal sealed record BenchHost(PluginManager Manager, ToolRegistry Registry, T
     {
         var workspace = Directory.CreateTempSubdirectory("a42-bench-ws-").FullName;
         var settings = new Agent42Settings(new Agent42Options(), new ToolOptions(), new CommandFilterOptions(),
-            new PluginOptions { CacheEnabled = cacheEnabled }, new ModelCatalogOptions(), new Agent42.Core.Routing.RoutingOptions(), workspace, toolsDirectory, dataDirectory);
+            new PluginOptions { CacheEnabled = cacheEnabled }, new ModelCatalogOptions(), new Agent42.Core.Routing.RoutingOptions(), new ModelResearchOptions(), workspace, toolsDirectory, dataDirectory);
         var registry = new ToolRegistry([], settings.Tools, TimeProvider.System, NullLogger<ToolRegistry>.Instance);
         var context = new ToolContext(new WorkspaceSandbox(workspace), new CommandFilter(settings.CommandFilter),
             new TaskQueue(settings.DataDirectory, TimeProvider.System, NullLogger<TaskQueue>.Instance), workspace, registry,

@@ -10,6 +10,7 @@ internal sealed record Agent42Settings(
     PluginOptions Plugins,
     ModelCatalogOptions Catalog,
     Routing.RoutingOptions Routing,
+    ModelResearchOptions Research,
     string Workspace,
     string ToolsDirectory,
     string DataDirectory)
@@ -23,6 +24,7 @@ internal sealed record Agent42Settings(
         var plugins = OptionsLoader.Load<PluginOptions>(configuration);
         var catalog = OptionsLoader.Load<ModelCatalogOptions>(configuration);
         var routing = OptionsLoader.Load<Routing.RoutingOptions>(configuration);
+        var research = OptionsLoader.Load<ModelResearchOptions>(configuration);
 
         var workspace = Path.GetFullPath(string.IsNullOrWhiteSpace(agent42.Workspace) ? currentDirectory : agent42.Workspace, currentDirectory);
         if (!Directory.Exists(workspace))
@@ -37,6 +39,7 @@ internal sealed record Agent42Settings(
             plugins,
             catalog,
             routing,
+            research,
             workspace,
             Path.GetFullPath(agent42.CustomToolsDir, currentDirectory),
             Path.GetFullPath(agent42.DataDir, currentDirectory));

@@ -73,9 +73,22 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddSingleton(sp => new RoutingFileStore(Path.GetFullPath(settings.Routing.RoutingFile, settings.DataDirectory),
             sp.GetRequiredService<ILogger<RoutingFileStore>>()));
         services.AddSingleton<ModelRouter>();
+        services.AddSingleton(settings.Research);
+        services.AddSingleton(sp => new Routing.Research.ModelResearchStore(settings.DataDirectory, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Routing.Research.ModelResearchStore>>()));
         services.AddSingleton(sp => new RoutingService(sp.GetRequiredService<ModelCatalogSync>(), sp.GetRequiredService<ModelRouter>(),
             sp.GetRequiredService<RoutingFileStore>(), settings.Routing, sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
-            Path.Combine(settings.DataDirectory, OutcomeRecorder.OutcomeLog), sp.GetRequiredService<TimeProvider>()));
+            Path.Combine(settings.DataDirectory, OutcomeRecorder.OutcomeLog), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Routing.Research.ModelResearchStore>()));
+        services.AddSingleton<Routing.Research.ResearchModelCall>();
+        services.AddSingleton(sp => new Routing.Research.ModelResearcher(
+            new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
+            settings.Research,
+            sp.GetRequiredService<Routing.Research.ModelResearchStore>(),
+            sp.GetRequiredService<Routing.Research.ResearchModelCall>().ExtractAsync,
+            sp.GetRequiredService<ModelCatalogSync>().Current().Models.Select(m => (m.Id, m.CanonicalSlug)).ToArray(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Routing.Research.ModelResearcher>>()));
         services.AddSingleton<AgentRunner>();
         return services;
     }

@@ -20,9 +20,9 @@ internal sealed class RoutingOptions
     [Range(0, 100, ErrorMessage = "MODEL_TRIAL_PERCENTAGE must be between 0 and 100")]
     public double TrialPercentage { get; set; } = 10;
 
-    /// <summary>How many outcomes the research prior is worth.</summary>
-    [ConfigurationKeyName("MODEL_PRIOR_WEIGHT")]
-    [Range(0, 1000, ErrorMessage = "MODEL_PRIOR_WEIGHT must be between 0 and 1000")]
+    /// <summary>How many outcomes the research prior is worth (the same setting research reads).</summary>
+    [ConfigurationKeyName("MODEL_RESEARCH_PRIOR_WEIGHT")]
+    [Range(0, 1000, ErrorMessage = "MODEL_RESEARCH_PRIOR_WEIGHT must be between 0 and 1000")]
     public double PriorWeight { get; set; } = 5;
 
     /// <summary>Rerank after this many new outcomes.</summary>

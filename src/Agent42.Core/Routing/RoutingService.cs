@@ -17,7 +17,8 @@ internal sealed class RoutingService(
     RoutingOptions options,
     IConfiguration configuration,
     string outcomeLogPath,
-    TimeProvider time)
+    TimeProvider time,
+    Research.ModelResearchStore? research = null)
 {
     private readonly Random _random = new();
     private readonly Lock _gate = new();
@@ -50,10 +51,29 @@ internal sealed class RoutingService(
     public RoutingDecision Route(TaskType type, bool usesTools = true)
     {
         var stats = Stats();
+        var registry = Registry();
+        var prior = Priors(registry);
         lock (_random)
         {
-            return router.Route(type, Registry(), stats, _random, usesTools);
+            return router.Route(type, registry, stats, _random, usesTools, key => prior(key, type));
         }
+    }
+
+    /// <summary>
+    /// The research prior of a model for a task type (by the model's provider id, as research keys its scores), or
+    /// null when research has nothing on it.
+    /// </summary>
+    public Func<string, TaskType, double?> Priors(ProviderRegistry registry)
+    {
+        if (research?.Load() is not { } file)
+        {
+            return (_, _) => null;
+        }
+
+        var priors = new Research.ResearchPriors(file, options.PriorWeight);
+        return (key, type) => registry.Resolve(key) is { } model
+            ? priors.PriorForTask(model.ProviderModelId, TaskTypeDefaults.WireName(type))
+            : null;
     }
 
     /// <summary>Ranks every model per task type from the whole log and writes the routing file.</summary>
@@ -61,7 +81,7 @@ internal sealed class RoutingService(
     {
         var registry = Registry();
         var eligible = registry.Routable(requireTools: true, minContext: null).Select(m => m.Key).ToArray();
-        var file = Reranker.Rerank(Stats(), eligible, (_, _) => null, options, time.GetUtcNow());
+        var file = Reranker.Rerank(Stats(), eligible, Priors(registry), options, time.GetUtcNow());
         store.Save(file);
         return file;
     }
@@ -95,7 +115,11 @@ internal sealed class RoutingService(
     }
 
     /// <summary>Every model's standing on a task type, best first, for <c>routing explain</c>.</summary>
-    public IReadOnlyList<ModelRank> Ranks(TaskType type) => Stats().Ranks(type, _ => null, options.PriorWeight);
+    public IReadOnlyList<ModelRank> Ranks(TaskType type)
+    {
+        var prior = Priors(Registry());
+        return Stats().Ranks(type, key => prior(key, type), options.PriorWeight);
+    }
 
     public RoutingFile? Learned() => store.Current();
 

@@ -44,7 +44,7 @@ public sealed class PluginManagerTests : IAsyncDisposable
     private PluginManager CreateSut(bool cache = true)
     {
         var settings = new Agent42Settings(new Agent42Options(), new ToolOptions(), new CommandFilterOptions(),
-            new PluginOptions { CacheEnabled = cache }, new ModelCatalogOptions(), new Agent42.Core.Routing.RoutingOptions(), Workspace, ToolsDir, _root.Combine("data"));
+            new PluginOptions { CacheEnabled = cache }, new ModelCatalogOptions(), new Agent42.Core.Routing.RoutingOptions(), new ModelResearchOptions(), Workspace, ToolsDir, _root.Combine("data"));
         var services = new FakeToolServices(Workspace);
         var context = services.Context with { ToolRegistry = Registry };
         _services.Add(services);
