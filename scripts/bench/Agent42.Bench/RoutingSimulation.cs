@@ -1,0 +1,304 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Agent42.Core.Agent;
+using Agent42.Core.Models.Catalog;
+using Agent42.Core.Models.Providers;
+using Agent42.Core.Routing;
+using Agent42.Sdk;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Agent42.Bench;
+
+/// <summary>
+/// Routes simulated tasks with Agent42's real router, evaluator and reranker, and with the plan's baseline (10%
+/// uniform trials of unproven models, rank by mean composite after 5 completions), over a pool of models from the
+/// shipped catalog whose availability follows the real daily free-id history, with hidden per-type success rates
+/// and rate-limit bursts. Prints average reward, cumulative regret against an oracle that knows the hidden rates,
+/// and how many tasks each needed to settle on the best model of a type; then the router's micro figures.
+/// </summary>
+internal static class RoutingSimulation
+{
+    private static readonly TaskType[] Types = Enum.GetValues<TaskType>();
+
+    public static async Task<int> RunAsync(string historyPath, int tasks, int seed)
+    {
+        var world = World.Create(historyPath, seed);
+        var agent42 = RunPolicy(world, tasks, seed, useAgent42: true);
+        var baseline = RunPolicy(world, tasks, seed, useAgent42: false);
+        var micro = await MicroAsync(world);
+        var figures = new JsonObject
+        {
+            ["tasks"] = tasks,
+            ["days"] = world.Days.Count,
+            ["distinct_models"] = world.Models.Count,
+            ["agent42"] = agent42,
+            ["baseline"] = baseline,
+            ["regret_ratio"] = Math.Round(agent42["cumulative_regret"]!.GetValue<double>() / baseline["cumulative_regret"]!.GetValue<double>(), 3),
+            ["target"] = "regret_ratio <= 0.5",
+            ["micro"] = micro,
+        };
+        Console.WriteLine(figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+        return 0;
+    }
+
+    private static JsonObject RunPolicy(World world, int tasks, int seed, bool useAgent42)
+    {
+        var random = new Random(seed + 1);
+        var time = new SimClock(new DateTimeOffset(2026, 2, 27, 0, 0, 0, TimeSpan.Zero));
+        var cooldowns = new ModelCooldowns(time);
+        var options = new RoutingOptions();
+        var folder = Directory.CreateTempSubdirectory("a42-sim-").FullName;
+        var store = new RoutingFileStore(Path.Combine(folder, "dynamic_routing.json"), NullLogger.Instance);
+        var router = new ModelRouter(new ConfigurationBuilder().Build(), store, cooldowns, options);
+        var stats = new OutcomeStats();
+        var baselineStats = new Dictionary<(TaskType, string), (int N, double Sum)>();
+        double reward = 0, regret = 0;
+        var settled = Types.ToDictionary(t => t, _ => -1);
+        var streak = Types.ToDictionary(t => t, _ => 0);
+        var perType = Types.ToDictionary(t => t, _ => 0);
+        var sinceRerank = 0;
+
+        for (var i = 0; i < tasks; i++)
+        {
+            var day = world.Days[(int)((long)i * world.Days.Count / tasks)];
+            time.Set(day.Date.AddMinutes(i % 1440));
+            var type = Types[random.Next(Types.Length)];
+            var registry = new ProviderRegistry(world.Known(day), []);
+            var available = day.Available;
+            var oracle = available.MaxBy(m => world.Rate(m, type))!;
+            perType[type]++;
+
+            string chosen;
+            if (useAgent42)
+            {
+                var decision = router.Route(type, registry, stats, random);
+                chosen = FirstThatAnswers(decision.Primary.Select(c => c.Key), world, day, i, cooldowns, random);
+                var outcome = world.Simulate(chosen, type, decision.IsTrial, random, time.GetUtcNow());
+                stats.Add(outcome);
+                if (!decision.IsTrial)
+                {
+                    Track(type, chosen == oracle, i, settled, streak);
+                }
+
+                if (++sinceRerank >= options.RerankEveryTasks)
+                {
+                    var eligible = registry.Routable(true, null).Select(m => m.Key).ToArray();
+                    store.Save(Reranker.Rerank(stats, eligible, (_, _) => null, options, time.GetUtcNow()));
+                    sinceRerank = 0;
+                }
+            }
+            else
+            {
+                // The plan's baseline: 10% of tasks to a uniformly random unproven model, else the best mean
+                // composite among models with 5 completions, else the first model of the day.
+                var unproven = available.Where(m => baselineStats.GetValueOrDefault((type, m)).N < 5).ToList();
+                var proven = available.Where(m => baselineStats.GetValueOrDefault((type, m)).N >= 5).ToList();
+                var trial = unproven.Count > 0 && (proven.Count == 0 || random.NextDouble() < 0.10);
+                chosen = trial
+                    ? unproven[random.Next(unproven.Count)]
+                    : proven.Count > 0 ? proven.MaxBy(m => baselineStats[(type, m)].Sum / baselineStats[(type, m)].N)! : available[0];
+                chosen = FirstThatAnswers([chosen, .. available.Where(m => m != chosen)], world, day, i, null, random);
+                var outcome = world.Simulate(chosen, type, trial, random, time.GetUtcNow());
+                var composite = (0.4 * (outcome.Success ? 1 : 0)) + (0.3 * outcome.IterationEfficiency) + (0.2 * outcome.Quality) + 0.1;
+                var s = baselineStats.GetValueOrDefault((type, chosen));
+                baselineStats[(type, chosen)] = (s.N + 1, s.Sum + composite);
+                if (!trial)
+                {
+                    Track(type, chosen == oracle, i, settled, streak);
+                }
+            }
+
+            reward += world.Rate(chosen, type);
+            regret += world.Rate(oracle, type) - world.Rate(chosen, type);
+        }
+
+        Directory.Delete(folder, recursive: true);
+        var found = settled.Values.Where(v => v >= 0).ToList();
+        return new JsonObject
+        {
+            ["average_reward"] = Math.Round(reward / tasks, 4),
+            ["cumulative_regret"] = Math.Round(regret, 1),
+            ["types_settled_on_best"] = found.Count,
+            ["tasks_to_find_best_median"] = found.Count == 0 ? null : found.Order().ElementAt(found.Count / 2),
+        };
+    }
+
+    /// <summary>A burst makes a model answer 429 for a while; the caller moves on, as the failover does.</summary>
+    private static string FirstThatAnswers(IEnumerable<string> order, World world, Day day, int task, ModelCooldowns? cooldowns, Random random)
+    {
+        string? last = null;
+        foreach (var key in order)
+        {
+            last = key;
+            if (!world.InBurst(key, task))
+            {
+                return key;
+            }
+
+            cooldowns?.Record(key, new ModelCallException(ModelFailureKind.ModelRateLimit, "rate-limited upstream", 429, TimeSpan.FromMinutes(20)));
+        }
+
+        return last ?? day.Available[random.Next(day.Available.Count)];
+    }
+
+    /// <summary>Settled: the first task after which the type's routed (non-trial) choice was the oracle's best 10 times running.</summary>
+    private static void Track(TaskType type, bool best, int task, Dictionary<TaskType, int> settled, Dictionary<TaskType, int> streak)
+    {
+        streak[type] = best ? streak[type] + 1 : 0;
+        if (best && streak[type] == 10 && settled[type] < 0)
+        {
+            settled[type] = task;
+        }
+        else if (!best && settled[type] >= 0 && streak[type] == 0)
+        {
+            settled[type] = -1;
+        }
+    }
+
+    private static async Task<JsonObject> MicroAsync(World world)
+    {
+        var random = new Random(7);
+        var time = new SimClock(DateTimeOffset.UtcNow);
+        var folder = Directory.CreateTempSubdirectory("a42-micro-").FullName;
+        var store = new RoutingFileStore(Path.Combine(folder, "dynamic_routing.json"), NullLogger.Instance);
+        var options = new RoutingOptions();
+        var router = new ModelRouter(new ConfigurationBuilder().Build(), store, new ModelCooldowns(time), options);
+        var day = world.Days[^1];
+        var registry = new ProviderRegistry(world.Known(day), []);
+        var stats = new OutcomeStats();
+        foreach (var _ in Enumerable.Range(0, 2000))
+        {
+            stats.Add(world.Simulate(day.Available[random.Next(day.Available.Count)], Types[random.Next(Types.Length)], false, random, time.GetUtcNow()));
+        }
+
+        store.Save(Reranker.Rerank(stats, registry.Routable(true, null).Select(m => m.Key).ToArray(), (_, _) => null, options, time.GetUtcNow()));
+        var decisions = new List<double>();
+        for (var i = 0; i < 5000; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            router.Route(Types[i % Types.Length], registry, stats, random);
+            decisions.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+        }
+
+        decisions.Sort();
+
+        // Recording: the line appended and flushed to the OS, then the running sums, for 2,000 outcomes.
+        var recorder = new OutcomeRecorder(folder, time);
+        var log = Path.Combine(folder, "record-bench.jsonl");
+        var recordStarted = Stopwatch.GetTimestamp();
+        await using (var stream = new FileStream(log, FileMode.Append, FileAccess.Write, FileShare.Read))
+        {
+            for (var i = 0; i < 2000; i++)
+            {
+                var outcome = world.Simulate(day.Available[i % day.Available.Count], Types[i % Types.Length], false, random, time.GetUtcNow());
+                var line = System.Text.Encoding.UTF8.GetBytes($"{{\"task_type\":\"{TaskTypeDefaults.WireName(outcome.Type)}\",\"model_key\":\"{outcome.ModelKey}\",\"success\":{(outcome.Success ? "true" : "false")}}}\n");
+                await stream.WriteAsync(line);
+                await stream.FlushAsync();
+                stats.Add(outcome);
+            }
+        }
+
+        var recordMicros = Stopwatch.GetElapsedTime(recordStarted).TotalMicroseconds / 2000;
+        _ = recorder;
+
+        // Rerank of 400 models by 12 task types.
+        var big = new OutcomeStats();
+        var keys = Enumerable.Range(0, 400).Select(i => $"or-free-sim-{i:000}").ToArray();
+        foreach (var key in keys)
+        {
+            foreach (var type in Types)
+            {
+                for (var k = 0; k < 6; k++)
+                {
+                    big.Add(new RecordedOutcome("t", key, type, random.NextDouble() < 0.6, 1 + random.Next(3), 8, random.NextDouble(), 500, 200, 1000, time.GetUtcNow()));
+                }
+            }
+        }
+
+        var rerankStarted = Stopwatch.GetTimestamp();
+        var file = Reranker.Rerank(big, keys, (_, _) => null, options, time.GetUtcNow());
+        var rerankMs = Stopwatch.GetElapsedTime(rerankStarted).TotalMilliseconds;
+        Directory.Delete(folder, recursive: true);
+        return new JsonObject
+        {
+            ["routing_decision_median_us"] = Math.Round(decisions[decisions.Count / 2], 2),
+            ["routing_decision_p95_us"] = Math.Round(decisions[(int)(decisions.Count * 0.95)], 2),
+            ["record_outcome_amortised_us"] = Math.Round(recordMicros, 2),
+            ["rerank_400_models_12_types_ms"] = Math.Round(rerankMs, 1),
+            ["reranked_types"] = file.Routing.Count,
+            ["targets"] = "decision median < 20 us; record < 50 us amortised with persistence; rerank < 50 ms",
+        };
+    }
+
+    private sealed record Day(DateTimeOffset Date, IReadOnlyList<string> Available);
+
+    private sealed class World
+    {
+        private readonly Dictionary<(string, TaskType), double> _rates = [];
+        private readonly Dictionary<string, (int Start, int Length)[]> _bursts = [];
+        private readonly Dictionary<string, int> _tokens = [];
+
+        public List<Day> Days { get; } = [];
+
+        public List<string> Models { get; } = [];
+
+        public static World Create(string historyPath, int seed)
+        {
+            var random = new Random(seed);
+            var world = new World();
+            var history = JsonNode.Parse(File.ReadAllText(historyPath))!["days"]!.AsObject();
+            foreach (var (date, day) in history.OrderBy(d => d.Key, StringComparer.Ordinal))
+            {
+                var ids = day!["free_ids"]!.AsArray().Select(i => ModelKeys.FreeKey(i!.GetValue<string>())).Distinct().Order(StringComparer.Ordinal).ToList();
+                world.Days.Add(new Day(DateTimeOffset.Parse(date + "T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), ids));
+            }
+
+            world.Models.AddRange(world.Days.SelectMany(d => d.Available).Distinct().Order(StringComparer.Ordinal));
+            foreach (var model in world.Models)
+            {
+                var quality = 0.25 + (0.6 * random.NextDouble());
+                foreach (var type in Types)
+                {
+                    world._rates[(model, type)] = Math.Clamp(quality + ((random.NextDouble() - 0.5) * 0.3), 0.02, 0.98);
+                }
+
+                world._tokens[model] = 300 + random.Next(3000);
+                world._bursts[model] = Enumerable.Range(0, 3).Select(_ => (random.Next(10_000), 20 + random.Next(120))).ToArray();
+            }
+
+            return world;
+        }
+
+        public double Rate(string model, TaskType type) => _rates[(model, type)];
+
+        public bool InBurst(string model, int task) => _bursts.TryGetValue(model, out var bursts) && bursts.Any(b => task >= b.Start && task < b.Start + b.Length);
+
+        public IReadOnlyList<KnownModel> Known(Day day)
+        {
+            var today = day.Available.ToHashSet(StringComparer.Ordinal);
+            return Models.Select(m => new KnownModel(m, m, m, m, _tokens[m] * 40, true, false,
+                today.Contains(m) ? ModelStatus.Available : ModelStatus.Missing, day.Date, day.Date, day.Date)).ToList();
+        }
+
+        public RecordedOutcome Simulate(string model, TaskType type, bool trial, Random random, DateTimeOffset at)
+        {
+            var rate = Rate(model, type);
+            var success = random.NextDouble() < rate;
+            var iterations = success ? 1 + (random.NextDouble() < 1 - rate ? 1 : 0) + (random.NextDouble() < 0.3 * (1 - rate) ? 1 : 0) : 5;
+            var critic = Math.Clamp(rate + ((random.NextDouble() - 0.5) * 0.3), 0, 1);
+            var tokens = _tokens[model] * iterations;
+            return new RecordedOutcome("sim", model, type, success, iterations, 8, critic, tokens * 3 / 4, tokens / 4, 1000, at, trial);
+        }
+    }
+
+    private sealed class SimClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public void Set(DateTimeOffset now) => _now = now;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+    }
+}
