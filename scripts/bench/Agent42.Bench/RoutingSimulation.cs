@@ -91,14 +91,17 @@ internal static class RoutingSimulation
             }
             else
             {
-                // The plan's baseline: 10% of tasks to a uniformly random unproven model, else the best mean
-                // composite among models with 5 completions, else the first model of the day.
+                // The plan's baseline: 10% of tasks to a uniformly random unproven model; the rest to the best mean
+                // composite among models with 5 completions, or, while none has them, to the same built-in default
+                // Agent42 starts from (free, tools, largest context).
                 var unproven = available.Where(m => baselineStats.GetValueOrDefault((type, m)).N < 5).ToList();
                 var proven = available.Where(m => baselineStats.GetValueOrDefault((type, m)).N >= 5).ToList();
-                var trial = unproven.Count > 0 && (proven.Count == 0 || random.NextDouble() < 0.10);
+                var trial = unproven.Count > 0 && random.NextDouble() < 0.10;
                 chosen = trial
                     ? unproven[random.Next(unproven.Count)]
-                    : proven.Count > 0 ? proven.MaxBy(m => baselineStats[(type, m)].Sum / baselineStats[(type, m)].N)! : available[0];
+                    : proven.Count > 0
+                        ? proven.MaxBy(m => baselineStats[(type, m)].Sum / baselineStats[(type, m)].N)!
+                        : registry.Routable(true, null)[0].Key;
                 chosen = FirstThatAnswers([chosen, .. available.Where(m => m != chosen)], world, day, i, null, random);
                 var outcome = world.Simulate(chosen, type, trial, random, time.GetUtcNow());
                 var composite = (0.4 * (outcome.Success ? 1 : 0)) + (0.3 * outcome.IterationEfficiency) + (0.2 * outcome.Quality) + 0.1;

@@ -11,8 +11,9 @@ namespace Agent42.Core.Routing;
 /// <remarks>
 /// Per outcome, a reward in 0..1 is the composite of that single run (its token-efficiency term normalised by the
 /// best quality-per-token on the task type); a model's posterior is Beta(prior × k + Σ reward, (1 − prior) × k +
-/// Σ(1 − reward)), k being <c>MODEL_PRIOR_WEIGHT</c> pseudo-outcomes (default 5). Two lucky runs move the mean a
-/// little; forty good ones move it a lot.
+/// Σ(1 − reward)), k being <c>MODEL_RESEARCH_PRIOR_WEIGHT</c> pseudo-outcomes (default 5). Two lucky runs move the
+/// mean a little; forty good ones move it a lot. Without research, the prior is the model's record on the other task
+/// types (see <see cref="OutcomeStats"/>), so what a model shows on one type speeds up learning on all.
 /// </remarks>
 internal static class ModelEvaluator
 {

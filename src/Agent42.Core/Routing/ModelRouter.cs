@@ -137,7 +137,9 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         var incumbentRank = outcomes.Rank(type, incumbent.Key, prior(incumbent.Key), options.PriorWeight);
         var bar = sampler.Sample(incumbentRank.Alpha, incumbentRank.Beta);
         ModelCandidate? best = null;
-        var bestDraw = bar;
+        // The budget is spent on the most promising unproven model; one whose posterior is clearly below the
+        // incumbent's stops being drawn (its draws lose to the other candidates' and to the bar below).
+        var bestDraw = Math.Min(bar, incumbentRank.PosteriorMean - (2 * incumbentRank.PosteriorStdDev));
         foreach (var model in registry.Routable(requireTools: usesTools, minContext: null))
         {
             var rank = outcomes.Rank(type, model.Key, prior(model.Key), options.PriorWeight);

@@ -12,6 +12,7 @@ internal sealed class OutcomeStats
     private readonly Lock _gate = new();
     private readonly Dictionary<(TaskType Type, string Model), Sums> _sums = [];
     private readonly Dictionary<TaskType, TypeTotals> _types = [];
+    private readonly Dictionary<string, (int Runs, double Reward)> _models = new(StringComparer.Ordinal);
 
     public static OutcomeStats From(IEnumerable<RecordedOutcome> outcomes)
     {
@@ -37,6 +38,10 @@ internal sealed class OutcomeStats
             }
 
             var qualityPerToken = QualityPerToken(outcome);
+            var pooled = PooledReward(outcome);
+            var model = _models.GetValueOrDefault(outcome.ModelKey);
+            _models[outcome.ModelKey] = (model.Runs + 1, model.Reward + pooled);
+            sums.PooledReward += pooled;
             sums.Runs++;
             sums.Successes += outcome.Success ? 1 : 0;
             sums.Efficiency += outcome.IterationEfficiency;
@@ -74,9 +79,10 @@ internal sealed class OutcomeStats
     {
         lock (_gate)
         {
+            var effective = prior ?? PooledPrior(type, model, priorWeight);
             return _sums.TryGetValue((type, model), out var sums)
-                ? ToRank(model, sums, _types[type].BestQualityPerToken, prior ?? ModelEvaluator.UnknownPrior, priorWeight)
-                : ModelEvaluator.Unproven(model, prior, priorWeight);
+                ? ToRank(model, sums, _types[type].BestQualityPerToken, effective, priorWeight)
+                : ModelEvaluator.Unproven(model, effective, priorWeight);
         }
     }
 
@@ -87,13 +93,32 @@ internal sealed class OutcomeStats
         {
             var best = _types.TryGetValue(type, out var totals) ? totals.BestQualityPerToken : 0;
             return _sums.Where(p => p.Key.Type == type)
-                .Select(p => ToRank(p.Key.Model, p.Value, best, prior(p.Key.Model) ?? ModelEvaluator.UnknownPrior, priorWeight))
+                .Select(p => ToRank(p.Key.Model, p.Value, best, prior(p.Key.Model) ?? PooledPrior(type, p.Key.Model, priorWeight), priorWeight))
                 .OrderByDescending(r => r.PosteriorMean)
                 .ThenByDescending(r => r.Samples)
                 .ThenBy(r => r.ModelKey, StringComparer.Ordinal)
                 .ToList();
         }
     }
+
+    /// <summary>
+    /// Without research, a model's prior on a task type is its record on the other task types (shrunk towards 0.5
+    /// by the prior weight): a model that does well at coding probably does well at debugging, so one type's
+    /// outcomes speed up learning on all. With no outcomes elsewhere it is 0.5. Call under the lock.
+    /// </summary>
+    private double PooledPrior(TaskType type, string model, double priorWeight)
+    {
+        var all = _models.GetValueOrDefault(model);
+        var here = _sums.GetValueOrDefault((type, model));
+        var runs = all.Runs - (here?.Runs ?? 0);
+        var reward = all.Reward - (here?.PooledReward ?? 0);
+        return runs <= 0 ? ModelEvaluator.UnknownPrior : ((ModelEvaluator.UnknownPrior * priorWeight) + reward) / (priorWeight + runs);
+    }
+
+    /// <summary>A run's composite with the token term (which needs a per-type normaliser) approximated by success.</summary>
+    private static double PooledReward(RecordedOutcome outcome) =>
+        (ModelEvaluator.SuccessWeight * (outcome.Success ? 1 : 0)) + (ModelEvaluator.IterationWeight * outcome.IterationEfficiency)
+        + (ModelEvaluator.CriticWeight * outcome.Quality) + (ModelEvaluator.TokenWeight * (outcome.Success ? 1 : 0));
 
     private static ModelRank ToRank(string model, Sums s, double bestQualityPerToken, double prior, double priorWeight)
     {
@@ -128,6 +153,8 @@ internal sealed class OutcomeStats
         public double Critic { get; set; }
 
         public int CriticRuns { get; set; }
+
+        public double PooledReward { get; set; }
     }
 
     private sealed class TypeTotals

@@ -14,6 +14,9 @@ internal sealed class ProviderRegistry
     private readonly Dictionary<string, RegisteredModel> _byId = new(StringComparer.Ordinal);
     private readonly List<string> _problems = [];
 
+    // The registry does not change once built, so each ordering of the routable models is computed once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(bool RequireTools, int? MinContext), RegisteredModel[]> _routable = new();
+
     public ProviderRegistry(IEnumerable<KnownModel> catalog, IEnumerable<RegisteredModel> extra)
     {
         foreach (var known in catalog)
@@ -58,12 +61,12 @@ internal sealed class ProviderRegistry
     /// theirs, and excluding them would leave a user without OpenRouter no model at all.
     /// </summary>
     public IReadOnlyList<RegisteredModel> Routable(bool requireTools, int? minContext) =>
-        _models
-            .Where(m => m.IsRoutable && (!requireTools || m.SupportsTools) && (minContext is null || m.ContextLength is null || m.ContextLength >= minContext))
+        _routable.GetOrAdd((requireTools, minContext), key => _models
+            .Where(m => m.IsRoutable && (!key.RequireTools || m.SupportsTools) && (key.MinContext is null || m.ContextLength is null || m.ContextLength >= key.MinContext))
             .OrderByDescending(m => m.SupportsTools)
             .ThenByDescending(m => m.ContextLength ?? -1)
             .ThenBy(m => m.Key, StringComparer.Ordinal)
-            .ToList();
+            .ToArray());
 
     private void Add(RegisteredModel model)
     {

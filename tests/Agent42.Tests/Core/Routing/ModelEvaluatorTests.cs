@@ -56,6 +56,28 @@ public sealed class ModelEvaluatorTests
     }
 
     [Test]
+    public void WithoutResearch_AModelsRecordOnOtherTypes_IsItsPriorOnANewOne()
+    {
+        var stats = OutcomeStats.From(Many(20, "or-free-good", TaskType.Debugging, critic: 0.9)
+            .Concat(Many(20, "or-free-bad", TaskType.Debugging, success: false, critic: 0.1))
+            .Concat(Many(2, "or-free-good", TaskType.Coding, success: false, critic: 0.0)));
+
+        var good = stats.Rank(TaskType.Coding, "or-free-good", null, 5);
+        var bad = stats.Rank(TaskType.Coding, "or-free-bad", null, 5);
+        var stranger = stats.Rank(TaskType.Coding, "or-free-new", null, 5);
+        var researched = stats.Rank(TaskType.Coding, "or-free-bad", 0.7, 5);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(good.Prior, Is.GreaterThan(0.8), "twenty good debugging runs; its two failed coding runs are not part of its coding prior");
+            Assert.That(bad.Prior, Is.LessThan(0.2));
+            Assert.That(stranger.Prior, Is.EqualTo(0.5));
+            Assert.That(researched.Prior, Is.EqualTo(0.7), "research, when there is some, is the prior");
+            Assert.That(good.Samples, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public void OutcomesOfOtherTaskTypes_DoNotCount()
     {
         var outcomes = Many(5, "m", TaskType.Email).Concat(Many(3, "m", TaskType.Coding)).ToList();
