@@ -90,6 +90,7 @@ internal static class Agent42ServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Routing.Research.ModelResearcher>>()));
         services.AddSingleton<AgentRunner>();
+        services.AddSingleton<BackgroundMaintenance>();
         return services;
     }
 }

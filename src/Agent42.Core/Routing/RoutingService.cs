@@ -102,16 +102,23 @@ internal sealed class RoutingService(
             }
         }
 
-        var since = store.Current()?.LastUpdated ?? DateTimeOffset.MinValue;
-        var fresh = Outcomes().Outcomes.Count(o => o.RecordedAt > since);
-        var intervalPassed = time.GetUtcNow() - since >= TimeSpan.FromMinutes(options.RerankIntervalMinutes);
-        if (fresh < options.RerankEveryTasks && !(intervalPassed && fresh > 0 && since != DateTimeOffset.MinValue))
+        if (!RerankDue())
         {
             return false;
         }
 
         Rerank();
         return true;
+    }
+
+    /// <summary>Whether enough outcomes, or enough time with new outcomes, have come since the last rerank.</summary>
+    public bool RerankDue()
+    {
+        var since = store.Current()?.LastUpdated ?? DateTimeOffset.MinValue;
+        var fresh = Outcomes().Outcomes.Count(o => o.RecordedAt > since);
+        var intervalPassed = time.GetUtcNow() - since >= TimeSpan.FromMinutes(options.RerankIntervalMinutes);
+        // The interval only refreshes an existing routing; the first one waits for MODEL_RERANK_EVERY_TASKS outcomes.
+        return fresh >= options.RerankEveryTasks || (intervalPassed && fresh > 0 && since != DateTimeOffset.MinValue);
     }
 
     /// <summary>Every model's standing on a task type, best first, for <c>routing explain</c>.</summary>

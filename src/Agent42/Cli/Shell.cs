@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Agent42.Core.Agent;
 using Agent42.Core.Configuration;
+using Agent42.Core.Hosting;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Plugins;
@@ -39,7 +40,6 @@ internal static class Shell
         var time = services.GetRequiredService<TimeProvider>();
         var manager = services.GetRequiredService<PluginManager>();
         var registry = services.GetRequiredService<ToolRegistry>();
-        var catalog = services.GetRequiredService<ModelCatalogSync>();
         var gate = new Lock();
         void Say(string text)
         {
@@ -58,11 +58,8 @@ internal static class Shell
             Say(PluginEventText.Format(e, settings.ToolsDirectory, time.GetLocalNow()));
         }
 
-        if (catalog.IsDue())
-        {
-            // The catalog refresh runs beside the shell; a failure leaves the cached catalog in use.
-            _ = Task.Run(() => catalog.SyncAsync(cancellationToken), cancellationToken);
-        }
+        // Catalog refresh, research and reranking run beside the shell; a failure leaves the last good state in use.
+        services.GetRequiredService<BackgroundMaintenance>().Start();
 
         Say($"Agent42 {typeof(Shell).Assembly.GetName().Version?.ToString(3)}: {registry.List().Count} tools, watching {Path.GetRelativePath(console.CurrentDirectory, settings.ToolsDirectory)}/. Type a task, or /help.\n");
         while (!cancellationToken.IsCancellationRequested)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Agent42.Core.Configuration;
+using Agent42.Core.Hosting;
 using Agent42.Core.Plugins;
 using Agent42.Core.Tools;
 using Agent42.Hosting;
@@ -44,6 +45,8 @@ internal static class WatchCommand
             await console.Error.WriteLineAsync(
                 $"watching {settings.ToolsDirectory} ({registry.List().Count} tools live{(manager.IsWatching ? string.Empty : ", polling")}); " +
                 "edit a .cs or .csx file to reload it, Ctrl+C to stop").ConfigureAwait(false);
+
+            host.Services.GetRequiredService<BackgroundMaintenance>().Start();
 
             // Take Roslyn's cold start off the user's first edit.
             _ = Task.Run(() => host.Services.GetRequiredService<PluginCompiler>().WarmUp(), CancellationToken.None);

@@ -6,7 +6,12 @@ namespace Agent42.Tests.Cli;
 /// <summary>Runs the real command line in-process, in a temp working directory, capturing stdout and stderr.</summary>
 internal sealed class CliRun : IDisposable
 {
-    public CliRun() => Directory = new TempDirectory();
+    public CliRun()
+    {
+        Directory = new TempDirectory();
+        // Background research would fetch from the public sources; tests that want it turn it on.
+        Environment["MODEL_RESEARCH_ENABLED"] = "false";
+    }
 
     public TempDirectory Directory { get; }
 

@@ -43,12 +43,16 @@ public sealed class RerankerTests
     }
 
     [Test]
-    public void AModelThatIsNoLongerEligible_IsNotRouted()
+    public void AModelThatIsNoLongerEligible_IsNotRouted_AndItsTrialExpires()
     {
-        var outcomes = Many(12, "or-free-gone", critic: 1).Concat(Many(6, "or-free-a")).ToList();
+        var outcomes = Many(12, "or-free-gone", critic: 1).Concat(Many(6, "or-free-a")).Concat(Many(2, "or-free-vanished")).ToList();
 
         var file = Reranker.Rerank(OutcomeStats.From(outcomes), Eligible, (_, _) => null, new RoutingOptions(), Now);
 
-        Assert.That(file.Routing["coding"].Primary, Is.EqualTo("or-free-a"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(file.Routing["coding"].Primary, Is.EqualTo("or-free-a"));
+            Assert.That(file.Trials.ContainsKey("or-free-vanished"), Is.False, "a trial ends when its model leaves the catalog");
+        });
     }
 }
