@@ -26,6 +26,7 @@ internal static partial class OptionsLoader
                 $"{key} must be {Describe(typeof(T), key)}; got '{configuration[key]}'");
         }
 
+        ClearEmptyOptionalStrings(options);
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
         {
@@ -36,6 +37,24 @@ internal static partial class OptionsLoader
         }
 
         return options;
+    }
+
+    /// <summary>
+    /// <c>KEY=</c> (as in a copied <c>.env.example</c>) means "not set": an optional (nullable) string property bound to
+    /// an empty value becomes null, so its validation and its default behaviour apply as if the line were absent.
+    /// </summary>
+    private static void ClearEmptyOptionalStrings(object options)
+    {
+        var nullability = new NullabilityInfoContext();
+        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.PropertyType == typeof(string) && property.CanWrite
+                && nullability.Create(property).WriteState == NullabilityState.Nullable
+                && property.GetValue(options) is string { Length: 0 })
+            {
+                property.SetValue(options, null);
+            }
+        }
     }
 
     private static string? KeyOf(Type type, string propertyName) =>
