@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Agent42.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -8,46 +7,25 @@ namespace Agent42.Core.Models.Catalog;
 /// <c>model_catalog.json</c> in the data directory: read once, written atomically. A file that cannot be read is
 /// kept aside as <c>.corrupt-&lt;time&gt;</c>, with a warning, and the catalog starts again from the shipped snapshot.
 /// </summary>
-internal sealed partial class ModelCatalogStore(string dataDirectory, TimeProvider time, ILogger<ModelCatalogStore> logger)
+internal sealed class ModelCatalogStore(string dataDirectory, TimeProvider time, ILogger<ModelCatalogStore> logger)
 {
     public const string FileName = "model_catalog.json";
 
-    public string FilePath { get; } = Path.Combine(dataDirectory, FileName);
+    private readonly JsonStateFile<ModelCatalogFile> _file = new(
+        Path.Combine(dataDirectory, FileName),
+        ModelCatalogJsonContext.Default.ModelCatalogFile,
+        file => file.SchemaVersion > ModelCatalogFile.CurrentSchemaVersion
+            ? $"schema version {file.SchemaVersion} is newer than this Agent42 understands"
+            : file.Models is null || file.Models.Any(m => m is null || string.IsNullOrEmpty(m.Key) || string.IsNullOrEmpty(m.Id))
+                ? "a model entry has no key or id"
+                : null,
+        ModelCatalogFile.Empty,
+        time,
+        logger);
 
-    public ModelCatalogFile Load()
-    {
-        if (!File.Exists(FilePath))
-        {
-            return ModelCatalogFile.Empty;
-        }
+    public string FilePath => _file.FilePath;
 
-        try
-        {
-            var file = JsonSerializer.Deserialize(File.ReadAllBytes(FilePath), ModelCatalogJsonContext.Default.ModelCatalogFile)
-                ?? throw new JsonException("the file is empty");
-            if (file.SchemaVersion > ModelCatalogFile.CurrentSchemaVersion)
-            {
-                throw new JsonException($"schema version {file.SchemaVersion} is newer than this Agent42 understands");
-            }
+    public ModelCatalogFile Load() => _file.Load();
 
-            if (file.Models is null || file.Models.Any(m => m is null || string.IsNullOrEmpty(m.Key) || string.IsNullOrEmpty(m.Id)))
-            {
-                throw new JsonException("a model entry has no key or id");
-            }
-
-            return file;
-        }
-        catch (JsonException ex)
-        {
-            var kept = AtomicFile.QuarantineCorrupt(FilePath, time.GetUtcNow());
-            LogCorrupt(FilePath, ex.Message, kept);
-            return ModelCatalogFile.Empty;
-        }
-    }
-
-    public void Save(ModelCatalogFile file) =>
-        AtomicFile.WriteAllBytes(FilePath, JsonSerializer.SerializeToUtf8Bytes(file, ModelCatalogJsonContext.Default.ModelCatalogFile));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The model catalog {Path} could not be read ({Problem}); it was kept as {Kept}")]
-    private partial void LogCorrupt(string path, string problem, string kept);
+    public void Save(ModelCatalogFile file) => _file.Save(file);
 }
