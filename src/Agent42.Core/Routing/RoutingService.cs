@@ -1,6 +1,7 @@
 using Agent42.Core.Agent;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Storage;
 using Agent42.Sdk;
 using Microsoft.Extensions.Configuration;
 
@@ -81,8 +82,16 @@ internal sealed class RoutingService(
     {
         var registry = Registry();
         var eligible = registry.Routable(requireTools: true, minContext: null).Select(m => m.Key).ToArray();
-        var file = Reranker.Rerank(Stats(), eligible, Priors(registry), options, time.GetUtcNow());
+        var stats = Stats();
+        var priors = Priors(registry);
+        var file = Reranker.Rerank(stats, eligible, priors, options, time.GetUtcNow());
         store.Save(file);
+        var summary = new PerformanceSummary(PerformanceSummary.CurrentSchemaVersion, time.GetUtcNow(), stats.Count,
+            Enum.GetValues<TaskType>().ToDictionary(
+                TaskTypeDefaults.WireName,
+                type => (IReadOnlyList<PerformanceRow>)stats.Ranks(type, key => priors(key, type), options.PriorWeight).Select(PerformanceRow.From).ToArray()));
+        AtomicFile.WriteAllBytes(Path.Combine(Path.GetDirectoryName(outcomeLogPath)!, PerformanceSummary.FileName),
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(summary, PerformanceJsonContext.Default.PerformanceSummary));
         return file;
     }
 

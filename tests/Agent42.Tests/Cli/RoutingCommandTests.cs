@@ -58,6 +58,8 @@ public sealed class RoutingCommandTests : IAsyncDisposable
         await RunStrongAsync();
 
         using var routing = JsonDocument.Parse(File.ReadAllText(_cli.Directory.Combine("data", "dynamic_routing.json")));
+        using var performance = JsonDocument.Parse(File.ReadAllText(_cli.Directory.Combine("data", "model_performance.json")));
+        var codingRows = performance.RootElement.GetProperty("types").GetProperty("coding");
         var coding = routing.RootElement.GetProperty("routing").GetProperty("coding");
         var after = await _cli.RunAsync("routing", "show", "--json");
         var explain = await _cli.RunAsync("routing", "explain", "coding");
@@ -82,6 +84,10 @@ public sealed class RoutingCommandTests : IAsyncDisposable
             Assert.That(explain.Out, Does.Match($@"{Weak}\s+2\s+0\.00"));
             Assert.That(routedJson.RootElement.GetProperty("model_key").GetString(), Is.EqualTo(Strong));
             Assert.That(routedJson.RootElement.GetProperty("layer").GetString(), Is.EqualTo("dynamic"));
+            Assert.That(performance.RootElement.GetProperty("outcomes").GetInt32(), Is.EqualTo(4));
+            Assert.That(codingRows[0].GetProperty("model").GetString(), Is.EqualTo(Strong));
+            Assert.That(codingRows[0].GetProperty("success_rate").GetDouble(), Is.EqualTo(1.0));
+            Assert.That(codingRows[1].GetProperty("success_rate").GetDouble(), Is.EqualTo(0.0));
         });
     }
 

@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+
+namespace Agent42.Core.Routing;
+
+/// <summary>
+/// <c>model_performance.json</c>: the compacted summary of the outcome log that each rerank writes, per task type
+/// every model's terms and posterior. A report for people and tools; the ranks themselves are always recomputed
+/// from the log, so this file can be deleted without losing anything.
+/// </summary>
+internal sealed record PerformanceSummary(
+    [property: JsonPropertyName("schema_version")] int SchemaVersion,
+    [property: JsonPropertyName("computed_at")] DateTimeOffset ComputedAt,
+    [property: JsonPropertyName("outcomes")] int Outcomes,
+    [property: JsonPropertyName("types")] IReadOnlyDictionary<string, IReadOnlyList<PerformanceRow>> Types)
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public const string FileName = "model_performance.json";
+}
+
+/// <summary>One model on one task type.</summary>
+internal sealed record PerformanceRow(
+    [property: JsonPropertyName("model")] string Model,
+    [property: JsonPropertyName("samples")] int Samples,
+    [property: JsonPropertyName("success_rate")] double SuccessRate,
+    [property: JsonPropertyName("iteration_efficiency")] double IterationEfficiency,
+    [property: JsonPropertyName("critic_score")] double? CriticScore,
+    [property: JsonPropertyName("token_efficiency")] double TokenEfficiency,
+    [property: JsonPropertyName("composite")] double Composite,
+    [property: JsonPropertyName("prior")] double Prior,
+    [property: JsonPropertyName("posterior_mean")] double PosteriorMean,
+    [property: JsonPropertyName("posterior_sd")] double PosteriorStdDev)
+{
+    public static PerformanceRow From(ModelRank rank) => new(rank.ModelKey, rank.Samples, Round(rank.SuccessRate), Round(rank.IterationEfficiency),
+        rank.CriticScore is { } c ? Round(c) : null, Round(rank.TokenEfficiency), Round(rank.Composite), Round(rank.Prior),
+        Round(rank.PosteriorMean), Round(rank.PosteriorStdDev));
+
+    private static double Round(double value) => Math.Round(value, 4);
+}
+
+[JsonSourceGenerationOptions(WriteIndented = true)]
+[JsonSerializable(typeof(PerformanceSummary))]
+internal sealed partial class PerformanceJsonContext : JsonSerializerContext;
