@@ -1,23 +1,19 @@
 using System.Collections.Concurrent;
-using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Routing;
 using Agent42.Sdk;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Configuration;
 
 namespace Agent42.Core.Agent;
 
 /// <summary>Runs one task end to end: type, models, the iteration engine, and the learner's record.</summary>
 internal sealed class AgentRunner(
     IterationEngine engine,
-    ModelCatalogSync catalog,
     ModelEndpointResolver endpoints,
     ChatClientFactory clients,
     OutcomeRecorder recorder,
     TaskTypeClassifier classifier,
     ModelCooldowns cooldowns,
-    IConfiguration configuration,
     RoutingService routing,
     TimeProvider time)
 {
@@ -47,8 +43,7 @@ internal sealed class AgentRunner(
         var (layer, isTrial) = ("--model", false);
         if (model is not null)
         {
-            var registry = ProviderRegistry.Create(catalog.Current().Models, configuration[LocalModelsVariable]);
-            (primary, critic) = ModelChooser.Choose(registry, model);
+            (primary, critic) = ModelChooser.ForModel(routing.Registry(), model);
         }
         else
         {

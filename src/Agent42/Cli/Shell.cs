@@ -6,6 +6,7 @@ using Agent42.Core.Hosting;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Plugins;
+using Agent42.Core.Routing;
 using Agent42.Core.Tools;
 using Agent42.Hosting;
 using Agent42.Sdk;
@@ -103,14 +104,15 @@ internal static class Shell
                 say(string.Concat(models.Select(m => $"{m.Key}  ({m.Id}, context {m.ContextLength?.ToString(CultureInfo.InvariantCulture) ?? "?"})\n")));
                 return;
             case "/routing":
-                var (primary, critic) = ModelChooser.Choose(ProviderRegistry.Create(services.GetRequiredService<ModelCatalogSync>().Current().Models,
-                    services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()[AgentRunner.LocalModelsVariable]), null);
+                // The same decisions tasks get: admin override, learned routing, or the defaults.
+                var routing = services.GetRequiredService<RoutingService>();
                 foreach (var taskType in Enum.GetValues<TaskType>())
                 {
-                    say($"{TaskTypeDefaults.WireName(taskType),-20} primary {primary.Candidates[0].Key}, critic {critic.Candidates[0].Key}, max {TaskTypeDefaults.MaxIterations(taskType)} iterations\n");
+                    var decision = routing.Route(taskType);
+                    say($"{TaskTypeDefaults.WireName(taskType),-20} primary {decision.Primary[0].Key}, critic {decision.Critic[0].Key}, max {decision.MaxIterations} iterations ({decision.Layer})\n");
                 }
 
-                say($"(built-in defaults: {primary.Reason})\n");
+                say("'agent42 routing explain <type>' shows why\n");
                 return;
         }
 

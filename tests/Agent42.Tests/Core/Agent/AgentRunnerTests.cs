@@ -51,9 +51,9 @@ public sealed class AgentRunnerTests : IAsyncDisposable
         var store = new RoutingFileStore(_data.Combine("dynamic_routing.json"), NullLogger.Instance);
         Routing = new RoutingService(catalog, new ModelRouter(configuration, store, Cooldowns, routingOptions), store, routingOptions,
             configuration, _data.Combine(OutcomeRecorder.OutcomeLog), TimeProvider.System);
-        return new AgentRunner(new IterationEngine(_registry, TimeProvider.System), catalog, new ModelEndpointResolver(configuration),
+        return new AgentRunner(new IterationEngine(_registry, TimeProvider.System), new ModelEndpointResolver(configuration),
             new ChatClientFactory(TimeProvider.System), new OutcomeRecorder(_data.Path, TimeProvider.System), new TaskTypeClassifier(),
-            Cooldowns, configuration, Routing, TimeProvider.System);
+            Cooldowns, Routing, TimeProvider.System);
     }
 
     private JsonObject LastOutcome() =>
