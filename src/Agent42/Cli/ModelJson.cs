@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Agent42.Core.Models.Catalog;
 
@@ -8,9 +6,7 @@ namespace Agent42.Cli;
 /// <summary>The documented JSON shapes of the models commands.</summary>
 internal static class ModelJson
 {
-    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string List(IReadOnlyList<KnownModel> models) => Write(writer =>
+    public static string List(IReadOnlyList<KnownModel> models) => CliJson.Write(writer =>
     {
         writer.WriteStartArray();
         foreach (var m in models)
@@ -39,7 +35,7 @@ internal static class ModelJson
         writer.WriteEndArray();
     });
 
-    public static string Report(CatalogSyncReport report) => Write(writer =>
+    public static string Report(CatalogSyncReport report) => CliJson.Write(writer =>
     {
         writer.WriteStartObject();
         writer.WriteBoolean("succeeded", report.Succeeded);
@@ -54,35 +50,13 @@ internal static class ModelJson
         }
 
         writer.WriteNumber("catalog_size", report.CatalogSize);
-        Strings(writer, "skipped", report.Skipped);
-        Strings(writer, "added", report.Changes.Added);
-        Strings(writer, "vanished", report.Changes.Vanished);
-        Strings(writer, "turned_paid", report.Changes.TurnedPaid);
-        Strings(writer, "returned", report.Changes.Returned);
+        CliJson.WriteStrings(writer, "skipped", report.Skipped);
+        CliJson.WriteStrings(writer, "added", report.Changes.Added);
+        CliJson.WriteStrings(writer, "vanished", report.Changes.Vanished);
+        CliJson.WriteStrings(writer, "turned_paid", report.Changes.TurnedPaid);
+        CliJson.WriteStrings(writer, "returned", report.Changes.Returned);
         writer.WriteNumber("available", report.Available);
         writer.WriteNumber("available_with_tools", report.AvailableWithTools);
         writer.WriteEndObject();
     });
-
-    private static void Strings(Utf8JsonWriter writer, string name, IReadOnlyList<string> values)
-    {
-        writer.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            writer.WriteStringValue(value);
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private static string Write(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Options))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
 }

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Agent42.Core.Plugins;
 
@@ -11,31 +9,17 @@ namespace Agent42.Cli;
 /// </summary>
 internal static class PluginEventJson
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public static string Format(PluginEvent e)
+    public static string Format(PluginEvent e) => CliJson.Write(writer =>
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Options))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("event", e.Kind.ToString().ToLowerInvariant());
-            writer.WriteString("file", e.FilePath);
-            writer.WriteStartArray("tools");
-            foreach (var tool in e.Tools)
-            {
-                writer.WriteStringValue(tool);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteNumber("ms", Math.Round(e.Milliseconds, 1));
-            writer.WriteBoolean("from_cache", e.FromCache);
-            WriteDiagnostics(writer, e.Diagnostics);
-            writer.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
+        writer.WriteStartObject();
+        writer.WriteString("event", e.Kind.ToString().ToLowerInvariant());
+        writer.WriteString("file", e.FilePath);
+        CliJson.WriteStrings(writer, "tools", e.Tools);
+        writer.WriteNumber("ms", Math.Round(e.Milliseconds, 1));
+        writer.WriteBoolean("from_cache", e.FromCache);
+        WriteDiagnostics(writer, e.Diagnostics);
+        writer.WriteEndObject();
+    }, indented: false);
 
     public static void WriteDiagnostics(Utf8JsonWriter writer, IReadOnlyList<PluginDiagnostic> diagnostics)
     {

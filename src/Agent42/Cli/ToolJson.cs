@@ -1,23 +1,12 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Agent42.Sdk;
 
 namespace Agent42.Cli;
 
-/// <summary>
-/// The documented, stable JSON shapes of the tools commands. Written field by field so that a refactoring of
-/// the types behind them cannot change what scripts depend on.
-/// </summary>
+/// <summary>The documented, stable JSON shapes of the tools commands.</summary>
 internal static class ToolJson
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
-    public static string List(IReadOnlyList<ToolSummary> tools) => Write(writer =>
+    public static string List(IReadOnlyList<ToolSummary> tools) => CliJson.Write(writer =>
     {
         writer.WriteStartArray();
         foreach (var tool in tools)
@@ -30,7 +19,7 @@ internal static class ToolJson
         writer.WriteEndArray();
     });
 
-    public static string Describe(ToolInfo tool) => Write(writer =>
+    public static string Describe(ToolInfo tool) => CliJson.Write(writer =>
     {
         writer.WriteStartObject();
         WriteSummary(writer, new ToolSummary(tool.Name, tool.Description, tool.Source, tool.FilePath));
@@ -39,7 +28,7 @@ internal static class ToolJson
         writer.WriteEndObject();
     });
 
-    public static string Result(string tool, ToolResult result) => Write(writer =>
+    public static string Result(string tool, ToolResult result) => CliJson.Write(writer =>
     {
         writer.WriteStartObject();
         writer.WriteString("tool", tool);
@@ -72,16 +61,5 @@ internal static class ToolJson
         {
             writer.WriteString("file", tool.FilePath);
         }
-    }
-
-    private static string Write(Action<Utf8JsonWriter> write)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, Options))
-        {
-            write(writer);
-        }
-
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 }

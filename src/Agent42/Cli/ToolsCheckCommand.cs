@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Agent42.Core.Plugins;
 using Agent42.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,31 +48,19 @@ internal static class ToolsCheckCommand
         return text.ToString();
     }
 
-    private static string Json(IEnumerable<PluginCheckResult> results)
+    private static string Json(IEnumerable<PluginCheckResult> results) => CliJson.Write(writer =>
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        writer.WriteStartArray();
+        foreach (var result in results)
         {
-            writer.WriteStartArray();
-            foreach (var result in results)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("file", result.FilePath);
-                writer.WriteBoolean("valid", result.Valid);
-                writer.WriteStartArray("tools");
-                foreach (var tool in result.Tools)
-                {
-                    writer.WriteStringValue(tool);
-                }
-
-                writer.WriteEndArray();
-                PluginEventJson.WriteDiagnostics(writer, result.Diagnostics);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            writer.WriteStartObject();
+            writer.WriteString("file", result.FilePath);
+            writer.WriteBoolean("valid", result.Valid);
+            CliJson.WriteStrings(writer, "tools", result.Tools);
+            PluginEventJson.WriteDiagnostics(writer, result.Diagnostics);
+            writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
-    }
+        writer.WriteEndArray();
+    });
 }
