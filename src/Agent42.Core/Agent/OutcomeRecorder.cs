@@ -18,19 +18,25 @@ internal sealed class OutcomeRecorder(string dataDirectory, TimeProvider time)
 
     public string OutcomePath => Path.Combine(dataDirectory, OutcomeLog);
 
-    /// <summary>Appends the outcome and writes the reflection; returns the outcome as the evaluator reads it back.</summary>
-    public async Task<Routing.RecordedOutcome> RecordAsync(AgentRunResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends the outcome and writes the reflection; returns the outcome as the evaluator reads it back, with where
+    /// in the log it went.
+    /// </summary>
+    public async Task<OutcomeAppend> RecordAsync(AgentRunResult result, CancellationToken cancellationToken)
     {
         var json = Outcome(result, time.GetUtcNow()).ToJsonString();
         var line = json + "\n";
+        long before, after;
         await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             Directory.CreateDirectory(dataDirectory);
             await using (var stream = new FileStream(OutcomePath, FileMode.Append, FileAccess.Write, FileShare.Read))
             {
+                before = stream.Position;
                 await stream.WriteAsync(Encoding.UTF8.GetBytes(line), cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
+                after = stream.Position;
             }
 
             var reflections = Path.Combine(dataDirectory, ReflectionFolder);
@@ -44,7 +50,7 @@ internal sealed class OutcomeRecorder(string dataDirectory, TimeProvider time)
 
         // One reading of the line for everyone: what was written is what the evaluator counts.
         return Routing.OutcomeLog.TryParse(json, out var recorded, out var problem)
-            ? recorded
+            ? new OutcomeAppend(recorded, before, after)
             : throw new InvalidOperationException($"the outcome just written could not be read back: {problem}");
     }
 

@@ -13,6 +13,7 @@ internal sealed class OutcomeStats
     private readonly Dictionary<(TaskType Type, string Model), Sums> _sums = [];
     private readonly Dictionary<TaskType, TypeTotals> _types = [];
     private readonly Dictionary<string, (int Runs, double Reward)> _models = new(StringComparer.Ordinal);
+    private readonly List<DateTimeOffset> _recordedAt = [];
 
     public static OutcomeStats From(IEnumerable<RecordedOutcome> outcomes)
     {
@@ -61,7 +62,26 @@ internal sealed class OutcomeStats
             totals.Runs++;
             totals.Trials += outcome.IsTrial ? 1 : 0;
             totals.BestQualityPerToken = Math.Max(totals.BestQualityPerToken, qualityPerToken);
+            _recordedAt.Add(outcome.RecordedAt);
             Count++;
+        }
+    }
+
+    /// <summary>
+    /// Outcomes recorded after <paramref name="since"/>. The log is in time order, so only the recent end is walked:
+    /// reranking asks this after every task.
+    /// </summary>
+    public int CountRecordedAfter(DateTimeOffset since)
+    {
+        lock (_gate)
+        {
+            var count = 0;
+            for (var i = _recordedAt.Count - 1; i >= 0 && _recordedAt[i] > since; i--)
+            {
+                count++;
+            }
+
+            return count;
         }
     }
 

@@ -100,14 +100,19 @@ internal sealed class RoutingService(
     /// written, or <c>MODEL_RERANK_INTERVAL_MINUTES</c> have passed with new outcomes. Counted from the log and the
     /// file, so one-shot commands in separate processes add up like tasks in one shell.
     /// </summary>
-    public bool OutcomeRecorded(RecordedOutcome outcome)
+    public bool OutcomeRecorded(OutcomeAppend append)
     {
         lock (_gate)
         {
-            if (_stats is not null && File.Exists(outcomeLogPath))
+            if (_stats is not null && _loadedLength == append.LengthBefore)
             {
-                _stats.Add(outcome);
-                _loadedLength = new FileInfo(outcomeLogPath).Length;
+                _stats.Add(append.Outcome);
+                _loadedLength = append.LengthAfter;
+            }
+            else
+            {
+                // Another process appended too: read the whole log again when next asked.
+                _stats = null;
             }
         }
 
@@ -124,7 +129,7 @@ internal sealed class RoutingService(
     public bool RerankDue()
     {
         var since = store.Current()?.LastUpdated ?? DateTimeOffset.MinValue;
-        var fresh = Outcomes().Outcomes.Count(o => o.RecordedAt > since);
+        var fresh = Stats().CountRecordedAfter(since);
         var intervalPassed = time.GetUtcNow() - since >= TimeSpan.FromMinutes(options.RerankIntervalMinutes);
         // The interval only refreshes an existing routing; the first one waits for MODEL_RERANK_EVERY_TASKS outcomes.
         return fresh >= options.RerankEveryTasks || (intervalPassed && fresh > 0 && since != DateTimeOffset.MinValue);

@@ -25,7 +25,7 @@ public sealed class OutcomeRecorderTests
         {
             Assert.That(outcomes, Has.Count.EqualTo(64));
             Assert.That(skipped, Is.Empty);
-            Assert.That(outcomes.Select(o => o.TaskId), Is.EquivalentTo(recorded.Select(r => r.TaskId)));
+            Assert.That(outcomes.Select(o => o.TaskId), Is.EquivalentTo(recorded.Select(r => r.Outcome.TaskId)));
             Assert.That(Directory.GetFiles(dir.Combine(OutcomeRecorder.ReflectionFolder)), Has.Length.EqualTo(64));
             Assert.That(outcomes.Count(o => o.Success), Is.EqualTo(32), "a rate limit on the way is not a failed task");
         });
