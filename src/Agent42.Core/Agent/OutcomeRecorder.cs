@@ -5,53 +5,45 @@ using System.Text.Json.Nodes;
 namespace Agent42.Core.Agent;
 
 /// <summary>
-/// The learner's record of every finished run: one JSON line appended to <c>outcomes.jsonl</c> (flushed to disk
-/// before the run is reported done, so a crash loses at most the line being written), and a short reflection
-/// in <c>reflections/&lt;task id&gt;.md</c>. The routing evaluator ranks models on these lines.
+/// The learner's record of every finished run: one JSON line appended to <c>outcomes.jsonl</c> (on disk before the
+/// run is reported done, so a crash loses at most lines not yet acknowledged), and a short reflection in
+/// <c>reflections/&lt;task id&gt;.md</c>. The routing evaluator ranks models on these lines.
 /// </summary>
 internal sealed class OutcomeRecorder(string dataDirectory, TimeProvider time)
 {
     public const string OutcomeLog = "outcomes.jsonl";
     public const string ReflectionFolder = "reflections";
 
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    // Shared by every recorder on this path in the process: their lines never interleave, and they share fsyncs.
+    private readonly OutcomeLogWriter _log = OutcomeLogWriter.For(Path.Combine(dataDirectory, OutcomeLog));
 
     public string OutcomePath => Path.Combine(dataDirectory, OutcomeLog);
 
+    /// <summary>How many fsynced writes the log has had in this process; under concurrency, fewer than the outcomes.</summary>
+    internal long FsyncBatches => _log.Batches;
+
     /// <summary>
     /// Appends the outcome and writes the reflection; returns the outcome as the evaluator reads it back, with where
-    /// in the log it went.
+    /// in the log it went. Cancelled before the log's writer took the line, nothing is written; after, the outcome
+    /// is recorded and returned as usual (see <see cref="OutcomeLogWriter.AppendAsync"/>).
     /// </summary>
     public async Task<OutcomeAppend> RecordAsync(AgentRunResult result, CancellationToken cancellationToken)
     {
         var json = Outcome(result, time.GetUtcNow()).ToJsonString();
-        var line = json + "\n";
-        long before, after;
-        await Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // One reading of the line for everyone, taken before it is written: what is written is what the evaluator counts.
+        if (!Routing.OutcomeLog.TryParse(json, out var recorded, out var problem))
         {
-            Directory.CreateDirectory(dataDirectory);
-            await using (var stream = new FileStream(OutcomePath, FileMode.Append, FileAccess.Write, FileShare.Read))
-            {
-                before = stream.Position;
-                await stream.WriteAsync(Encoding.UTF8.GetBytes(line), cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-                after = stream.Position;
-            }
-
-            var reflections = Path.Combine(dataDirectory, ReflectionFolder);
-            Directory.CreateDirectory(reflections);
-            await File.WriteAllTextAsync(Path.Combine(reflections, result.TaskId + ".md"), Reflection(result), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            Gate.Release();
+            throw new InvalidOperationException($"the outcome could not be read back, so it was not recorded: {problem}");
         }
 
-        // One reading of the line for everyone: what was written is what the evaluator counts.
-        return Routing.OutcomeLog.TryParse(json, out var recorded, out var problem)
-            ? new OutcomeAppend(recorded, before, after)
-            : throw new InvalidOperationException($"the outcome just written could not be read back: {problem}");
+        var (before, after) = await _log.AppendAsync(Encoding.UTF8.GetBytes(json + "\n"), cancellationToken).ConfigureAwait(false);
+
+        // Outside the log's writer, one file per task: reflections never hold up other tasks' lines. Not fsynced,
+        // and not cancelled: the outcome is already recorded, and its reflection is a few hundred bytes.
+        var reflections = Path.Combine(dataDirectory, ReflectionFolder);
+        Directory.CreateDirectory(reflections);
+        await File.WriteAllTextAsync(Path.Combine(reflections, result.TaskId + ".md"), Reflection(result), CancellationToken.None).ConfigureAwait(false);
+        return new OutcomeAppend(recorded, before, after);
     }
 
     public static JsonObject Outcome(AgentRunResult result, DateTimeOffset recordedAt)

@@ -1,3 +1,4 @@
+using System.Text;
 using Agent42.Core.Agent;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Routing;
@@ -28,6 +29,164 @@ public sealed class OutcomeRecorderTests
             Assert.That(outcomes.Select(o => o.TaskId), Is.EquivalentTo(recorded.Select(r => r.Outcome.TaskId)));
             Assert.That(Directory.GetFiles(dir.Combine(OutcomeRecorder.ReflectionFolder)), Has.Length.EqualTo(64));
             Assert.That(outcomes.Count(o => o.Success), Is.EqualTo(32), "a rate limit on the way is not a failed task");
+        });
+    }
+
+    [Test]
+    public async Task ManyTasksRecordingAtOnce_EachReturnedSliceOfTheLogIsExactlyThatRecordsLine()
+    {
+        using var dir = new TempDirectory();
+        var sut = new OutcomeRecorder(dir.Path, TimeProvider.System);
+
+        var recorded = await RecordAtOnceAsync(Enumerable.Range(0, 256).Select(n => (sut, n)));
+
+        AssertSlicesAreTheLines(sut.OutcomePath, recorded);
+    }
+
+    [Test]
+    public async Task ManyTasksRecordingAtOnce_ShareFsyncs()
+    {
+        using var dir = new TempDirectory();
+        var sut = new OutcomeRecorder(dir.Path, TimeProvider.System);
+
+        var recorded = await RecordAtOnceAsync(Enumerable.Range(0, 256).Select(n => (sut, n)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(recorded, Has.Length.EqualTo(256));
+            Assert.That(sut.FsyncBatches, Is.InRange(1, 255), "one fsync per outcome means the lines were not committed together");
+        });
+    }
+
+    [Test]
+    public async Task TwoRecordersOnOnePathInOneProcess_NeverInterleaveTheirLines()
+    {
+        using var dir = new TempDirectory();
+        var first = new OutcomeRecorder(dir.Path, TimeProvider.System);
+        // Another spelling of the same folder is the same log.
+        var second = new OutcomeRecorder(dir.Path + Path.DirectorySeparatorChar + ".", TimeProvider.System);
+
+        var recorded = await RecordAtOnceAsync(Enumerable.Range(0, 200).Select(n => (n % 2 == 0 ? first : second, n)));
+
+        Assert.That(second.FsyncBatches, Is.EqualTo(first.FsyncBatches), "both go through one writer");
+        AssertSlicesAreTheLines(first.OutcomePath, recorded);
+    }
+
+    [Test]
+    public async Task WhenTheLogCannotBeWritten_TheWaitingCallersFailClearly_AndARecordAfterTheFixSucceeds()
+    {
+        using var dir = new TempDirectory();
+        var data = dir.Write("data", "a file where the data folder should be");
+        var sut = new OutcomeRecorder(data, TimeProvider.System);
+
+        var failures = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(async () =>
+        {
+            try
+            {
+                await sut.RecordAsync(Result(n), CancellationToken.None);
+                return null;
+            }
+            catch (IOException ex)
+            {
+                return ex;
+            }
+        })));
+        File.Delete(data);
+        var later = await sut.RecordAsync(Result(100), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failures, Has.All.Not.Null);
+            Assert.That(failures.Select(f => f!.Message), Has.All.Contains("could not be appended to " + sut.OutcomePath));
+            Assert.That(later.LengthBefore, Is.Zero);
+            Assert.That(OutcomeLog.Read(sut.OutcomePath).Outcomes.Select(o => o.TaskId), Is.EqualTo(new[] { "t-100" }));
+        });
+        AssertSlicesAreTheLines(sut.OutcomePath, [later]);
+    }
+
+    [Test]
+    public void CancelledBeforeItIsWritten_RecordsNothing()
+    {
+        using var dir = new TempDirectory();
+        var sut = new OutcomeRecorder(dir.Path, TimeProvider.System);
+
+        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), () => sut.RecordAsync(Result(1), new CancellationToken(canceled: true)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(sut.OutcomePath), Is.False);
+            Assert.That(Directory.Exists(dir.Combine(OutcomeRecorder.ReflectionFolder)), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task CallersCancellingWhileOthersRecord_LeaveExactlyTheLinesOfTheCallsThatReturned()
+    {
+        using var dir = new TempDirectory();
+        var sut = new OutcomeRecorder(dir.Path, TimeProvider.System);
+        var random = new Random(5);
+        var delays = Enumerable.Range(0, 300).Select(_ => random.Next(0, 400)).ToArray();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 300).Select(n => Task.Run(async () =>
+        {
+            using var cancel = new CancellationTokenSource();
+            if (n % 2 == 0)
+            {
+                cancel.CancelAfter(TimeSpan.FromMicroseconds(delays[n]));
+            }
+
+            try
+            {
+                return await sut.RecordAsync(Result(n), cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        })));
+
+        var returned = outcomes.OfType<OutcomeAppend>().ToArray();
+        Assert.That(returned.Length, Is.GreaterThanOrEqualTo(150), "the callers that never cancel all record");
+        AssertSlicesAreTheLines(sut.OutcomePath, returned);
+    }
+
+    /// <summary>Every (recorder, n) records Result(n) at once: released together, so their lines overlap in the writer.</summary>
+    private static async Task<OutcomeAppend[]> RecordAtOnceAsync(IEnumerable<(OutcomeRecorder Recorder, int N)> records)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = records.Select(r => Task.Run(async () =>
+        {
+            await start.Task;
+            return await r.Recorder.RecordAsync(Result(r.N), CancellationToken.None);
+        })).ToArray();
+        start.SetResult();
+        return await Task.WhenAll(tasks);
+    }
+
+    /// <summary>The log is exactly the returned lines, back to back, and each one's before/after bounds its own line.</summary>
+    private static void AssertSlicesAreTheLines(string path, IReadOnlyList<OutcomeAppend> recorded)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var ordered = recorded.OrderBy(r => r.LengthBefore).ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(OutcomeLog.Read(path).Skipped, Is.Empty);
+            Assert.That(ordered[0].LengthBefore, Is.Zero);
+            Assert.That(ordered[^1].LengthAfter, Is.EqualTo(bytes.Length));
+            for (var i = 0; i < ordered.Length; i++)
+            {
+                var r = ordered[i];
+                if (i > 0)
+                {
+                    Assert.That(r.LengthBefore, Is.EqualTo(ordered[i - 1].LengthAfter), "lines are back to back");
+                }
+
+                var line = Encoding.UTF8.GetString(bytes, (int)r.LengthBefore, (int)(r.LengthAfter - r.LengthBefore));
+                Assert.That(line.IndexOf('\n', StringComparison.Ordinal), Is.EqualTo(line.Length - 1), "one whole line: " + line);
+                Assert.That(OutcomeLog.TryParse(line[..^1], out var parsed, out _), Is.True, line);
+                Assert.That(parsed.TaskId, Is.EqualTo(r.Outcome.TaskId));
+                Assert.That(parsed, Is.EqualTo(r.Outcome));
+            }
         });
     }
 }

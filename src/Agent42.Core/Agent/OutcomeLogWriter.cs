@@ -1,0 +1,193 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+
+namespace Agent42.Core.Agent;
+
+/// <summary>
+/// Group commit for one outcome log. Callers hand in a line and wait; one drain at a time takes every line pending,
+/// appends them with one write and one fsync, and tells each caller where its own line went. A caller is answered
+/// only once its line is on disk, so a crash still loses only lines nobody was told about; but when many tasks
+/// finish together they share an fsync instead of queueing for one each.
+/// </summary>
+/// <remarks>
+/// One writer per log path in the process (<see cref="For"/>), so recorders on the same file never interleave. The
+/// drain runs on the thread pool only while lines are pending: nothing is left running between records.
+/// </remarks>
+internal sealed class OutcomeLogWriter
+{
+    // Two spellings of one file must share a writer; on the usual case-insensitive file systems case differs too.
+    private static readonly ConcurrentDictionary<string, OutcomeLogWriter> Writers =
+        new(OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+
+    private readonly Lock _lock = new();
+    private List<PendingLine> _pending = [];
+    private bool _draining;
+    private long _batches;
+
+    private OutcomeLogWriter(string path) => Path = path;
+
+    public string Path { get; }
+
+    /// <summary>How many batches have been written and fsynced; fewer than the lines when callers overlapped.</summary>
+    public long Batches => Interlocked.Read(ref _batches);
+
+    public static OutcomeLogWriter For(string path) => Writers.GetOrAdd(System.IO.Path.GetFullPath(path), full => new OutcomeLogWriter(full));
+
+    /// <summary>
+    /// Appends <paramref name="line"/> (ending in a newline) and returns the log's length before and after it, once
+    /// it is on disk. Cancelled while still waiting for the writer, the line is not written and the call throws
+    /// <see cref="OperationCanceledException"/>; once the writer has taken it, the call waits for the fsync and
+    /// returns normally, since the line is in the log either way. An I/O failure throws <see cref="IOException"/>
+    /// for the callers whose lines were in that batch, and none of those lines is kept.
+    /// </summary>
+    public async Task<(long Before, long After)> AppendAsync(byte[] line, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var pending = new PendingLine(line, cancellationToken);
+        bool startDrain;
+        lock (_lock)
+        {
+            _pending.Add(pending);
+            startDrain = !_draining;
+            _draining = true;
+        }
+
+        if (startDrain)
+        {
+            _ = Task.Run(Drain, CancellationToken.None);
+        }
+
+        using var registration = cancellationToken.Register(static p => ((PendingLine)p!).Cancel(), pending);
+        return await pending.Completion.Task.ConfigureAwait(false);
+    }
+
+    private void Drain()
+    {
+        while (true)
+        {
+            List<PendingLine> batch;
+            lock (_lock)
+            {
+                if (_pending.Count == 0)
+                {
+                    // Cleared under the same lock that callers add under, so no line is left with nobody draining.
+                    _draining = false;
+                    return;
+                }
+
+                batch = _pending;
+                _pending = [];
+            }
+
+            Commit(batch);
+        }
+    }
+
+    /// <summary>Writes the batch's lines that were not cancelled and answers each of their callers; never throws.</summary>
+    private void Commit(List<PendingLine> batch)
+    {
+        var lines = batch.Where(p => p.TryClaim()).ToList();
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        var total = lines.Sum(p => p.Line.Length);
+        var buffer = ArrayPool<byte>.Shared.Rent(total);
+        try
+        {
+            var offset = 0;
+            foreach (var pending in lines)
+            {
+                pending.Line.CopyTo(buffer, offset);
+                offset += pending.Line.Length;
+            }
+
+            long before;
+            try
+            {
+                before = Append(buffer.AsSpan(0, total));
+            }
+            catch (Exception ex)
+            {
+                foreach (var pending in lines)
+                {
+                    // One exception each: awaiting rethrows it and appends to its stack trace.
+                    pending.Completion.TrySetException(new IOException(
+                        $"the outcome could not be appended to {Path} ({lines.Count} line(s) in that write, none kept): {ex.Message}", ex));
+                }
+
+                return;
+            }
+
+            Interlocked.Increment(ref _batches);
+            foreach (var pending in lines)
+            {
+                var after = before + pending.Line.Length;
+                pending.Completion.TrySetResult((before, after));
+                before = after;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Appends and fsyncs; returns where the bytes start. On failure the log is cut back to where it was.</summary>
+    private long Append(ReadOnlySpan<byte> bytes)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        // Unbuffered: the bytes go to the OS in one write, and nothing is left to flush (or fail) on dispose.
+        using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        var before = stream.Position;
+        try
+        {
+            stream.Write(bytes);
+            stream.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            // A torn batch left behind would glue the next line to a fragment, and its callers were told it failed.
+            try
+            {
+                stream.SetLength(before);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+
+            throw;
+        }
+
+        return before;
+    }
+
+    private sealed class PendingLine(byte[] line, CancellationToken cancellationToken)
+    {
+        private const int Waiting = 0;
+        private const int Claimed = 1;
+        private const int Cancelled = 2;
+
+        private int _state;
+
+        public byte[] Line { get; } = line;
+
+        // Answered on the pool, not inline on the drain, so callers' continuations do not hold up the next batch.
+        public TaskCompletionSource<(long Before, long After)> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>The writer takes the line; false if its caller cancelled first.</summary>
+        public bool TryClaim() => Interlocked.CompareExchange(ref _state, Claimed, Waiting) == Waiting;
+
+        public void Cancel()
+        {
+            if (Interlocked.CompareExchange(ref _state, Cancelled, Waiting) == Waiting)
+            {
+                Completion.TrySetCanceled(cancellationToken);
+            }
+        }
+    }
+}
