@@ -187,24 +187,56 @@ internal static class RoutingSimulation
 
         decisions.Sort();
 
-        // Recording: the line appended and flushed to the OS, then the running sums, for 2,000 outcomes.
-        var recorder = new OutcomeRecorder(folder, time);
-        var log = Path.Combine(folder, "record-bench.jsonl");
-        var recordStarted = Stopwatch.GetTimestamp();
-        await using (var stream = new FileStream(log, FileMode.Append, FileAccess.Write, FileShare.Read))
+        // Recording: the real OutcomeRecorder (the line fsynced, the reflection written), then the running sums,
+        // as a finished task does. Sequential: 1,000 outcomes, one caller awaiting each. Amortised: 2,000 outcomes from 32
+        // callers at once (the host runs tasks concurrently), wall time / 2,000; each still waits for its own fsync,
+        // but lines pending together share one, and the batches say how many fsyncs there were.
+        var recorder = new OutcomeRecorder(Path.Combine(folder, "record"), time);
+        AgentRunResult Run(int i)
         {
-            for (var i = 0; i < 2000; i++)
+            var outcome = world.Simulate(day.Available[i % day.Available.Count], Types[i % Types.Length], false, random, time.GetUtcNow());
+            return new AgentRunResult($"t-bench-{i:00000}", "a simulated task", outcome.Type, "answer", outcome.Success, outcome.Success ? "approved" : "max_iterations",
+                outcome.ModelKey, "or-free-critic", outcome.Iterations, outcome.MaxIterations, outcome.CriticScore, outcome.PromptTokens,
+                outcome.CompletionTokens, TimeSpan.FromMilliseconds(outcome.LatencyMs), 2, new Dictionary<ModelFailureKind, int>(), ["be brief"]);
+        }
+
+        var gate = new Lock();
+        async Task RecordAsync(AgentRunResult run)
+        {
+            var recorded = await recorder.RecordAsync(run, CancellationToken.None);
+            lock (gate)
             {
-                var outcome = world.Simulate(day.Available[i % day.Available.Count], Types[i % Types.Length], false, random, time.GetUtcNow());
-                var line = System.Text.Encoding.UTF8.GetBytes($"{{\"task_type\":\"{TaskTypeDefaults.WireName(outcome.Type)}\",\"model_key\":\"{outcome.ModelKey}\",\"success\":{(outcome.Success ? "true" : "false")}}}\n");
-                await stream.WriteAsync(line);
-                await stream.FlushAsync();
-                stats.Add(outcome);
+                stats.Add(recorded.Outcome);
             }
         }
 
-        var recordMicros = Stopwatch.GetElapsedTime(recordStarted).TotalMicroseconds / 2000;
-        _ = recorder;
+        const int Sequential = 1000, Concurrent = 2000, Callers = 32;
+        var runs = Enumerable.Range(0, 50 + Sequential + Concurrent).Select(Run).ToArray();
+        foreach (var run in runs[..50])
+        {
+            await RecordAsync(run);
+        }
+
+        var sequentialStarted = Stopwatch.GetTimestamp();
+        foreach (var run in runs[50..(50 + Sequential)])
+        {
+            await RecordAsync(run);
+        }
+
+        var sequentialMicros = Stopwatch.GetElapsedTime(sequentialStarted).TotalMicroseconds / Sequential;
+        var concurrentRuns = runs[(50 + Sequential)..];
+        var next = -1;
+        var batchesBefore = recorder.FsyncBatches;
+        var recordStarted = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < concurrentRuns.Length; i = Interlocked.Increment(ref next))
+            {
+                await RecordAsync(concurrentRuns[i]);
+            }
+        })));
+        var recordMicros = Stopwatch.GetElapsedTime(recordStarted).TotalMicroseconds / Concurrent;
+        var concurrentBatches = recorder.FsyncBatches - batchesBefore;
 
         // Rerank of 400 models by 12 task types.
         var big = new OutcomeStats();
@@ -228,7 +260,9 @@ internal static class RoutingSimulation
         {
             ["routing_decision_median_us"] = Math.Round(decisions[decisions.Count / 2], 2),
             ["routing_decision_p95_us"] = Math.Round(decisions[(int)(decisions.Count * 0.95)], 2),
+            ["record_outcome_sequential_us"] = Math.Round(sequentialMicros, 2),
             ["record_outcome_amortised_us"] = Math.Round(recordMicros, 2),
+            ["record_outcome_fsync_batches"] = concurrentBatches,
             ["rerank_400_models_12_types_ms"] = Math.Round(rerankMs, 1),
             ["reranked_types"] = file.Routing.Count,
             ["targets"] = "decision median < 20 us; record < 50 us amortised with persistence; rerank < 50 ms",
