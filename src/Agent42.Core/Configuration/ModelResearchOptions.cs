@@ -30,10 +30,6 @@ internal sealed class ModelResearchOptions
     [Url(ErrorMessage = "OPENROUTER_BASE_URL must be an absolute http or https URL")]
     public string OpenRouterBaseUrl { get; set; } = ModelCatalogOptions.DefaultBaseUrl;
 
-    /// <summary>The Artificial Analysis API key; without it that source is skipped.</summary>
-    [ConfigurationKeyName("ARTIFICIAL_ANALYSIS_API_KEY")]
-    public string? ArtificialAnalysisApiKey { get; set; }
-
     /// <summary>The Artificial Analysis API's base URL.</summary>
     [ConfigurationKeyName("ARTIFICIAL_ANALYSIS_BASE_URL")]
     [Url(ErrorMessage = "ARTIFICIAL_ANALYSIS_BASE_URL must be an absolute http or https URL")]

@@ -84,6 +84,7 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddSingleton(sp => new Routing.Research.ModelResearcher(
             new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
             settings.Research,
+            sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
             sp.GetRequiredService<Routing.Research.ModelResearchStore>(),
             sp.GetRequiredService<Routing.Research.ResearchModelCall>().ExtractAsync,
             sp.GetRequiredService<ModelCatalogSync>().Current().Models.Select(m => (m.Id, m.CanonicalSlug)).ToArray(),

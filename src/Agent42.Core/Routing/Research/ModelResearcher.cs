@@ -1,4 +1,5 @@
 using Agent42.Core.Configuration;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Agent42.Core.Routing.Research;
@@ -7,17 +8,21 @@ namespace Agent42.Core.Routing.Research;
 /// Gathers benchmark scores from every configured source into <c>model_research.json</c>. Each source may be
 /// missing, fail or answer garbage: that is recorded as a problem for that source and the others go on. A run
 /// that finds no score at all keeps the previous scores (and still counts as a run, so a dead source is not
-/// hammered).
+/// hammered). The Artificial Analysis key is read from configuration at each run, like the OpenRouter key, so a key
+/// set while a long-running host is up is used by its next run.
 /// </summary>
 internal sealed partial class ModelResearcher(
     HttpClient http,
     ModelResearchOptions options,
+    IConfiguration configuration,
     ModelResearchStore store,
     Func<string, CancellationToken, Task<string>> extractScores,
     IEnumerable<(string Id, string CanonicalSlug)> models,
     TimeProvider time,
     ILogger<ModelResearcher> logger)
 {
+    public const string ArtificialAnalysisKeyVariable = "ARTIFICIAL_ANALYSIS_API_KEY";
+
     private const int MaxBodyBytes = 32 * 1024 * 1024;
     private readonly ModelNameMatcher _matcher = new(models);
 
@@ -85,8 +90,8 @@ internal sealed partial class ModelResearcher(
             string.IsNullOrWhiteSpace(options.LmArenaUrl) ? null : new Uri(options.LmArenaUrl),
             body => Task.FromResult(LmArenaParser.Parse(body, _matcher, now))).ConfigureAwait(false);
 
-        var key = options.ArtificialAnalysisApiKey;
-        await RunSource(ArtificialAnalysisParser.SourceName, string.IsNullOrWhiteSpace(key) ? "ARTIFICIAL_ANALYSIS_API_KEY is not set" : null,
+        var key = configuration[ArtificialAnalysisKeyVariable];
+        await RunSource(ArtificialAnalysisParser.SourceName, string.IsNullOrWhiteSpace(key) ? $"{ArtificialAnalysisKeyVariable} is not set" : null,
             options.ArtificialAnalysisUri, body => Task.FromResult(ArtificialAnalysisParser.Parse(body, _matcher, now)),
             new Dictionary<string, string> { ["x-api-key"] = key ?? string.Empty }).ConfigureAwait(false);
 

@@ -33,10 +33,10 @@ public sealed class BackgroundMaintenanceTests : IAsyncDisposable
         var catalog = new ModelCatalogSync(http, new ModelCatalogOptions { BaseUrl = _server.BaseUrl },
             new ModelCatalogStore(_data.Path, _time, NullLogger<ModelCatalogStore>.Instance), _time, NullLogger<ModelCatalogSync>.Instance);
         var researchStore = new ModelResearchStore(_data.Path, _time, NullLogger<ModelResearchStore>.Instance);
-        var researcher = new ModelResearcher(http, new ModelResearchOptions { OpenRouterBaseUrl = "http://127.0.0.1:1/api/v1" }, researchStore,
+        var configuration = new ConfigurationBuilder().Build();
+        var researcher = new ModelResearcher(http, new ModelResearchOptions { OpenRouterBaseUrl = "http://127.0.0.1:1/api/v1" }, configuration, researchStore,
             (_, _) => throw new InvalidOperationException("no model in this test"), [("acme/rocket:free", "acme/rocket")], _time,
             NullLogger<ModelResearcher>.Instance);
-        var configuration = new ConfigurationBuilder().Build();
         var store = new RoutingFileStore(_data.Combine("dynamic_routing.json"), NullLogger.Instance);
         var options = new RoutingOptions { RerankEveryTasks = 1 };
         var routing = new RoutingService(catalog, new ModelRouter(configuration, store, new ModelCooldowns(_time), options), store, options,

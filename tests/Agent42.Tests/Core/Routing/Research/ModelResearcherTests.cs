@@ -4,6 +4,7 @@ using Agent42.Core.Routing.Research;
 using Agent42.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -26,6 +27,7 @@ public sealed class ModelResearcherTests : IAsyncDisposable
     private readonly TestLogger<ModelResearcher> _logger = new();
     private readonly ConcurrentDictionary<string, (int Status, string Body)> _answers = new();
     private readonly ConcurrentQueue<string?> _apiKeys = new();
+    private readonly IConfigurationRoot _configuration = new ConfigurationBuilder().AddInMemoryCollection().Build();
     private readonly List<string> _prompts = [];
     private LocalHttpServer? _server;
 
@@ -58,11 +60,11 @@ public sealed class ModelResearcherTests : IAsyncDisposable
             var (status, body) = _answers.TryGetValue(context.Request.Path.Value!, out var answer) ? answer : (404, "not found");
             return LocalHttpServer.WriteAsync(context, status, body);
         }));
+        _configuration[ModelResearcher.ArtificialAnalysisKeyVariable] = apiKey;
         return new ModelResearchOptions
         {
             OpenRouterBaseUrl = _server.Url("api/v1").ToString(),
             ArtificialAnalysisBaseUrl = _server.BaseAddress.ToString(),
-            ArtificialAnalysisApiKey = apiKey,
             LmArenaUrl = _server.Url("arena.csv").ToString(),
             Pages = _server.Url("board").ToString(),
             TimeoutSeconds = 5,
@@ -70,7 +72,7 @@ public sealed class ModelResearcherTests : IAsyncDisposable
     }
 
     private ModelResearcher CreateSut(ModelResearchOptions options, Func<string, CancellationToken, Task<string>>? llm = null) => new(
-        _http, options, new ModelResearchStore(_data.Path, _time, NullLogger<ModelResearchStore>.Instance),
+        _http, options, _configuration, new ModelResearchStore(_data.Path, _time, NullLogger<ModelResearchStore>.Instance),
         llm ?? ((prompt, _) =>
         {
             _prompts.Add(prompt);
@@ -122,6 +124,24 @@ public sealed class ModelResearcherTests : IAsyncDisposable
             Assert.That(source.Problems.Single(), Does.Contain("ARTIFICIAL_ANALYSIS_API_KEY"));
             Assert.That(_apiKeys, Is.Empty);
             Assert.That(Stored().Scores, Is.Not.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Run_UsesTheArtificialAnalysisKeyConfiguredAtRunTime_NotAtStartUp()
+    {
+        var sut = CreateSut(await ServeAsync(apiKey: null));
+
+        _configuration[ModelResearcher.ArtificialAnalysisKeyVariable] = "added-later";
+        var added = await sut.RunAsync(CancellationToken.None);
+        _configuration[ModelResearcher.ArtificialAnalysisKeyVariable] = "rotated";
+        _time.Advance(TimeSpan.FromDays(8));
+        await sut.RunAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(added.Sources.Single(s => s.Source == "artificial_analysis").Scores, Is.GreaterThan(0));
+            Assert.That(_apiKeys, Is.EqualTo(new[] { "added-later", "rotated" }));
         });
     }
 
