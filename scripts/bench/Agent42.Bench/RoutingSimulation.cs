@@ -22,23 +22,40 @@ internal static class RoutingSimulation
 {
     private static readonly TaskType[] Types = Enum.GetValues<TaskType>();
 
-    public static async Task<int> RunAsync(string historyPath, int tasks, int seed)
+    public static async Task<int> RunAsync(string historyPath, int tasks, IReadOnlyList<int> seeds, bool micro)
     {
-        var world = World.Create(historyPath, seed);
-        var agent42 = RunPolicy(world, tasks, seed, useAgent42: true);
-        var baseline = RunPolicy(world, tasks, seed, useAgent42: false);
-        var micro = await MicroAsync(world);
+        // Seeds run in parallel: each has its own world, router, store and clock.
+        var runs = await Task.WhenAll(seeds.Select(seed => Task.Run(() =>
+        {
+            var world = World.Create(historyPath, seed);
+            var agent42 = RunPolicy(world, tasks, seed, useAgent42: true);
+            var baseline = RunPolicy(world, tasks, seed, useAgent42: false);
+            return (Seed: seed, World: world, Agent42: agent42, Baseline: baseline);
+        })));
+        double Regret(JsonObject policy) => policy["cumulative_regret"]!.GetValue<double>();
+        var ratios = runs.Select(r => Regret(r.Agent42) / Regret(r.Baseline)).ToArray();
         var figures = new JsonObject
         {
             ["tasks"] = tasks,
-            ["days"] = world.Days.Count,
-            ["distinct_models"] = world.Models.Count,
-            ["agent42"] = agent42,
-            ["baseline"] = baseline,
-            ["regret_ratio"] = Math.Round(agent42["cumulative_regret"]!.GetValue<double>() / baseline["cumulative_regret"]!.GetValue<double>(), 3),
+            ["days"] = runs[0].World.Days.Count,
+            ["distinct_models"] = runs[0].World.Models.Count,
+            ["runs"] = new JsonArray(runs.Select((r, i) => (JsonNode)new JsonObject
+            {
+                ["seed"] = r.Seed,
+                ["agent42"] = r.Agent42,
+                ["baseline"] = r.Baseline,
+                ["regret_ratio"] = Math.Round(ratios[i], 3),
+            }).ToArray()),
+            ["regret_ratio_mean"] = Math.Round(ratios.Average(), 3),
+            ["regret_ratio_worst"] = Math.Round(ratios.Max(), 3),
+            ["regret_ratio_of_totals"] = Math.Round(runs.Sum(r => Regret(r.Agent42)) / runs.Sum(r => Regret(r.Baseline)), 3),
             ["target"] = "regret_ratio <= 0.5",
-            ["micro"] = micro,
         };
+        if (micro)
+        {
+            figures["micro"] = await MicroAsync(runs[0].World);
+        }
+
         Console.WriteLine(figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         return 0;
     }
@@ -46,6 +63,8 @@ internal static class RoutingSimulation
     private static JsonObject RunPolicy(World world, int tasks, int seed, bool useAgent42)
     {
         var random = new Random(seed + 1);
+        // Both policies see the same stream of task types.
+        var stream = new Random(seed + 2);
         var time = new SimClock(new DateTimeOffset(2026, 2, 27, 0, 0, 0, TimeSpan.Zero));
         var cooldowns = new ModelCooldowns(time);
         var options = new RoutingOptions();
@@ -55,20 +74,19 @@ internal static class RoutingSimulation
         var stats = new OutcomeStats();
         var baselineStats = new Dictionary<(TaskType, string), (int N, double Sum)>();
         double reward = 0, regret = 0;
-        var settled = Types.ToDictionary(t => t, _ => -1);
-        var streak = Types.ToDictionary(t => t, _ => 0);
-        var perType = Types.ToDictionary(t => t, _ => 0);
+        var finding = Types.ToDictionary(t => t, _ => new BestFinder());
         var sinceRerank = 0;
+        var causes = new Dictionary<string, double>(StringComparer.Ordinal);
 
         for (var i = 0; i < tasks; i++)
         {
             var day = world.Days[(int)((long)i * world.Days.Count / tasks)];
             time.Set(day.Date.AddMinutes(i % 1440));
-            var type = Types[random.Next(Types.Length)];
+            var type = Types[stream.Next(Types.Length)];
             var registry = new ProviderRegistry(world.Known(day), []);
             var available = day.Available;
             var oracle = available.MaxBy(m => world.Rate(m, type))!;
-            perType[type]++;
+            finding[type].Task(oracle);
 
             string chosen;
             if (useAgent42)
@@ -76,10 +94,16 @@ internal static class RoutingSimulation
                 var decision = router.Route(type, registry, stats, random);
                 chosen = FirstThatAnswers(decision.Primary.Select(c => c.Key), world, day, i, cooldowns, random);
                 var outcome = world.Simulate(chosen, type, decision.IsTrial, random, time.GetUtcNow());
+                var cause = decision.IsTrial ? "trial"
+                    : chosen != decision.Primary[0].Key ? "fallback"
+                    : decision.Layer == "default" ? "default"
+                    : stats.Rank(type, oracle, null, options.PriorWeight).Samples < options.MinTrials ? "best_unproven"
+                    : "misranked";
+                causes[cause] = causes.GetValueOrDefault(cause) + world.Rate(oracle, type) - world.Rate(chosen, type);
                 stats.Add(outcome);
                 if (!decision.IsTrial)
                 {
-                    Track(type, chosen == oracle, i, settled, streak);
+                    finding[type].Routed(chosen == oracle);
                 }
 
                 if (++sinceRerank >= options.RerankEveryTasks)
@@ -109,7 +133,7 @@ internal static class RoutingSimulation
                 baselineStats[(type, chosen)] = (s.N + 1, s.Sum + composite);
                 if (!trial)
                 {
-                    Track(type, chosen == oracle, i, settled, streak);
+                    finding[type].Routed(chosen == oracle);
                 }
             }
 
@@ -118,13 +142,17 @@ internal static class RoutingSimulation
         }
 
         Directory.Delete(folder, recursive: true);
-        var found = settled.Values.Where(v => v >= 0).ToList();
+        var epochs = finding.Values.SelectMany(f => f.Close()).ToList();
+        var found = epochs.Where(e => e >= 0).Order().ToList();
         return new JsonObject
         {
             ["average_reward"] = Math.Round(reward / tasks, 4),
             ["cumulative_regret"] = Math.Round(regret, 1),
-            ["types_settled_on_best"] = found.Count,
-            ["tasks_to_find_best_median"] = found.Count == 0 ? null : found.Order().ElementAt(found.Count / 2),
+            ["best_model_epochs"] = epochs.Count,
+            ["epochs_best_found"] = found.Count,
+            ["tasks_to_find_best_median"] = found.Count == 0 ? null : found[found.Count / 2],
+            ["tasks_to_find_best_p90"] = found.Count == 0 ? null : found[(int)(found.Count * 0.9)],
+            ["regret_by_cause"] = useAgent42 ? new JsonObject(causes.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => KeyValuePair.Create(c.Key, (JsonNode?)Math.Round(c.Value, 1)))) : null,
         };
     }
 
@@ -146,18 +174,58 @@ internal static class RoutingSimulation
         return last ?? day.Available[random.Next(day.Available.Count)];
     }
 
-    /// <summary>Settled: the first task after which the type's routed (non-trial) choice was the oracle's best 10 times running.</summary>
-    private static void Track(TaskType type, bool best, int task, Dictionary<TaskType, int> settled, Dictionary<TaskType, int> streak)
+    /// <summary>
+    /// Tasks to find the best model of a type, per epoch: an epoch starts whenever the oracle's best available model
+    /// for the type changes (a better model appears, or the best one vanishes), because a learner can only be asked to
+    /// find a model that is there. Found: the epoch's first run of 10 routed (non-trial) choices of that model; the
+    /// figure is the type's tasks from the epoch's start to the first of those 10. An epoch that ends first counts as
+    /// not found.
+    /// </summary>
+    private sealed class BestFinder
     {
-        streak[type] = best ? streak[type] + 1 : 0;
-        if (best && streak[type] == 10 && settled[type] < 0)
+        private readonly List<int> _epochs = [];
+        private string? _best;
+        private int _tasks, _start, _streak, _streakStart;
+        private bool _found;
+
+        public void Task(string best)
         {
-            settled[type] = task;
+            if (best != _best)
+            {
+                if (_best is not null && !_found)
+                {
+                    _epochs.Add(-1);
+                }
+
+                (_best, _start, _streak, _found) = (best, _tasks, 0, false);
+            }
+
+            _tasks++;
         }
-        else if (!best && settled[type] >= 0 && streak[type] == 0)
+
+        public void Routed(bool best)
         {
-            settled[type] = -1;
+            if (_found)
+            {
+                return;
+            }
+
+            if (!best)
+            {
+                _streak = 0;
+                return;
+            }
+
+            _streakStart = _streak == 0 ? _tasks - 1 : _streakStart;
+            if (++_streak == 10)
+            {
+                _found = true;
+                _epochs.Add(_streakStart - _start);
+            }
         }
+
+        /// <summary>Every epoch's figure (-1: not found), the last one only if it was found.</summary>
+        public IReadOnlyList<int> Close() => _epochs;
     }
 
     private static async Task<JsonObject> MicroAsync(World world)

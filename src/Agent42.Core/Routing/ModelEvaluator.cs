@@ -31,9 +31,10 @@ internal static class ModelEvaluator
         OutcomeStats.From(outcomes.Where(o => o.Type == type)).Ranks(type, prior, priorWeight);
 
     /// <summary>A model with no outcomes yet: the prior alone.</summary>
-    public static ModelRank Unproven(string modelKey, double? prior, double priorWeight)
-    {
-        var p = prior ?? UnknownPrior;
-        return new ModelRank(modelKey, 0, 0, 0, null, 0, 0, p, p * priorWeight, (1 - p) * priorWeight);
-    }
+    public static ModelRank Unproven(string modelKey, double? prior, double priorWeight) =>
+        Unproven(modelKey, prior is { } p ? new RankPrior(p, priorWeight, RankPrior.Research) : new RankPrior(UnknownPrior, priorWeight, RankPrior.None));
+
+    /// <summary>A model with no outcomes yet on the type: the given prior alone.</summary>
+    public static ModelRank Unproven(string modelKey, RankPrior prior) =>
+        new(modelKey, 0, 0, 0, null, 0, 0, prior, prior.Mean * prior.Weight, (1 - prior.Mean) * prior.Weight);
 }

@@ -11,7 +11,7 @@ namespace Agent42.Core.Routing;
 /// <param name="CriticScore">Mean critic score over the outcomes that had one, or null.</param>
 /// <param name="TokenEfficiency">Quality per token, as a share of the best model's for this task type.</param>
 /// <param name="Composite">0.4 success + 0.3 iteration efficiency + 0.2 critic + 0.1 token efficiency.</param>
-/// <param name="Prior">The prior's mean: research's score when there is one, else the model's record on the other task types, else 0.5.</param>
+/// <param name="Prior">The prior: research's score when there is one, else the model's record on the other task types, else 0.5; with what it is worth.</param>
 /// <param name="Alpha">The posterior's alpha: prior pseudo-successes plus the summed per-outcome composites.</param>
 /// <param name="Beta">The posterior's beta.</param>
 internal sealed record ModelRank(
@@ -22,7 +22,7 @@ internal sealed record ModelRank(
     double? CriticScore,
     double TokenEfficiency,
     double Composite,
-    double Prior,
+    RankPrior Prior,
     double Alpha,
     double Beta)
 {

@@ -15,6 +15,7 @@ namespace Agent42.Core.Routing;
 /// </summary>
 internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore store, ModelCooldowns cooldowns, RoutingOptions options)
 {
+
     public RoutingDecision Route(TaskType type, ProviderRegistry registry, OutcomeStats outcomes, Random random, bool usesTools = true,
         Func<string, double?>? prior = null)
     {
@@ -63,8 +64,8 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         var isTrial = false;
         if (layer != "admin" && TrialCandidate(type, primary[0], registry, outcomes, random, usesTools, prior ?? (_ => null)) is { } trial)
         {
-            primary = [trial, .. primary.Where(c => c.Key != trial.Key)];
-            (layer, reason, isTrial) = ("trial", $"trial: {trial.Key} is unproven on {wire} and its posterior draw beat {primary[1].Key}'s", true);
+            primary = [trial.Candidate, .. primary.Where(c => c.Key != trial.Candidate.Key)];
+            (layer, reason, isTrial) = ("trial", trial.Reason, true);
         }
 
         var criticOrder = criticKey is null ? order : [criticKey, .. order];
@@ -121,10 +122,11 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
 
     /// <summary>
     /// Thompson sampling among the unproven eligible models, within the trial budget: a draw from each one's posterior
-    /// (research prior plus its few outcomes) against a draw from the incumbent's. A promising model wins draws
-    /// often and is proven quickly; a poor one rarely wins and stops taking traffic.
+    /// (research prior, else its record on the other task types, plus its few outcomes here) against a draw from the
+    /// incumbent's. A promising model wins draws often and is proven quickly; a poor one rarely wins and stops taking
+    /// traffic. A model already part-way through its trial goes first while its draw clears the floor.
     /// </summary>
-    private ModelCandidate? TrialCandidate(TaskType type, ModelCandidate incumbent, ProviderRegistry registry, OutcomeStats outcomes, Random random,
+    private (ModelCandidate Candidate, string Reason)? TrialCandidate(TaskType type, ModelCandidate incumbent, ProviderRegistry registry, OutcomeStats outcomes, Random random,
         bool usesTools, Func<string, double?> prior)
     {
         var (runs, trials) = outcomes.Totals(type);
@@ -136,10 +138,11 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         var sampler = new BetaSampler(random);
         var incumbentRank = outcomes.Rank(type, incumbent.Key, prior(incumbent.Key), options.PriorWeight);
         var bar = sampler.Sample(incumbentRank.Alpha, incumbentRank.Beta);
-        ModelCandidate? best = null;
-        // The budget is spent on the most promising unproven model; one whose posterior is clearly below the
-        // incumbent's stops being drawn (its draws lose to the other candidates' and to the bar below).
-        var bestDraw = Math.Min(bar, incumbentRank.PosteriorMean - (2 * incumbentRank.PosteriorStdDev));
+        // A draw below the floor (the incumbent's draw, or its mean less two standard deviations if that is lower)
+        // takes no budget: a model whose posterior is clearly below the incumbent's stops being tried.
+        var floor = Math.Min(bar, incumbentRank.PosteriorMean - (2 * incumbentRank.PosteriorStdDev));
+        (ModelCandidate Candidate, ModelRank Rank)? fresh = null, started = null;
+        double freshDraw = floor, startedDraw = floor;
         foreach (var model in registry.Routable(requireTools: usesTools, minContext: null))
         {
             var rank = outcomes.Rank(type, model.Key, prior(model.Key), options.PriorWeight);
@@ -149,12 +152,28 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
             }
 
             var draw = sampler.Sample(rank.Alpha, rank.Beta);
-            if (draw > bestDraw)
+            if (rank.Samples > 0 && draw > startedDraw)
             {
-                (best, bestDraw) = (new ModelCandidate(model.Key, model.ProviderModelId), draw);
+                (started, startedDraw) = ((new ModelCandidate(model.Key, model.ProviderModelId), rank), draw);
+            }
+            else if (rank.Samples == 0 && draw > freshDraw)
+            {
+                (fresh, freshDraw) = ((new ModelCandidate(model.Key, model.ProviderModelId), rank), draw);
             }
         }
 
-        return best;
+        // Finish what was started: a model part-way through its trial keeps the budget while its draws clear the
+        // floor, so the budget proves a few promising models instead of leaving many half-proven.
+        if ((started ?? fresh) is not { } chosen)
+        {
+            return null;
+        }
+
+        var wire = TaskTypeDefaults.WireName(type);
+        return (chosen.Candidate, $"trial: {chosen.Candidate.Key} has {chosen.Rank.Samples} of {options.MinTrials} outcomes on {wire}"
+            + $" (posterior {chosen.Rank.PosteriorMean:0.00} +/- {chosen.Rank.PosteriorStdDev:0.00}, prior from {chosen.Rank.Prior.Source});"
+            + $" {(started is null ? "best draw among untried models" : "finishing its trial")} against {incumbent.Key}"
+            + $" ({incumbentRank.PosteriorMean:0.00} +/- {incumbentRank.PosteriorStdDev:0.00}); trial budget {trials} of {runs} {wire} tasks so far,"
+            + $" at most {options.TrialPercentage:0.#}%");
     }
 }

@@ -9,6 +9,9 @@ namespace Agent42.Core.Routing;
 /// </summary>
 internal sealed class OutcomeStats
 {
+    /// <summary>The cross-type record adds at most this many times the prior weight in pseudo-outcomes.</summary>
+    private const int MaxPooledRunsPerWeight = 4;
+
     private readonly Lock _gate = new();
     private readonly Dictionary<(TaskType Type, string Model), Sums> _sums = [];
     private readonly Dictionary<TaskType, TypeTotals> _types = [];
@@ -99,10 +102,10 @@ internal sealed class OutcomeStats
     {
         lock (_gate)
         {
-            var effective = prior ?? PooledPrior(type, model, priorWeight);
+            var effective = prior is { } research ? new RankPrior(research, priorWeight, RankPrior.Research) : PooledPrior(type, model, priorWeight);
             return _sums.TryGetValue((type, model), out var sums)
-                ? ToRank(model, sums, _types[type].BestQualityPerToken, effective, priorWeight)
-                : ModelEvaluator.Unproven(model, effective, priorWeight);
+                ? ToRank(model, sums, _types[type].BestQualityPerToken, effective)
+                : ModelEvaluator.Unproven(model, effective);
         }
     }
 
@@ -113,7 +116,8 @@ internal sealed class OutcomeStats
         {
             var best = _types.TryGetValue(type, out var totals) ? totals.BestQualityPerToken : 0;
             return _sums.Where(p => p.Key.Type == type)
-                .Select(p => ToRank(p.Key.Model, p.Value, best, prior(p.Key.Model) ?? PooledPrior(type, p.Key.Model, priorWeight), priorWeight))
+                .Select(p => ToRank(p.Key.Model, p.Value, best,
+                    prior(p.Key.Model) is { } research ? new RankPrior(research, priorWeight, RankPrior.Research) : PooledPrior(type, p.Key.Model, priorWeight)))
                 .OrderByDescending(r => r.PosteriorMean)
                 .ThenByDescending(r => r.Samples)
                 .ThenBy(r => r.ModelKey, StringComparer.Ordinal)
@@ -122,17 +126,22 @@ internal sealed class OutcomeStats
     }
 
     /// <summary>
-    /// Without research, a model's prior on a task type is its record on the other task types (shrunk towards 0.5
-    /// by the prior weight): a model that does well at coding probably does well at debugging, so one type's
-    /// outcomes speed up learning on all. With no outcomes elsewhere it is 0.5. Call under the lock.
+    /// Without research, a model's prior on a task type is its record on the other task types: a model that does well
+    /// at coding probably does well at debugging, so one type's outcomes speed up learning on all. The record is
+    /// shrunk towards 0.5 by the prior weight k, and is worth k pseudo-outcomes plus one per run it rests on, up to
+    /// 5k in all: forty runs elsewhere say more than two, yet a type's own outcomes outweigh them after 5k runs, because
+    /// types do differ. With no outcomes elsewhere the prior is 0.5, worth k. Call under the lock.
     /// </summary>
-    private double PooledPrior(TaskType type, string model, double priorWeight)
+    private RankPrior PooledPrior(TaskType type, string model, double priorWeight)
     {
         var all = _models.GetValueOrDefault(model);
         var here = _sums.GetValueOrDefault((type, model));
         var runs = all.Runs - (here?.Runs ?? 0);
         var reward = all.Reward - (here?.PooledReward ?? 0);
-        return runs <= 0 ? ModelEvaluator.UnknownPrior : ((ModelEvaluator.UnknownPrior * priorWeight) + reward) / (priorWeight + runs);
+        return runs <= 0
+            ? new RankPrior(ModelEvaluator.UnknownPrior, priorWeight, RankPrior.None)
+            : new RankPrior(((ModelEvaluator.UnknownPrior * priorWeight) + reward) / (priorWeight + runs),
+                priorWeight + Math.Min(runs, MaxPooledRunsPerWeight * priorWeight), RankPrior.OtherTypes);
     }
 
     /// <summary>A run's composite with the token term (which needs a per-type normaliser) approximated by success.</summary>
@@ -140,7 +149,7 @@ internal sealed class OutcomeStats
         (ModelEvaluator.SuccessWeight * (outcome.Success ? 1 : 0)) + (ModelEvaluator.IterationWeight * outcome.IterationEfficiency)
         + (ModelEvaluator.CriticWeight * outcome.Quality) + (ModelEvaluator.TokenWeight * (outcome.Success ? 1 : 0));
 
-    private static ModelRank ToRank(string model, Sums s, double bestQualityPerToken, double prior, double priorWeight)
+    private static ModelRank ToRank(string model, Sums s, double bestQualityPerToken, RankPrior prior)
     {
         var tokenShare = bestQualityPerToken <= 0 ? 0 : s.QualityPerToken / bestQualityPerToken;
         var rewardSum = (ModelEvaluator.SuccessWeight * s.Successes) + (ModelEvaluator.IterationWeight * s.Efficiency)
@@ -152,7 +161,7 @@ internal sealed class OutcomeStats
         var composite = (ModelEvaluator.SuccessWeight * successRate) + (ModelEvaluator.IterationWeight * efficiency)
             + (ModelEvaluator.CriticWeight * (critic ?? successRate)) + (ModelEvaluator.TokenWeight * tokenEfficiency);
         return new ModelRank(model, s.Runs, successRate, efficiency, critic, tokenEfficiency, composite, prior,
-            (prior * priorWeight) + rewardSum, ((1 - prior) * priorWeight) + (s.Runs - rewardSum));
+            (prior.Mean * prior.Weight) + rewardSum, ((1 - prior.Mean) * prior.Weight) + (s.Runs - rewardSum));
     }
 
     private static double QualityPerToken(RecordedOutcome outcome) =>

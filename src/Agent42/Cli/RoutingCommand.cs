@@ -135,7 +135,8 @@ internal static class RoutingCommand
         }
 
         text.Append(CultureInfo.InvariantCulture, $"\nWhat the outcomes say about {wire} (composite = 0.4 success + 0.3 iteration efficiency + 0.2 critic + 0.1 token efficiency;\n")
-            .Append(CultureInfo.InvariantCulture, $"posterior = Beta prior worth the research pseudo-outcomes, updated by each run's composite; proven after {service.MinTrials} outcomes):\n");
+            .Append(CultureInfo.InvariantCulture, $"posterior = a Beta prior (from research, else the model's record on other types) worth WORTH outcomes,\n")
+            .Append(CultureInfo.InvariantCulture, $"updated by each run's composite; proven after {service.MinTrials} outcomes):\n");
         var ranks = service.Ranks(type);
         if (ranks.Count == 0)
         {
@@ -143,11 +144,11 @@ internal static class RoutingCommand
             return text.ToString();
         }
 
-        text.Append("  MODEL                               N   SUCCESS  ITER.EFF  CRITIC  TOKEN.EFF  COMPOSITE  PRIOR  POSTERIOR\n");
+        text.Append("  MODEL                               N   SUCCESS  ITER.EFF  CRITIC  TOKEN.EFF  COMPOSITE  PRIOR WORTH FROM         POSTERIOR\n");
         foreach (var r in ranks)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"  {r.ModelKey,-34} {r.Samples,3}   {r.SuccessRate,7:0.00}  {r.IterationEfficiency,8:0.00}  {(r.CriticScore is { } c ? c.ToString("0.00", CultureInfo.InvariantCulture) : "-"),6}  {r.TokenEfficiency,9:0.00}  {r.Composite,9:0.00}  {r.Prior,5:0.00}  {r.PosteriorMean,5:0.00} +/- {r.PosteriorStdDev:0.00}{(r.Samples < service.MinTrials ? "  (unproven)" : string.Empty)}\n");
+                $"  {r.ModelKey,-34} {r.Samples,3}   {r.SuccessRate,7:0.00}  {r.IterationEfficiency,8:0.00}  {(r.CriticScore is { } c ? c.ToString("0.00", CultureInfo.InvariantCulture) : "-"),6}  {r.TokenEfficiency,9:0.00}  {r.Composite,9:0.00}  {r.Prior.Mean,5:0.00} {r.Prior.Weight,5:0} {r.Prior.Source,-11}  {r.PosteriorMean,5:0.00} +/- {r.PosteriorStdDev:0.00}{(r.Samples < service.MinTrials ? "  (unproven)" : string.Empty)}\n");
         }
 
         return text.ToString();

@@ -82,6 +82,9 @@ public sealed class RoutingCommandTests : IAsyncDisposable
             Assert.That(explain.Out, Does.StartWith($"coding: {Strong} (layer: dynamic)"));
             Assert.That(explain.Out, Does.Match($@"{Strong}\s+2\s+1\.00"));
             Assert.That(explain.Out, Does.Match($@"{Weak}\s+2\s+0\.00"));
+            Assert.That(explain.Out, Does.Match($@"{Strong}\s.*\s0\.50\s+5\s+none\s"), "no research and no other types: a 0.5 prior worth 5 runs");
+            Assert.That(codingRows[0].GetProperty("prior_source").GetString(), Is.EqualTo("none"));
+            Assert.That(codingRows[0].GetProperty("prior_weight").GetDouble(), Is.EqualTo(5));
             Assert.That(routedJson.RootElement.GetProperty("model_key").GetString(), Is.EqualTo(Strong));
             Assert.That(routedJson.RootElement.GetProperty("layer").GetString(), Is.EqualTo("dynamic"));
             Assert.That(performance.RootElement.GetProperty("outcomes").GetInt32(), Is.EqualTo(4));

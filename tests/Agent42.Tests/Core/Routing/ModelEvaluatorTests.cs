@@ -69,11 +69,34 @@ public sealed class ModelEvaluatorTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(good.Prior, Is.GreaterThan(0.8), "twenty good debugging runs; its two failed coding runs are not part of its coding prior");
-            Assert.That(bad.Prior, Is.LessThan(0.2));
-            Assert.That(stranger.Prior, Is.EqualTo(0.5));
-            Assert.That(researched.Prior, Is.EqualTo(0.7), "research, when there is some, is the prior");
+            Assert.That(good.Prior.Mean, Is.GreaterThan(0.8), "twenty good debugging runs; its two failed coding runs are not part of its coding prior");
+            Assert.That(bad.Prior.Mean, Is.LessThan(0.2));
+            Assert.That(stranger.Prior.Mean, Is.EqualTo(0.5));
+            Assert.That(researched.Prior.Mean, Is.EqualTo(0.7), "research, when there is some, is the prior");
             Assert.That(good.Samples, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void TheCrossTypePrior_IsWorthMoreTheMoreRunsItRestsOn_UpToFiveTimesThePriorWeight()
+    {
+        var stats = OutcomeStats.From(Many(3, "or-free-few", TaskType.Debugging)
+            .Concat(Many(60, "or-free-many", TaskType.Debugging))
+            .Concat(Many(8, "or-free-many", TaskType.Coding)));
+
+        var few = stats.Rank(TaskType.Coding, "or-free-few", null, 5);
+        var many = stats.Rank(TaskType.Coding, "or-free-many", null, 5);
+        var stranger = stats.Rank(TaskType.Coding, "or-free-new", null, 5);
+        var researched = stats.Rank(TaskType.Coding, "or-free-many", 0.7, 5);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((few.Prior.Weight, few.Prior.Source), Is.EqualTo((8.0, RankPrior.OtherTypes)), "the prior weight plus its three runs");
+            Assert.That((many.Prior.Weight, many.Prior.Source), Is.EqualTo((25.0, RankPrior.OtherTypes)), "sixty runs elsewhere are capped at 5 x 5");
+            Assert.That((stranger.Prior.Weight, stranger.Prior.Source), Is.EqualTo((5.0, RankPrior.None)));
+            Assert.That((researched.Prior.Weight, researched.Prior.Source), Is.EqualTo((5.0, RankPrior.Research)), "research is worth the configured weight");
+            Assert.That(many.Alpha + many.Beta, Is.EqualTo(25 + 8).Within(1e-9), "the posterior holds the prior's worth plus the type's own runs");
+            Assert.That(many.PosteriorStdDev, Is.LessThan(few.PosteriorStdDev), "more evidence elsewhere, a surer prior");
         });
     }
 

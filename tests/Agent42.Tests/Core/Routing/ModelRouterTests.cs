@@ -165,4 +165,33 @@ public sealed class ModelRouterTests : IDisposable
 
         Assert.That(smallTrials, Is.LessThan(10), "its posterior draws rarely beat the incumbent's");
     }
+
+    [Test]
+    public void ATrialUnderWay_IsFinishedBeforeAnotherModelIsStarted()
+    {
+        _options.TrialPercentage = 50;
+        // "or-free-mid" has two of its five trial runs on coding; "or-free-small" has none. Both look alike elsewhere,
+        // so without the rule the budget would be split between them and neither proven.
+        var outcomes = Many(30, "or-free-big", success: false, critic: 0.3)
+            .Concat(Many(2, "or-free-mid"))
+            .Concat(Many(10, "or-free-mid", TaskType.Email))
+            .Concat(Many(10, "or-free-small", TaskType.Email))
+            .ToList();
+        var picks = new Dictionary<string, int>();
+        for (var i = 0; i < 200; i++)
+        {
+            var decision = Route(TaskType.Coding, outcomes, seed: i);
+            if (decision.IsTrial)
+            {
+                picks[decision.Primary[0].Key] = picks.GetValueOrDefault(decision.Primary[0].Key) + 1;
+                Assert.That(decision.Reason, Does.Contain("of 5 outcomes on coding").And.Contain("trial budget"));
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.GreaterThan(150), "the trial under way takes the budget");
+            Assert.That(picks.GetValueOrDefault("or-free-small"), Is.LessThan(10), "a fresh model waits for it");
+        });
+    }
 }
