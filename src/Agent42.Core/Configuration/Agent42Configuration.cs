@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
 
 namespace Agent42.Core.Configuration;
 
@@ -7,25 +8,45 @@ namespace Agent42.Core.Configuration;
 /// the defaults in the options classes, then <c>.env</c> in the working directory, then environment
 /// variables, then command-line options.
 /// </summary>
+/// <remarks>
+/// <c>.env</c> is reloaded when it changes, so what is read from configuration at use (the API keys, the
+/// <c>AGENT42_&lt;TYPE&gt;_*</c> routing overrides) follows edits made while the host runs. Options bound at start-up
+/// keep the values they started with.
+/// </remarks>
 internal static class Agent42Configuration
 {
     public const string DotEnvFileName = ".env";
 
-    public static IConfigurationRoot Build(
+    /// <summary>
+    /// The configuration, as a <see cref="ConfigurationManager"/> because it must be disposed: until then <c>.env</c>
+    /// is watched. A malformed <c>.env</c> throws a <see cref="ConfigurationException"/> naming the line.
+    /// </summary>
+    public static ConfigurationManager Build(
         string currentDirectory,
         IReadOnlyDictionary<string, string?> environment,
         IReadOnlyDictionary<string, string?> commandLine)
     {
-        var builder = new ConfigurationBuilder();
-        var dotEnvPath = Path.Combine(currentDirectory, DotEnvFileName);
-        if (File.Exists(dotEnvPath))
+        var configuration = new ConfigurationManager();
+        try
         {
-            var values = DotEnvParser.Parse(File.ReadAllText(dotEnvPath), DotEnvFileName);
-            builder.AddInMemoryCollection(values.Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
+            configuration.Sources.Add(new DotEnvConfigurationSource(currentDirectory, DotEnvFileName));
+            configuration.AddInMemoryCollection(environment);
+            configuration.AddInMemoryCollection(commandLine.Where(p => p.Value is not null));
+            return configuration;
         }
+        catch
+        {
+            configuration.Dispose();
+            throw;
+        }
+    }
 
-        builder.AddInMemoryCollection(environment);
-        builder.AddInMemoryCollection(commandLine.Where(p => p.Value is not null));
-        return builder.Build();
+    /// <summary>Sends reports of rejected <c>.env</c> edits to <paramref name="logger"/>.</summary>
+    public static void ReportDotEnvEditsTo(IConfigurationRoot configuration, ILogger logger)
+    {
+        foreach (var dotEnv in configuration.Providers.OfType<DotEnvConfigurationProvider>())
+        {
+            dotEnv.Logger = logger;
+        }
     }
 }

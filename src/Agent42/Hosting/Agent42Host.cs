@@ -6,6 +6,7 @@ using Agent42.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Serilog;
 
 namespace Agent42.Hosting;
@@ -16,17 +17,27 @@ internal static class Agent42Host
     public static IHost Build(CliConsole console, IReadOnlyDictionary<string, string?> commandLine)
     {
         var configuration = Agent42Configuration.Build(console.CurrentDirectory, console.Environment, commandLine);
-        var settings = Agent42Settings.Load(configuration, console.CurrentDirectory);
-
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        try
         {
-            DisableDefaults = true,
-            ContentRootPath = console.CurrentDirectory,
-        });
-        builder.Configuration.AddConfiguration(configuration);
-        builder.Services.AddSerilog(LoggingSetup.Create(settings, console.Error), dispose: true);
-        builder.Services.AddAgent42Core(settings);
-        return builder.Build();
+            var settings = Agent42Settings.Load(configuration, console.CurrentDirectory);
+
+            var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                DisableDefaults = true,
+                ContentRootPath = console.CurrentDirectory,
+            });
+            builder.Configuration.AddConfiguration(configuration, shouldDisposeConfiguration: true);
+            builder.Services.AddSerilog(LoggingSetup.Create(settings, console.Error), dispose: true);
+            builder.Services.AddAgent42Core(settings);
+            var host = builder.Build();
+            Agent42Configuration.ReportDotEnvEditsTo(configuration, host.Services.GetRequiredService<ILogger<DotEnvConfigurationProvider>>());
+            return host;
+        }
+        catch
+        {
+            configuration.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

@@ -97,4 +97,60 @@ public sealed class ShellTests : IAsyncDisposable
             Assert.That(exitCode, Is.Zero);
         });
     }
+
+    [Test]
+    public async Task DotEnvEdits_ApplyWhileTheShellRuns_AndAMalformedEditIsReportedAndIgnored()
+    {
+        var lines = new LineCollector();
+        var input = new LineFeeder();
+        using var stop = new CancellationTokenSource();
+        var shell = _cli.StartAsync(lines, input, stop.Token);
+        Assert.That(await lines.NextAsync(Patience), Does.StartWith("Agent42 "));
+        var before = await CodingRouteAsync(lines, input);
+
+        _cli.Directory.Rewrite(".env", "AGENT42_CODING_MODEL=or-free-custom\n");
+        var overridden = await Poll.UntilAsync(async () => (await CodingRouteAsync(lines, input)).Contains("primary or-free-custom,"), Patience);
+        _cli.Directory.Rewrite(".env", "AGENT42_CODING_MODEL=or-free-other\nthis line is wrong\n");
+        var reported = await Poll.UntilAsync(() => LogFileContains(".env line 2"), Patience);
+        var afterMalformed = await CodingRouteAsync(lines, input);
+        input.EndInput();
+        var exitCode = await shell.WaitAsync(Patience);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Does.Not.Contain("or-free-custom"));
+            Assert.That(overridden, Is.True, "the override added to .env was never used");
+            Assert.That(reported, Is.True, "the malformed .env was never reported in the log file");
+            Assert.That(afterMalformed, Does.Contain("primary or-free-custom,").And.EndWith("(admin)"), "the last good .env stays in use");
+            Assert.That(_cli.StartedErrors.ToString(), Does.Contain(".env line 2: expected KEY=VALUE, got 'this line is wrong'"));
+            Assert.That(exitCode, Is.Zero);
+        });
+    }
+
+    /// <summary>Types /routing and returns its line for the coding task type.</summary>
+    private static async Task<string> CodingRouteAsync(LineCollector lines, LineFeeder input)
+    {
+        input.Type("/routing");
+        var coding = string.Empty;
+        while (await lines.NextAsync(Patience) is var line && !line.StartsWith("'agent42 routing explain", StringComparison.Ordinal))
+        {
+            if (line.Replace("agent42> ", string.Empty, StringComparison.Ordinal).StartsWith("coding ", StringComparison.Ordinal))
+            {
+                coding = line;
+            }
+        }
+
+        return coding;
+    }
+
+    private bool LogFileContains(string text)
+    {
+        var logs = _cli.Directory.Combine("data", "logs");
+        return Directory.Exists(logs) && Directory.EnumerateFiles(logs).Any(path =>
+        {
+            // The shell still has the file open for writing.
+            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
+            return reader.ReadToEnd().Contains(text, StringComparison.Ordinal);
+        });
+    }
 }

@@ -23,6 +23,23 @@ internal sealed class TempDirectory : IDisposable
         return full;
     }
 
+    /// <summary>
+    /// Writes as a person's later edit would: the file's write time moves forward even when the file system's clock
+    /// is too coarse to tell two quick writes apart, since polling watchers compare write times.
+    /// </summary>
+    public string Rewrite(string relativePath, string content)
+    {
+        var full = Combine(relativePath);
+        var before = File.Exists(full) ? File.GetLastWriteTimeUtc(full) : DateTime.MinValue;
+        File.WriteAllText(full, content);
+        if (File.GetLastWriteTimeUtc(full) <= before)
+        {
+            File.SetLastWriteTimeUtc(full, before.AddSeconds(1));
+        }
+
+        return full;
+    }
+
     public void Dispose()
     {
         try

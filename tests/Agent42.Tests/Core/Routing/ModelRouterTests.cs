@@ -1,3 +1,4 @@
+using Agent42.Core.Configuration;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Routing;
@@ -103,6 +104,28 @@ public sealed class ModelRouterTests : IDisposable
         {
             Assert.That((decision.Layer, decision.Primary[0].Key, decision.Critic[0].Key, decision.MaxIterations, decision.IsTrial),
                 Is.EqualTo(("admin", "or-free-mid", "or-free-small", 2, false)));
+        });
+    }
+
+    [Test]
+    public async Task AnAdminOverrideAddedToDotEnvAfterStart_IsUsedByTheNextRoute()
+    {
+        // The configuration the host builds, with .env in the working directory.
+        _data.Write(".env", "# no overrides yet\n");
+        using var configuration = Agent42Configuration.Build(_data.Path, new Dictionary<string, string?>(), new Dictionary<string, string?>());
+        var router = new ModelRouter(configuration, _store, _cooldowns, _options);
+        RoutingDecision Route() => router.Route(TaskType.Coding, new ProviderRegistry(Models, []), OutcomeStats.From([]), new Random(1));
+        var before = Route();
+
+        _data.Rewrite(".env", "AGENT42_CODING_MODEL=or-free-small\nAGENT42_CODING_MAX_ITER=3\n");
+        var picked = await Poll.UntilAsync(() => Route().Layer == "admin", TimeSpan.FromSeconds(30));
+        var after = Route();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Layer, Is.EqualTo("default"));
+            Assert.That(picked, Is.True, "the override added to .env was never used");
+            Assert.That((after.Primary[0].Key, after.MaxIterations), Is.EqualTo(("or-free-small", 3)));
         });
     }
 
