@@ -23,7 +23,9 @@ internal sealed class RoutingService(
 {
     // Lines this process appended but whose callers have not handed them over are waited for, but not for ever:
     // a caller that failed between its append and OutcomeRecorded never will. Past these, the log is read again.
-    private const int MaxHeld = 256;
+    // One late caller holds up every line after its own: under load a continuation can run 200 ms late, by which
+    // time the other tasks may have recorded thousands; holding those costs far less than reading the log.
+    private const int MaxHeld = 10_000;
     private static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(2);
 
     private readonly Random _random = new();
