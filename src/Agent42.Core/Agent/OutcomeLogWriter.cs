@@ -24,12 +24,31 @@ internal sealed class OutcomeLogWriter
     private bool _draining;
     private long _batches;
 
+    // The latest stretch of the log this writer wrote without anyone else writing in between, the batch being
+    // written included: [_ownStart, _ownEnd). Under _lock.
+    private long _ownStart = -1;
+    private long _ownEnd = -1;
+
     private OutcomeLogWriter(string path) => Path = path;
 
     public string Path { get; }
 
     /// <summary>How many batches have been written and fsynced; fewer than the lines when callers overlapped.</summary>
     public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>
+    /// Whether the log's bytes from <paramref name="from"/> to <paramref name="to"/> are all lines of this writer
+    /// (so of this process), written or being written. A reader that has the log up to <paramref name="from"/> and
+    /// finds it <paramref name="to"/> long can then wait for those lines' callers to hand them over instead of
+    /// reading it again; false means another process wrote there, or this writer cannot tell.
+    /// </summary>
+    public bool Wrote(long from, long to)
+    {
+        lock (_lock)
+        {
+            return from >= _ownStart && to <= _ownEnd;
+        }
+    }
 
     public static OutcomeLogWriter For(string path) => Writers.GetOrAdd(System.IO.Path.GetFullPath(path), full => new OutcomeLogWriter(full));
 
@@ -141,6 +160,14 @@ internal sealed class OutcomeLogWriter
         // Unbuffered: the bytes go to the OS in one write, and nothing is left to flush (or fail) on dispose.
         using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
         var before = stream.Position;
+        (long Start, long End) run;
+        lock (_lock)
+        {
+            // Claimed before the bytes land, so nobody who sees them on disk takes them for another process's.
+            run = (_ownStart, _ownEnd);
+            (_ownStart, _ownEnd) = (before == _ownEnd ? _ownStart : before, before + bytes.Length);
+        }
+
         try
         {
             stream.Write(bytes);
@@ -158,6 +185,12 @@ internal sealed class OutcomeLogWriter
             }
             catch (UnauthorizedAccessException)
             {
+            }
+
+            // After the cut: if it failed, the bytes left are nobody's line, and readers had better read them whole.
+            lock (_lock)
+            {
+                (_ownStart, _ownEnd) = run;
             }
 
             throw;

@@ -23,11 +23,22 @@ internal sealed class OutcomeRecorder(string dataDirectory, TimeProvider time)
     internal long FsyncBatches => _log.Batches;
 
     /// <summary>
-    /// Appends the outcome and writes the reflection; returns the outcome as the evaluator reads it back, with where
-    /// in the log it went. Cancelled before the log's writer took the line, nothing is written; after, the outcome
-    /// is recorded and returned as usual (see <see cref="OutcomeLogWriter.AppendAsync"/>).
+    /// Appends the outcome and writes the reflection, as a finished run does; returns the outcome as the evaluator
+    /// reads it back, with where in the log it went. Cancellation as for <see cref="AppendAsync"/>.
     /// </summary>
     public async Task<OutcomeAppend> RecordAsync(AgentRunResult result, CancellationToken cancellationToken)
+    {
+        var recorded = await AppendAsync(result, cancellationToken).ConfigureAwait(false);
+        await WriteReflectionAsync(result).ConfigureAwait(false);
+        return recorded;
+    }
+
+    /// <summary>
+    /// Appends the outcome line, the record the router learns from, and returns it as the evaluator reads it back,
+    /// with where in the log it went, once it is on disk. Cancelled before the log's writer took the line, nothing
+    /// is written; after, the outcome is recorded and returned as usual (see <see cref="OutcomeLogWriter.AppendAsync"/>).
+    /// </summary>
+    public async Task<OutcomeAppend> AppendAsync(AgentRunResult result, CancellationToken cancellationToken)
     {
         var json = Outcome(result, time.GetUtcNow()).ToJsonString();
         // One reading of the line for everyone, taken before it is written: what is written is what the evaluator counts.
@@ -37,13 +48,19 @@ internal sealed class OutcomeRecorder(string dataDirectory, TimeProvider time)
         }
 
         var (before, after) = await _log.AppendAsync(Encoding.UTF8.GetBytes(json + "\n"), cancellationToken).ConfigureAwait(false);
+        return new OutcomeAppend(recorded, before, after);
+    }
 
-        // Outside the log's writer, one file per task: reflections never hold up other tasks' lines. Not fsynced,
-        // and not cancelled: the outcome is already recorded, and its reflection is a few hundred bytes.
+    /// <summary>
+    /// Writes the run's reflection, the human-readable note beside the log line. Outside the log's writer, one file
+    /// per task, so reflections never hold up other tasks' lines. Not fsynced, and not cancellable: it is written
+    /// after the outcome is recorded, and is a few hundred bytes.
+    /// </summary>
+    public async Task WriteReflectionAsync(AgentRunResult result)
+    {
         var reflections = Path.Combine(dataDirectory, ReflectionFolder);
         Directory.CreateDirectory(reflections);
         await File.WriteAllTextAsync(Path.Combine(reflections, result.TaskId + ".md"), Reflection(result), CancellationToken.None).ConfigureAwait(false);
-        return new OutcomeAppend(recorded, before, after);
     }
 
     public static JsonObject Outcome(AgentRunResult result, DateTimeOffset recordedAt)

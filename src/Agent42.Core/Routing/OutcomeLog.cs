@@ -16,10 +16,51 @@ internal static class OutcomeLog
             return ([], []);
         }
 
+        return Parse(File.ReadLines(path), Path.GetFileName(path));
+    }
+
+    /// <summary>
+    /// Reads the log as it is at one instant: the outcomes in exactly its first <c>Length</c> bytes, read as
+    /// <see cref="Read"/> would read a file of that length, and whether those bytes end inside a line (a crash's
+    /// torn line, or a write still under way). Someone keeping running sums of the log can then take appended
+    /// lines from that offset on, which <see cref="Read"/> cannot tell them: lines may be appended while it reads.
+    /// </summary>
+    public static (IReadOnlyList<RecordedOutcome> Outcomes, long Length, bool EndsMidLine) ReadAsOfNow(string path)
+    {
+        byte[] bytes;
+        int length;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            bytes = new byte[stream.Length];
+            // Fewer only if the file was cut back meanwhile; then what was read is the file's prefix as of now.
+            length = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return ([], 0, false);
+        }
+
+        // The same decoding as File.ReadLines, byte order mark included.
+        using var reader = new StreamReader(new MemoryStream(bytes, 0, length), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var (outcomes, _) = Parse(Lines(reader), Path.GetFileName(path));
+        return (outcomes, length, length > 0 && bytes[length - 1] != (byte)'\n');
+    }
+
+    private static IEnumerable<string> Lines(TextReader reader)
+    {
+        while (reader.ReadLine() is { } line)
+        {
+            yield return line;
+        }
+    }
+
+    private static (IReadOnlyList<RecordedOutcome> Outcomes, IReadOnlyList<string> Skipped) Parse(IEnumerable<string> lines, string name)
+    {
         var outcomes = new List<RecordedOutcome>();
         var skipped = new List<string>();
         var number = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in lines)
         {
             number++;
             if (line.Length == 0)
@@ -33,7 +74,7 @@ internal static class OutcomeLog
             }
             else
             {
-                skipped.Add($"{Path.GetFileName(path)} line {number}: {problem}");
+                skipped.Add($"{name} line {number}: {problem}");
             }
         }
 

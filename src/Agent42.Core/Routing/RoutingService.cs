@@ -21,32 +21,97 @@ internal sealed class RoutingService(
     TimeProvider time,
     Research.ModelResearchStore? research = null)
 {
+    // Lines this process appended but whose callers have not handed them over are waited for, but not for ever:
+    // a caller that failed between its append and OutcomeRecorded never will. Past these, the log is read again.
+    // One late caller holds up every line after its own: under load a continuation can run 200 ms late, by which
+    // time the other tasks may have recorded thousands; holding those costs far less than reading the log.
+    private const int MaxHeld = 10_000;
+    private static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(2);
+
     private readonly Random _random = new();
     private readonly Lock _gate = new();
+    private readonly OutcomeLogWriter _writer = OutcomeLogWriter.For(outcomeLogPath);
+
+    // Appends handed over ahead of _loadedLength (callers answered by one fsync come back in any order), by where
+    // they start; each is taken when the lines before it are.
+    private readonly Dictionary<long, OutcomeAppend> _held = [];
+
+    // _stats are exactly the log's first _loadedLength bytes, as a whole read of that much would count them.
     private OutcomeStats? _stats;
-    private long _loadedLength = -1;
+    private long _loadedLength;
+
+    // Those bytes end inside a line: whatever is appended changes how that line reads, so only a read can follow.
+    private bool _loadedMidLine;
+
+    // Since when the log has had bytes past _loadedLength that this process wrote but nobody handed over.
+    private long _gapAt = -1;
+    private long _gapSince;
+    private int _logReads;
 
     public ProviderRegistry Registry() => ProviderRegistry.Create(catalog.Current().Models, configuration[AgentRunner.LocalModelsVariable]);
 
     public (IReadOnlyList<RecordedOutcome> Outcomes, IReadOnlyList<string> Skipped) Outcomes() => OutcomeLog.Read(outcomeLogPath);
 
+    /// <summary>How many times the whole log has been read for the running sums.</summary>
+    internal int LogReads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _logReads;
+            }
+        }
+    }
+
     /// <summary>
     /// The running sums of the outcome log, read once and then kept up to date as outcomes are recorded here; read
-    /// again whole when another process has appended to the log.
+    /// again whole when another process has appended to the log. Lines this process has appended but not yet handed
+    /// to <see cref="OutcomeRecorded"/> are not in them yet.
     /// </summary>
     public OutcomeStats Stats()
     {
         lock (_gate)
         {
-            var length = File.Exists(outcomeLogPath) ? new FileInfo(outcomeLogPath).Length : 0;
-            if (_stats is null || length != _loadedLength)
+            if (_stats is null || !FollowsTheLog())
             {
-                _stats = OutcomeStats.From(Outcomes().Outcomes);
-                _loadedLength = length;
+                var (outcomes, length, midLine) = OutcomeLog.ReadAsOfNow(outcomeLogPath);
+                _stats = OutcomeStats.From(outcomes);
+                (_loadedLength, _loadedMidLine) = (length, midLine);
+                // Every held append was on disk before it was handed over, so the read has it.
+                _held.Clear();
+                _gapAt = -1;
+                _logReads++;
             }
 
             return _stats;
         }
+    }
+
+    /// <summary>
+    /// Whether the sums can stand for the log on disk: it has nothing past them, or only lines this process wrote,
+    /// which their callers are about to hand over (<see cref="OutcomeRecorded"/>). Call under the lock.
+    /// </summary>
+    private bool FollowsTheLog()
+    {
+        var length = File.Exists(outcomeLogPath) ? new FileInfo(outcomeLogPath).Length : 0;
+        if (length == _loadedLength)
+        {
+            return _held.Count == 0;
+        }
+
+        if (length < _loadedLength || _loadedMidLine || !_writer.Wrote(_loadedLength, length))
+        {
+            return false;
+        }
+
+        if (_gapAt != _loadedLength)
+        {
+            (_gapAt, _gapSince) = (_loadedLength, time.GetTimestamp());
+            return true;
+        }
+
+        return time.GetElapsedTime(_gapSince) < GapPatience;
     }
 
     public RoutingDecision Route(TaskType type, bool usesTools = true)
@@ -96,24 +161,17 @@ internal sealed class RoutingService(
     }
 
     /// <summary>
-    /// Reranks when <c>MODEL_RERANK_EVERY_TASKS</c> outcomes have been recorded since the routing file was last
-    /// written, or <c>MODEL_RERANK_INTERVAL_MINUTES</c> have passed with new outcomes. Counted from the log and the
-    /// file, so one-shot commands in separate processes add up like tasks in one shell.
+    /// Takes the recorded line into the running sums, in whatever order tasks hand theirs over (those answered by
+    /// one fsync run on in any order); then reranks when <c>MODEL_RERANK_EVERY_TASKS</c> outcomes have been
+    /// recorded since the routing file was last written, or <c>MODEL_RERANK_INTERVAL_MINUTES</c> have passed with
+    /// new outcomes. Counted from the log and the file, so one-shot commands in separate processes add up like
+    /// tasks in one shell.
     /// </summary>
     public bool OutcomeRecorded(OutcomeAppend append)
     {
         lock (_gate)
         {
-            if (_stats is not null && _loadedLength == append.LengthBefore)
-            {
-                _stats.Add(append.Outcome);
-                _loadedLength = append.LengthAfter;
-            }
-            else
-            {
-                // Another process appended too: read the whole log again when next asked.
-                _stats = null;
-            }
+            Take(append);
         }
 
         if (!RerankDue())
@@ -123,6 +181,47 @@ internal sealed class RoutingService(
 
         Rerank();
         return true;
+    }
+
+    /// <summary>
+    /// Adds an appended line to the sums if they reach its start, with any held lines that follow; holds it if
+    /// lines before it are still to come; drops the sums when only a read can say what the log holds. In log order,
+    /// so the sums are exactly those of a whole read. Call under the lock.
+    /// </summary>
+    private void Take(OutcomeAppend append)
+    {
+        if (_stats is null || append.LengthAfter <= _loadedLength)
+        {
+            // The next read, or the last one, has it: the line was on disk before it was handed over.
+            return;
+        }
+
+        if (append.LengthBefore < _loadedLength || _loadedMidLine || (append.LengthBefore > _loadedLength && _held.Count >= MaxHeld))
+        {
+            // The read ended inside a line, or too many lines wait for one that may never come.
+            Forget();
+            return;
+        }
+
+        if (append.LengthBefore > _loadedLength)
+        {
+            _held[append.LengthBefore] = append;
+            return;
+        }
+
+        _stats.Add(append.Outcome);
+        _loadedLength = append.LengthAfter;
+        while (_held.Remove(_loadedLength, out var next))
+        {
+            _stats.Add(next.Outcome);
+            _loadedLength = next.LengthAfter;
+        }
+    }
+
+    private void Forget()
+    {
+        _stats = null;
+        _held.Clear();
     }
 
     /// <summary>Whether enough outcomes, or enough time with new outcomes, have come since the last rerank.</summary>

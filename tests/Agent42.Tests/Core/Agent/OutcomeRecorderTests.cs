@@ -33,6 +33,25 @@ public sealed class OutcomeRecorderTests
     }
 
     [Test]
+    public async Task TheOutcomeLineAndTheReflection_AreTwoSteps_AppendingWritesOnlyTheLine()
+    {
+        using var dir = new TempDirectory();
+        var sut = new OutcomeRecorder(dir.Path, TimeProvider.System);
+
+        var appended = await sut.AppendAsync(Result(1), CancellationToken.None);
+        var reflectionAfterAppend = Directory.Exists(dir.Combine(OutcomeRecorder.ReflectionFolder));
+        await sut.WriteReflectionAsync(Result(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reflectionAfterAppend, Is.False);
+            Assert.That(File.ReadAllText(dir.Combine(OutcomeRecorder.ReflectionFolder, "t-1.md")), Does.StartWith("# t-1\n"));
+            Assert.That(OutcomeLog.Read(sut.OutcomePath).Outcomes, Has.Count.EqualTo(1), "the reflection adds nothing to the log");
+        });
+        AssertSlicesAreTheLines(sut.OutcomePath, [appended]);
+    }
+
+    [Test]
     public async Task ManyTasksRecordingAtOnce_EachReturnedSliceOfTheLogIsExactlyThatRecordsLine()
     {
         using var dir = new TempDirectory();

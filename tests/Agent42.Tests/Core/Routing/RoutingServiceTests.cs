@@ -7,6 +7,7 @@ using Agent42.Sdk;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Agent42.Tests.Core.Routing;
 
@@ -16,26 +17,27 @@ public sealed class RoutingServiceTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
+    private string LogPath => _data.Combine(OutcomeRecorder.OutcomeLog);
+
     private static AgentRunResult Result(string task) => new(task, "task", TaskType.Coding, "answer", true, "approved", "or-free-a", null, 1, 8, 0.9,
         100, 20, TimeSpan.FromMilliseconds(100), 0, new Dictionary<ModelFailureKind, int>(), []);
+
+    /// <summary>Outcomes that differ in every summed term, so sums added out of the log's order differ in their last bits.</summary>
+    private static AgentRunResult Varied(int n) => new($"t-{n}", "task", n % 3 == 0 ? TaskType.Debugging : TaskType.Coding, "answer", n % 4 != 1,
+        n % 4 != 1 ? "approved" : "max_iterations", $"or-free-m{n % 5}", null, 1 + (n % 3), 8, n % 7 == 0 ? null : n * 0.137 % 1,
+        100 + (n * 37 % 900), 20 + (n * 11 % 300), TimeSpan.FromMilliseconds(100 + n), 0, new Dictionary<ModelFailureKind, int>(), []);
 
     [Test]
     public async Task ItsRunningSums_FollowItsOwnRecords_AndSeeLinesAnotherProcessAppended()
     {
-        var configuration = new ConfigurationBuilder().Build();
-        var catalog = new ModelCatalogSync(new HttpClient(), new ModelCatalogOptions { BaseUrl = "http://127.0.0.1:1/api/v1" },
-            new ModelCatalogStore(_data.Path, TimeProvider.System, NullLogger<ModelCatalogStore>.Instance), TimeProvider.System, NullLogger<ModelCatalogSync>.Instance);
-        var store = new RoutingFileStore(_data.Combine("dynamic_routing.json"), NullLogger.Instance);
-        var options = new RoutingOptions();
         var recorder = new OutcomeRecorder(_data.Path, TimeProvider.System);
-        var sut = new RoutingService(catalog, new ModelRouter(configuration, store, new ModelCooldowns(TimeProvider.System), options), store, options,
-            configuration, recorder.OutcomePath, TimeProvider.System);
+        var sut = Service(new RoutingOptions());
 
         sut.OutcomeRecorded(await recorder.RecordAsync(Result("t1"), CancellationToken.None));
         var afterOwn = sut.Stats().Count;
         sut.OutcomeRecorded(await recorder.RecordAsync(Result("t2"), CancellationToken.None));
-        // Another agent42 process appends to the same log...
-        await new OutcomeRecorder(_data.Path, TimeProvider.System).RecordAsync(Result("other"), CancellationToken.None);
+        // Another agent42 process appends to the same log (with its own writer: a recorder here would share this one's)...
+        await File.AppendAllTextAsync(LogPath, OutcomeRecorder.Outcome(Result("other"), DateTimeOffset.UtcNow).ToJsonString() + "\n");
         // ...before this one records again.
         sut.OutcomeRecorded(await recorder.RecordAsync(Result("t3"), CancellationToken.None));
 
@@ -45,5 +47,177 @@ public sealed class RoutingServiceTests : IDisposable
             Assert.That(sut.Stats().Count, Is.EqualTo(4));
             Assert.That(sut.Stats().Rank(TaskType.Coding, "or-free-a", null, 5).Samples, Is.EqualTo(4));
         });
+    }
+
+    [Test]
+    public async Task LinesOfOneBatchHandedOverInAnyOrder_AreTakenWithoutReadingTheLogAgain_AndCountAsAWholeReadWould()
+    {
+        var recorder = new OutcomeRecorder(_data.Path, TimeProvider.System);
+        var sut = Service();
+        sut.Stats();
+
+        var appended = await AppendAtOnceAsync(recorder, Enumerable.Range(0, 32));
+        // Last line first: every line but one arrives ahead of the lines before it.
+        var byEnd = appended.OrderByDescending(a => a.LengthBefore).ToArray();
+        foreach (var append in byEnd[..^1])
+        {
+            sut.OutcomeRecorded(append);
+        }
+
+        var beforeTheFirstLine = sut.Stats().Count;
+        sut.OutcomeRecorded(byEnd[^1]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeTheFirstLine, Is.Zero, "the lines after a missing one wait for it");
+            Assert.That(sut.Stats().Count, Is.EqualTo(32));
+            Assert.That(sut.LogReads, Is.EqualTo(1), "only the first read: every line came from this process");
+        });
+        AssertSameAsAWholeRead(sut.Stats());
+    }
+
+    [Test]
+    public async Task LinesAnotherProcessAppended_AreRead_EvenWhileOwnLinesWaitForTheirCallers()
+    {
+        var recorder = new OutcomeRecorder(_data.Path, TimeProvider.System);
+        using var elsewhere = new TempDirectory();
+        var link = Path.Combine(elsewhere.Path, "data");
+        Directory.CreateSymbolicLink(link, _data.Path);
+        // Through the link the path is another, so the recorder has a writer of its own, as another process would.
+        var otherProcess = new OutcomeRecorder(link, TimeProvider.System);
+        var sut = Service();
+
+        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(1), CancellationToken.None));
+        var notYetHandedOver = await recorder.AppendAsync(Varied(2), CancellationToken.None);
+        await otherProcess.RecordAsync(Varied(3), CancellationToken.None);
+        await File.AppendAllTextAsync(LogPath, OutcomeRecorder.Outcome(Varied(4), DateTimeOffset.UtcNow).ToJsonString() + "\n");
+        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(5), CancellationToken.None));
+        var beforeTheLateOne = sut.Stats().Count;
+        sut.OutcomeRecorded(notYetHandedOver);
+        await File.AppendAllTextAsync(LogPath, OutcomeRecorder.Outcome(Varied(6), DateTimeOffset.UtcNow).ToJsonString() + "\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeTheLateOne, Is.EqualTo(5), "the other process's lines showed the log had to be read");
+            Assert.That(sut.Stats().Count, Is.EqualTo(6), "a line handed over after the read that had it is not counted twice");
+        });
+        AssertSameAsAWholeRead(sut.Stats());
+    }
+
+    [Test]
+    public async Task ManyTasksOnSeveralRecorders_HandingOverAsTheyFinish_LeaveTheSumsAWholeReadGives()
+    {
+        var recorders = new[]
+        {
+            new OutcomeRecorder(_data.Path, TimeProvider.System),
+            new OutcomeRecorder(_data.Path, TimeProvider.System),
+            new OutcomeRecorder(_data.Path + Path.DirectorySeparatorChar + ".", TimeProvider.System),
+        };
+        var sut = Service();
+        sut.Stats();
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var tasks = Enumerable.Range(0, 300).Select(n => Task.Run(async () =>
+        {
+            await start.Task;
+            sut.OutcomeRecorded(await recorders[n % recorders.Length].RecordAsync(Varied(n), CancellationToken.None));
+            sut.Stats();
+        })).ToArray();
+        start.SetResult();
+        await Task.WhenAll(tasks);
+
+        Assert.That(sut.Stats().Count, Is.EqualTo(300));
+        AssertSameAsAWholeRead(sut.Stats());
+    }
+
+    [Test]
+    public async Task AnOwnLineNobodyHandsOver_HoldsUpTheLinesAfterIt_OnlyForAWhile()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var recorder = new OutcomeRecorder(_data.Path, TimeProvider.System);
+        var sut = Service(time: time);
+        sut.Stats();
+
+        // Its task failed between appending the line and handing it over.
+        await recorder.AppendAsync(Varied(1), CancellationToken.None);
+        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(2), CancellationToken.None));
+        var waiting = sut.Stats().Count;
+        time.Advance(TimeSpan.FromSeconds(1));
+        var stillWaiting = sut.Stats().Count;
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(waiting, Is.Zero);
+            Assert.That(stillWaiting, Is.Zero);
+            Assert.That(sut.Stats().Count, Is.EqualTo(2), "given up on: the log is read");
+        });
+        AssertSameAsAWholeRead(sut.Stats());
+    }
+
+    [Test]
+    public async Task AfterACrashTornLastLine_LinesAppendedToItCountAsAWholeReadCountsThem()
+    {
+        var good = OutcomeRecorder.Outcome(Varied(1), DateTimeOffset.UtcNow).ToJsonString();
+        _data.Write(OutcomeRecorder.OutcomeLog, good + "\n" + good[..20]);
+        var recorder = new OutcomeRecorder(_data.Path, TimeProvider.System);
+        var sut = Service();
+        var beforeAppending = sut.Stats().Count;
+
+        // Glued to the fragment, the first line reads as part of it; the next one reads on its own.
+        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(2), CancellationToken.None));
+        var afterTheGluedLine = sut.Stats().Count;
+        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(3), CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeAppending, Is.EqualTo(1));
+            Assert.That(afterTheGluedLine, Is.EqualTo(1));
+            Assert.That(sut.Stats().Count, Is.EqualTo(2));
+        });
+        AssertSameAsAWholeRead(sut.Stats());
+    }
+
+    /// <summary>Released together, so their lines overlap in the log's writer and share fsyncs.</summary>
+    private static async Task<OutcomeAppend[]> AppendAtOnceAsync(OutcomeRecorder recorder, IEnumerable<int> runs)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tasks = runs.Select(n => Task.Run(async () =>
+        {
+            await start.Task;
+            return await recorder.AppendAsync(Varied(n), CancellationToken.None);
+        })).ToArray();
+        start.SetResult();
+        return await Task.WhenAll(tasks);
+    }
+
+    /// <summary>The sums equal, to the last bit, those of the whole log read afresh, as after a restart.</summary>
+    private void AssertSameAsAWholeRead(OutcomeStats stats)
+    {
+        var (outcomes, _) = OutcomeLog.Read(LogPath);
+        var fresh = OutcomeStats.From(outcomes);
+        Assert.Multiple(() =>
+        {
+            Assert.That(stats.Count, Is.EqualTo(fresh.Count));
+            Assert.That(stats.CountRecordedAfter(DateTimeOffset.MinValue), Is.EqualTo(fresh.CountRecordedAfter(DateTimeOffset.MinValue)));
+            foreach (var type in Enum.GetValues<TaskType>())
+            {
+                Assert.That(stats.Totals(type), Is.EqualTo(fresh.Totals(type)), type.ToString());
+                Assert.That(stats.Ranks(type, _ => null, 5), Is.EqualTo(fresh.Ranks(type, _ => null, 5)), type.ToString());
+            }
+        });
+    }
+
+    /// <summary>The service on this test's log; by default never reranking, which these tests are not about.</summary>
+    private RoutingService Service(RoutingOptions? options = null, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        options ??= new RoutingOptions { RerankEveryTasks = 100_000 };
+        var configuration = new ConfigurationBuilder().Build();
+        var catalog = new ModelCatalogSync(new HttpClient(), new ModelCatalogOptions { BaseUrl = "http://127.0.0.1:1/api/v1" },
+            new ModelCatalogStore(_data.Path, time, NullLogger<ModelCatalogStore>.Instance), time, NullLogger<ModelCatalogSync>.Instance);
+        var store = new RoutingFileStore(_data.Combine("dynamic_routing.json"), NullLogger.Instance);
+        return new RoutingService(catalog, new ModelRouter(configuration, store, new ModelCooldowns(time), options), store, options,
+            configuration, LogPath, time);
     }
 }
