@@ -47,7 +47,9 @@ internal static partial class DotEnvParser
         var equals = line.IndexOf('=', StringComparison.Ordinal);
         if (equals <= 0)
         {
-            throw Error(fileName, lineNumber, $"expected KEY=VALUE, got '{Shorten(line)}'");
+            throw Error(fileName, lineNumber, equals < 0
+                ? "expected KEY=VALUE; the line has no '=' (its text is not shown: it may be a pasted secret)"
+                : "expected KEY=VALUE; the line has no name before '='");
         }
 
         var key = line[..equals].Trim();
@@ -84,7 +86,7 @@ internal static partial class DotEnvParser
                 var rest = raw[(i + 1)..].Trim();
                 if (rest.Length > 0 && !rest.StartsWith('#'))
                 {
-                    throw Error(fileName, lineNumber, $"unexpected text after the closing quote of {key}: '{Shorten(rest)}'");
+                    throw Error(fileName, lineNumber, $"unexpected text after the closing quote of {key} ({rest.Length} characters, not shown: they may be part of a secret)");
                 }
 
                 return builder.ToString();

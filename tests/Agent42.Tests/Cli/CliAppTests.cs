@@ -41,7 +41,7 @@ public sealed class CliAppTests : IDisposable
         Assert.Multiple(() =>
         {
             Assert.That(outcome.ExitCode, Is.EqualTo(2));
-            Assert.That(outcome.Error, Is.EqualTo("error: .env line 3: expected KEY=VALUE, got 'this line is wrong'\n"));
+            Assert.That(outcome.Error, Is.EqualTo("error: .env line 3: expected KEY=VALUE; the line has no '=' (its text is not shown: it may be a pasted secret)\n"));
         });
     }
 

@@ -74,7 +74,7 @@ internal sealed class DotEnvReloadTests
         {
             Assert.That(reported, Is.True, "the malformed edit was never reported");
             Assert.That(logger.Messages(LogLevel.Warning).FirstOrDefault(),
-                Does.Contain(".env line 2: expected KEY=VALUE, got 'this line is wrong'"));
+                Does.Contain(".env line 2: expected KEY=VALUE; the line has no '='"));
             Assert.That((keyWhileBroken, modelWhileBroken), Is.EqualTo(("good", "good-model")), "the last good values, none of the broken file");
             Assert.That(fixedUp, Is.True, "the fixed file was never read");
             Assert.That(configuration["AGENT42_CODING_MODEL"], Is.Null, "the fixed file replaces the old values");
