@@ -246,6 +246,13 @@ internal static class RoutingSimulation
         }
 
         store.Save(Reranker.Rerank(stats, registry.Routable(true, null).Select(m => m.Key).ToArray(), (_, _) => null, options, time.GetUtcNow()));
+        // Warm up first, as a long-running host is: tiered compilation settles within the first second.
+        var warmUntil = Stopwatch.GetTimestamp() + Stopwatch.Frequency;
+        for (var i = 0; Stopwatch.GetTimestamp() < warmUntil; i++)
+        {
+            router.Route(Types[i % Types.Length], registry, stats, random);
+        }
+
         var decisions = new List<double>();
         for (var i = 0; i < 5000; i++)
         {

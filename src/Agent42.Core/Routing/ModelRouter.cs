@@ -25,14 +25,14 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         var defaults = registry.Routable(requireTools: usesTools, minContext: null).Select(m => m.Key).ToList();
 
         string layer;
-        string reason;
+        Func<string> reason;
         List<string> order;
         string? criticKey = null;
         var maxIterations = TaskTypeDefaults.MaxIterations(type);
         if (configuration[variable + "_MODEL"] is { Length: > 0 } admin)
         {
             layer = "admin";
-            reason = $"{variable}_MODEL is set";
+            reason = () => $"{variable}_MODEL is set";
             order = [admin, .. defaults.Where(k => k != admin)];
             criticKey = configuration[variable + "_CRITIC"] is { Length: > 0 } c ? c : null;
             if (int.TryParse(configuration[variable + "_MAX_ITER"], out var max) && max > 0)
@@ -43,7 +43,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         else if (store.Current()?.Routing.GetValueOrDefault(wire) is { } learned)
         {
             layer = "dynamic";
-            reason = $"learned: best of the proven models ({learned.SampleSize} outcomes, confidence {learned.Confidence:0.00})";
+            reason = () => $"learned: best of the proven models ({learned.SampleSize} outcomes, confidence {learned.Confidence:0.00})";
             order = [learned.Primary, .. learned.Fallbacks ?? [], .. defaults];
             criticKey = learned.Critic;
             maxIterations = learned.MaxIterations > 0 ? learned.MaxIterations : maxIterations;
@@ -51,7 +51,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         else
         {
             layer = "default";
-            reason = "built-in default: free, supports tools, largest context first";
+            reason = () => "built-in default: free, supports tools, largest context first";
             order = defaults;
         }
 
@@ -126,7 +126,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     /// incumbent's. A promising model wins draws often and is proven quickly; a poor one rarely wins and stops taking
     /// traffic. A model already part-way through its trial goes first while its draw clears the floor.
     /// </summary>
-    private (ModelCandidate Candidate, string Reason)? TrialCandidate(TaskType type, ModelCandidate incumbent, ProviderRegistry registry, OutcomeStats outcomes, Random random,
+    private (ModelCandidate Candidate, Func<string> Reason)? TrialCandidate(TaskType type, ModelCandidate incumbent, ProviderRegistry registry, OutcomeStats outcomes, Random random,
         bool usesTools, Func<string, double?> prior)
     {
         var (runs, trials) = outcomes.Totals(type);
@@ -145,8 +145,16 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         double freshDraw = floor, startedDraw = floor;
         foreach (var model in registry.Routable(requireTools: usesTools, minContext: null))
         {
+            if (model.Key == incumbent.Key)
+            {
+                continue;
+            }
+
             var rank = outcomes.Rank(type, model.Key, prior(model.Key), options.PriorWeight);
-            if (rank.Samples >= options.MinTrials || model.Key == incumbent.Key || cooldowns.Check(model.Key, usesTools) is not null)
+            // A posterior whose mean is four standard deviations under the floor practically never draws above it:
+            // skipping its draw keeps the decision within its time budget when many models are unproven.
+            if (rank.Samples >= options.MinTrials || rank.PosteriorMean + (4 * rank.PosteriorStdDev) < floor
+                || cooldowns.Check(model.Key, usesTools) is not null)
             {
                 continue;
             }
@@ -170,7 +178,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         }
 
         var wire = TaskTypeDefaults.WireName(type);
-        return (chosen.Candidate, $"trial: {chosen.Candidate.Key} has {chosen.Rank.Samples} of {options.MinTrials} outcomes on {wire}"
+        return (chosen.Candidate, () => $"trial: {chosen.Candidate.Key} has {chosen.Rank.Samples} of {options.MinTrials} outcomes on {wire}"
             + $" (posterior {chosen.Rank.PosteriorMean:0.00} +/- {chosen.Rank.PosteriorStdDev:0.00}, prior from {chosen.Rank.Prior.Source});"
             + $" {(started is null ? "best draw among untried models" : "finishing its trial")} against {incumbent.Key}"
             + $" ({incumbentRank.PosteriorMean:0.00} +/- {incumbentRank.PosteriorStdDev:0.00}); trial budget {trials} of {runs} {wire} tasks so far,"

@@ -102,8 +102,9 @@ internal sealed class OutcomeStats
     {
         lock (_gate)
         {
-            var effective = prior is { } research ? new RankPrior(research, priorWeight, RankPrior.Research) : PooledPrior(type, model, priorWeight);
-            return _sums.TryGetValue((type, model), out var sums)
+            var sums = _sums.GetValueOrDefault((type, model));
+            var effective = prior is { } research ? new RankPrior(research, priorWeight, RankPrior.Research) : PooledPrior(model, sums, priorWeight);
+            return sums is not null
                 ? ToRank(model, sums, _types[type].BestQualityPerToken, effective)
                 : ModelEvaluator.Unproven(model, effective);
         }
@@ -117,7 +118,7 @@ internal sealed class OutcomeStats
             var best = _types.TryGetValue(type, out var totals) ? totals.BestQualityPerToken : 0;
             return _sums.Where(p => p.Key.Type == type)
                 .Select(p => ToRank(p.Key.Model, p.Value, best,
-                    prior(p.Key.Model) is { } research ? new RankPrior(research, priorWeight, RankPrior.Research) : PooledPrior(type, p.Key.Model, priorWeight)))
+                    prior(p.Key.Model) is { } research ? new RankPrior(research, priorWeight, RankPrior.Research) : PooledPrior(p.Key.Model, p.Value, priorWeight)))
                 .OrderByDescending(r => r.PosteriorMean)
                 .ThenByDescending(r => r.Samples)
                 .ThenBy(r => r.ModelKey, StringComparer.Ordinal)
@@ -132,10 +133,9 @@ internal sealed class OutcomeStats
     /// 5k in all: forty runs elsewhere say more than two, yet a type's own outcomes outweigh them after 5k runs, because
     /// types do differ. With no outcomes elsewhere the prior is 0.5, worth k. Call under the lock.
     /// </summary>
-    private RankPrior PooledPrior(TaskType type, string model, double priorWeight)
+    private RankPrior PooledPrior(string model, Sums? here, double priorWeight)
     {
         var all = _models.GetValueOrDefault(model);
-        var here = _sums.GetValueOrDefault((type, model));
         var runs = all.Runs - (here?.Runs ?? 0);
         var reward = all.Reward - (here?.PooledReward ?? 0);
         return runs <= 0

@@ -4,7 +4,7 @@ namespace Agent42.Core.Routing;
 /// <param name="Mean">The prior's mean, 0..1.</param>
 /// <param name="Weight">How many pseudo-outcomes it is worth.</param>
 /// <param name="Source"><see cref="Research"/>, <see cref="OtherTypes"/> or <see cref="None"/>.</param>
-internal sealed record RankPrior(double Mean, double Weight, string Source)
+internal readonly record struct RankPrior(double Mean, double Weight, string Source)
 {
     /// <summary>The score from <c>model_research.json</c>.</summary>
     public const string Research = "research";

@@ -4,12 +4,36 @@ using Agent42.Sdk;
 namespace Agent42.Core.Routing;
 
 /// <summary>Where a task goes and why: the layer that decided, the models in order, and what was skipped.</summary>
-internal sealed record RoutingDecision(
-    TaskType Type,
-    string Layer,
-    string Reason,
-    IReadOnlyList<ModelCandidate> Primary,
-    IReadOnlyList<ModelCandidate> Critic,
-    int MaxIterations,
-    bool IsTrial,
-    IReadOnlyList<string> Skipped);
+/// <remarks>
+/// The reason is formatted when first read: most decisions are routed without anyone reading it, and formatting its
+/// figures would be a tenth of the decision's time budget.
+/// </remarks>
+internal sealed class RoutingDecision(
+    TaskType type,
+    string layer,
+    Func<string> describe,
+    IReadOnlyList<ModelCandidate> primary,
+    IReadOnlyList<ModelCandidate> critic,
+    int maxIterations,
+    bool isTrial,
+    IReadOnlyList<string> skipped)
+{
+    private string? _reason;
+
+    public TaskType Type { get; } = type;
+
+    public string Layer { get; } = layer;
+
+    /// <summary>Why the layer chose as it did, in words, with its figures.</summary>
+    public string Reason => _reason ??= describe();
+
+    public IReadOnlyList<ModelCandidate> Primary { get; } = primary;
+
+    public IReadOnlyList<ModelCandidate> Critic { get; } = critic;
+
+    public int MaxIterations { get; } = maxIterations;
+
+    public bool IsTrial { get; } = isTrial;
+
+    public IReadOnlyList<string> Skipped { get; } = skipped;
+}
