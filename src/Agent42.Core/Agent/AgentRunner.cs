@@ -47,7 +47,7 @@ internal sealed class AgentRunner(
         }
         else
         {
-            var decision = routing.Route(taskType);
+            var decision = routing.Route(taskType, usesTools: true, minContext: ContextNeed.Estimate(taskType, task, engine.Tools()));
             primary = new ModelChoice(decision.Primary, decision.Reason + (decision.Skipped.Count > 0 ? $"; skipped {string.Join("; ", decision.Skipped)}" : string.Empty));
             critic = new ModelChoice(decision.Critic, "the next eligible model, as a second opinion");
             (maxIterations, layer, isTrial) = (decision.MaxIterations, decision.Layer, decision.IsTrial);

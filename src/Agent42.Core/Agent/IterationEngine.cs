@@ -18,6 +18,9 @@ internal sealed class IterationEngine(ToolRegistry tools, TimeProvider time)
 {
     public const int MaxToolRounds = 10;
 
+    /// <summary>The tools a run would be offered now.</summary>
+    public IReadOnlyList<ToolInfo> Tools() => tools.List();
+
     private static readonly JsonSerializerOptions CompactJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
 
     /// <summary>Critiques this alike say nothing new: stop instead of iterating again.</summary>

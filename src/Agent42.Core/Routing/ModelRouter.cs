@@ -9,15 +9,16 @@ namespace Agent42.Core.Routing;
 /// Routes a task type, in the documented order: an admin override (<c>AGENT42_&lt;TYPE&gt;_MODEL</c>, <c>_CRITIC</c>,
 /// <c>_MAX_ITER</c>, read at use) always wins; else the learned routing in <c>dynamic_routing.json</c>; else the
 /// built-in defaults (free models with tool support, largest context first). Then eligibility: a model that is
-/// missing or paid, lacks tool support, or is cooling down is skipped for the next eligible one, and the decision
-/// says so. Outside an admin override, an unproven model may take the task on trial (Thompson sampling under the
+/// missing or paid, lacks tool support, has too small a context for the task, or is cooling down is skipped for the
+/// next eligible one, and the decision says so. Outside an admin override, an unproven model may take the task on trial (Thompson sampling under the
 /// <c>MODEL_TRIAL_PERCENTAGE</c> budget).
 /// </summary>
 internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore store, ModelCooldowns cooldowns, RoutingOptions options)
 {
 
+    /// <param name="minContext">Tokens the task needs from the context window (see <see cref="ContextNeed"/>); null when unknown.</param>
     public RoutingDecision Route(TaskType type, ProviderRegistry registry, OutcomeStats outcomes, Random random, bool usesTools = true,
-        Func<string, double?>? prior = null)
+        Func<string, double?>? prior = null, int? minContext = null)
     {
         var wire = TaskTypeDefaults.WireName(type);
         var variable = "AGENT42_" + wire.ToUpperInvariant();
@@ -55,14 +56,14 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
             order = defaults;
         }
 
-        var primary = Eligible(order.Distinct(StringComparer.Ordinal), registry, usesTools, allowUnknown: layer == "admin", skipped);
+        var primary = Eligible(order.Distinct(StringComparer.Ordinal), registry, usesTools, minContext, allowUnknown: layer == "admin", skipped);
         if (primary.Count == 0)
         {
             throw new AgentRunException($"no eligible model for {wire}: {(skipped.Count == 0 ? "the catalog has none with tool support; run 'agent42 models sync'" : string.Join("; ", skipped))}");
         }
 
         var isTrial = false;
-        if (layer != "admin" && TrialCandidate(type, primary[0], registry, outcomes, random, usesTools, prior ?? (_ => null)) is { } trial)
+        if (layer != "admin" && TrialCandidate(type, primary[0], registry, outcomes, random, usesTools, minContext, prior ?? (_ => null)) is { } trial)
         {
             primary = [trial.Candidate, .. primary.Where(c => c.Key != trial.Candidate.Key)];
             (layer, reason, isTrial) = ("trial", trial.Reason, true);
@@ -70,7 +71,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
 
         var criticOrder = criticKey is null ? order : [criticKey, .. order];
         var critics = Eligible(criticOrder.Where(k => k != primary[0].Key).Distinct(StringComparer.Ordinal), registry, usesTools: false,
-            allowUnknown: layer == "admin", []);
+            minContext, allowUnknown: layer == "admin", []);
         if (critics.Count == 0)
         {
             critics = [primary[0]];
@@ -79,7 +80,8 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         return new RoutingDecision(type, layer, reason, primary, critics, maxIterations, isTrial, skipped);
     }
 
-    private List<ModelCandidate> Eligible(IEnumerable<string> keys, ProviderRegistry registry, bool usesTools, bool allowUnknown, List<string> skipped)
+    private List<ModelCandidate> Eligible(IEnumerable<string> keys, ProviderRegistry registry, bool usesTools, int? minContext, bool allowUnknown,
+        List<string> skipped)
     {
         var eligible = new List<ModelCandidate>();
         foreach (var key in keys)
@@ -107,6 +109,10 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
             {
                 skipped.Add($"{model.Key}: no tool support");
             }
+            else if (TooSmall(model, minContext))
+            {
+                skipped.Add($"{model.Key}: its context of {model.ContextLength} tokens is under the {minContext} this task needs");
+            }
             else if (cooldowns.Check(model.Key, usesTools) is { } cooling)
             {
                 skipped.Add($"{model.Key}: cooling down after {cooling.Reason} until {cooling.Until:HH:mm:ss}");
@@ -127,7 +133,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     /// traffic. A model already part-way through its trial goes first while its draw clears the floor.
     /// </summary>
     private (ModelCandidate Candidate, Func<string> Reason)? TrialCandidate(TaskType type, ModelCandidate incumbent, ProviderRegistry registry, OutcomeStats outcomes, Random random,
-        bool usesTools, Func<string, double?> prior)
+        bool usesTools, int? minContext, Func<string, double?> prior)
     {
         var (runs, trials) = outcomes.Totals(type);
         if (options.TrialPercentage <= 0 || trials + 1 > options.TrialPercentage / 100 * (runs + 1))
@@ -145,7 +151,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         double freshDraw = floor, startedDraw = floor;
         foreach (var model in registry.Routable(requireTools: usesTools, minContext: null))
         {
-            if (model.Key == incumbent.Key)
+            if (model.Key == incumbent.Key || TooSmall(model, minContext))
             {
                 continue;
             }
@@ -184,4 +190,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
             + $" ({incumbentRank.PosteriorMean:0.00} +/- {incumbentRank.PosteriorStdDev:0.00}); trial budget {trials} of {runs} {wire} tasks so far,"
             + $" at most {options.TrialPercentage:0.#}%");
     }
+
+    /// <summary>A model of unknown context (local servers rarely say) is given the benefit of the doubt.</summary>
+    private static bool TooSmall(RegisteredModel model, int? minContext) => minContext is { } need && model.ContextLength is { } size && size < need;
 }

@@ -114,14 +114,14 @@ internal sealed class RoutingService(
         return time.GetElapsedTime(_gapSince) < GapPatience;
     }
 
-    public RoutingDecision Route(TaskType type, bool usesTools = true)
+    public RoutingDecision Route(TaskType type, bool usesTools = true, int? minContext = null)
     {
         var stats = Stats();
         var registry = Registry();
         var prior = Priors(registry);
         lock (_random)
         {
-            return router.Route(type, registry, stats, _random, usesTools, key => prior(key, type));
+            return router.Route(type, registry, stats, _random, usesTools, key => prior(key, type), minContext);
         }
     }
 

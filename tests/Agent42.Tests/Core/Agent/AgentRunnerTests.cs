@@ -265,6 +265,26 @@ public sealed class AgentRunnerTests : IAsyncDisposable
         Assert.That(_server.ChatRequests, Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public async Task ATaskTooBigForMostContexts_GoesOnlyToModelsThatHoldIt()
+    {
+        var sut = await CreateSutAsync();
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("a summary", 40, 20));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED\nSCORE: 0.9", 60, 10));
+        // About 750,000 tokens of pasted text: of the shipped catalog's free tool models only the 1M-token one holds it.
+        var task = "summarise this log: " + string.Join(' ', Enumerable.Repeat("lorem", 500_000));
+
+        await sut.RunAsync(task, TaskType.Research, null, _observer, CancellationToken.None);
+
+        var chosen = _observer.Lines.Where(l => l.StartsWith("chosen ", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(chosen[0], Does.StartWith("chosen primary or-free-owl-alpha:"));
+            Assert.That(chosen[0], Does.Match(@"skipped or-free-[a-z0-9-]+: its context of \d+ tokens is under the \d+ this task needs"));
+            Assert.That(_server.ChatRequests, Is.Not.Empty);
+        });
+    }
+
     private sealed class RecordingObserver : IAgentRunObserver
     {
         public List<string> Lines { get; } = [];
@@ -279,5 +299,7 @@ public sealed class AgentRunnerTests : IAsyncDisposable
         }
 
         public void ToolReturned(string tool, ToolResult result) => Lines.Add($"result {tool}: {result.Content}");
+
+        public void ModelChosen(string role, string modelKey, string reason) => Lines.Add($"chosen {role} {modelKey}: {reason}");
     }
 }

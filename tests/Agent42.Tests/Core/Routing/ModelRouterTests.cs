@@ -37,10 +37,10 @@ public sealed class ModelRouterTests : IDisposable
         Model("or-free-gone", status: ModelStatus.Missing, context: 900000),
     ];
 
-    private RoutingDecision Route(TaskType type, IReadOnlyList<RecordedOutcome>? outcomes = null, int seed = 1)
+    private RoutingDecision Route(TaskType type, IReadOnlyList<RecordedOutcome>? outcomes = null, int seed = 1, int? minContext = null)
     {
         var router = new ModelRouter(new ConfigurationBuilder().AddInMemoryCollection(_settings).Build(), _store, _cooldowns, _options);
-        return router.Route(type, new ProviderRegistry(Models, []), OutcomeStats.From(outcomes ?? []), new Random(seed));
+        return router.Route(type, new ProviderRegistry(Models, []), OutcomeStats.From(outcomes ?? []), new Random(seed), minContext: minContext);
     }
 
     [Test]
@@ -215,6 +215,28 @@ public sealed class ModelRouterTests : IDisposable
         {
             Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.GreaterThan(150), "the trial under way takes the budget");
             Assert.That(picks.GetValueOrDefault("or-free-small"), Is.LessThan(10), "a fresh model waits for it");
+        });
+    }
+
+    [Test]
+    public void AModelWithTooSmallAContext_IsSkipped_EvenWhenLearned_AndNeverTakesATrial()
+    {
+        _store.Save(new RoutingFile(_time.GetUtcNow(), new Dictionary<string, RoutingEntry>
+        {
+            ["coding"] = new("or-free-small", "or-free-mid", 0.9, 12, 7, ["or-free-mid"]),
+        }, new Dictionary<string, TrialEntry>()));
+        _options.TrialPercentage = 100;
+
+        var fits = Route(TaskType.Coding, minContext: 20_000);
+        var tooBig = Enumerable.Range(0, 50).Select(seed => Route(TaskType.Coding, Many(20, "or-free-big").ToList(), seed, minContext: 100_000)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fits.Primary.Select(c => c.Key), Does.Contain("or-free-small"), "32768 tokens are enough for 20000");
+            Assert.That(tooBig.SelectMany(d => d.Primary).Select(c => c.Key), Has.None.EqualTo("or-free-small"));
+            Assert.That(tooBig.SelectMany(d => d.Critic).Select(c => c.Key), Has.None.EqualTo("or-free-small"));
+            Assert.That(tooBig[0].Skipped, Has.Some.EqualTo("or-free-small: its context of 32768 tokens is under the 100000 this task needs"));
+            Assert.That(tooBig.Where(d => d.IsTrial).Select(d => d.Primary[0].Key), Has.All.EqualTo("or-free-mid"), "only the model that fits is tried");
         });
     }
 }
