@@ -17,8 +17,9 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
 {
 
     /// <param name="minContext">Tokens the task needs from the context window (see <see cref="ContextNeed"/>); null when unknown.</param>
+    /// <param name="allowTrial">False to leave trials out: what a task gets when no trial takes it, as the routing commands show.</param>
     public RoutingDecision Route(TaskType type, ProviderRegistry registry, OutcomeStats outcomes, Random random, bool usesTools = true,
-        Func<string, double?>? prior = null, int? minContext = null)
+        Func<string, double?>? prior = null, int? minContext = null, bool allowTrial = true)
     {
         var wire = TaskTypeDefaults.WireName(type);
         var variable = "AGENT42_" + wire.ToUpperInvariant();
@@ -63,7 +64,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         }
 
         var isTrial = false;
-        if (layer != "admin" && TrialCandidate(type, primary[0], registry, outcomes, random, usesTools, minContext, prior ?? (_ => null)) is { } trial)
+        if (allowTrial && layer != "admin" && TrialCandidate(type, primary[0], registry, outcomes, random, usesTools, minContext, prior ?? (_ => null)) is { } trial)
         {
             primary = [trial.Candidate, .. primary.Where(c => c.Key != trial.Candidate.Key)];
             (layer, reason, isTrial) = ("trial", trial.Reason, true);
@@ -136,7 +137,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         bool usesTools, int? minContext, Func<string, double?> prior)
     {
         var (runs, trials) = outcomes.Totals(type);
-        if (options.TrialPercentage <= 0 || trials + 1 > options.TrialPercentage / 100 * (runs + 1))
+        if (!TrialBudgetOpen(options, runs, trials))
         {
             return null;
         }
@@ -193,4 +194,8 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
 
     /// <summary>A model of unknown context (local servers rarely say) is given the benefit of the doubt.</summary>
     private static bool TooSmall(RegisteredModel model, int? minContext) => minContext is { } need && model.ContextLength is { } size && size < need;
+
+    /// <summary>Whether one more trial keeps the type's trials within <c>MODEL_TRIAL_PERCENTAGE</c> of its tasks, this one included.</summary>
+    public static bool TrialBudgetOpen(RoutingOptions options, int runs, int trials) =>
+        options.TrialPercentage > 0 && trials + 1 <= options.TrialPercentage / 100 * (runs + 1);
 }

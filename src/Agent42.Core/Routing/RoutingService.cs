@@ -114,14 +114,14 @@ internal sealed class RoutingService(
         return time.GetElapsedTime(_gapSince) < GapPatience;
     }
 
-    public RoutingDecision Route(TaskType type, bool usesTools = true, int? minContext = null)
+    public RoutingDecision Route(TaskType type, bool usesTools = true, int? minContext = null, bool allowTrial = true)
     {
         var stats = Stats();
         var registry = Registry();
         var prior = Priors(registry);
         lock (_random)
         {
-            return router.Route(type, registry, stats, _random, usesTools, key => prior(key, type), minContext);
+            return router.Route(type, registry, stats, _random, usesTools, key => prior(key, type), minContext, allowTrial);
         }
     }
 
@@ -242,6 +242,13 @@ internal sealed class RoutingService(
     }
 
     public RoutingFile? Learned() => store.Current();
+
+    /// <summary>The type's tasks so far, how many were trials, and whether the next one may be.</summary>
+    public (int Runs, int Trials, bool Open, double Percentage) TrialBudget(TaskType type)
+    {
+        var (runs, trials) = Stats().Totals(type);
+        return (runs, trials, ModelRouter.TrialBudgetOpen(options, runs, trials), options.TrialPercentage);
+    }
 
     public int MinTrials => options.MinTrials;
 }

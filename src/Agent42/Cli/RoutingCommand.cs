@@ -19,15 +19,15 @@ internal static class RoutingCommand
     {
         var routing = new Command("routing", "See and update which model each task type goes to, and why");
 
-        var json = new Option<bool>("--json") { Description = "Print a JSON array: [{type, layer, primary, critic, max_iterations, trial, skipped, reason, confidence, samples}]" };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array: [{type, layer, primary, critic, max_iterations, confidence, samples, trials: {tasks, trials, percentage, open}, reason, skipped}]" };
         var show = new Command("show", "The routing per task type: model, layer, score, confidence, samples") { json };
         show.SetAction(async (parse, cancellationToken) =>
         {
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
             var service = host.Services.GetRequiredService<RoutingService>();
             var learned = service.Learned();
-            var rows = Enum.GetValues<TaskType>().Select(type => (Type: type, Decision: service.Route(type), Entry: learned?.Routing.GetValueOrDefault(TaskTypeDefaults.WireName(type)))).ToList();
-            var text = parse.GetValue(json) ? ShowJson(rows) : ShowText(rows, service);
+            var rows = Enum.GetValues<TaskType>().Select(type => (Type: type, Decision: service.Route(type, allowTrial: false), Entry: learned?.Routing.GetValueOrDefault(TaskTypeDefaults.WireName(type)))).ToList();
+            var text = parse.GetValue(json) ? ShowJson(rows, service) : ShowText(rows, service);
             await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         });
@@ -81,7 +81,7 @@ internal static class RoutingCommand
     {
         var text = new StringBuilder();
         var width = Math.Max(5, rows.Max(r => r.Decision.Primary[0].Key.Length));
-        text.Append("TYPE".PadRight(20)).Append("MODEL".PadRight(width + 2)).Append("LAYER    SCORE  CONFIDENCE  N\n");
+        text.Append("TYPE".PadRight(20)).Append("MODEL".PadRight(width + 2)).Append("LAYER    SCORE  CONFIDENCE  N     TRIALS\n");
         foreach (var (type, decision, entry) in rows)
         {
             var rank = service.Ranks(type).FirstOrDefault(r => r.ModelKey == decision.Primary[0].Key);
@@ -90,14 +90,19 @@ internal static class RoutingCommand
                 .Append(decision.Layer.PadRight(9))
                 .Append((rank is null ? "-" : rank.PosteriorMean.ToString("0.00", CultureInfo.InvariantCulture)).PadRight(7))
                 .Append((entry is null || decision.Layer != "dynamic" ? "-" : entry.Confidence.ToString("0.00", CultureInfo.InvariantCulture)).PadRight(12))
-                .Append(rank?.Samples ?? 0).Append('\n');
+                .Append((rank?.Samples ?? 0).ToString(CultureInfo.InvariantCulture).PadRight(6))
+                .Append(TrialsCell(service.TrialBudget(type))).Append('\n');
         }
 
-        text.Append("\n'agent42 routing explain <type>' shows why.\n");
+        text.Append(CultureInfo.InvariantCulture, $"\nMODEL is where a task goes unless it is taken on trial: unproven models may take up to {service.TrialBudget(TaskType.Coding).Percentage:0.#}% of a type's tasks\n")
+            .Append("(TRIALS: trials so far / the type's tasks). 'agent42 routing explain <type>' shows why.\n");
         return text.ToString();
     }
 
-    private static string ShowJson(List<(TaskType Type, RoutingDecision Decision, RoutingEntry? Entry)> rows)
+    private static string TrialsCell((int Runs, int Trials, bool Open, double Percentage) budget) =>
+        string.Create(CultureInfo.InvariantCulture, $"{budget.Trials}/{budget.Runs}{(budget.Open ? string.Empty : budget.Trials == 0 ? " (not yet)" : " (spent)")}");
+
+    private static string ShowJson(List<(TaskType Type, RoutingDecision Decision, RoutingEntry? Entry)> rows, RoutingService service)
     {
         var array = new JsonArray();
         foreach (var (type, decision, entry) in rows)
@@ -109,9 +114,9 @@ internal static class RoutingCommand
                 ["primary"] = decision.Primary[0].Key,
                 ["critic"] = decision.Critic[0].Key,
                 ["max_iterations"] = decision.MaxIterations,
-                ["trial"] = decision.IsTrial,
                 ["confidence"] = decision.Layer == "dynamic" ? entry?.Confidence : null,
                 ["samples"] = decision.Layer == "dynamic" ? entry?.SampleSize : null,
+                ["trials"] = TrialsJson(service.TrialBudget(type)),
                 ["reason"] = decision.Reason,
                 ["skipped"] = new JsonArray(decision.Skipped.Select(s => (JsonNode)s).ToArray()),
             });
@@ -122,13 +127,22 @@ internal static class RoutingCommand
 
     private static string Explain(RoutingService service, TaskType type)
     {
-        var decision = service.Route(type);
+        var decision = service.Route(type, allowTrial: false);
         var wire = TaskTypeDefaults.WireName(type);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{wire}: {decision.Primary[0].Key} (layer: {decision.Layer})\n");
         text.Append("  why: ").Append(decision.Reason).Append('\n');
         text.Append("  critic: ").Append(decision.Critic[0].Key).Append(CultureInfo.InvariantCulture, $"; at most {decision.MaxIterations} iterations\n");
         text.Append("  order: ").AppendJoin(" > ", decision.Primary.Take(6).Select(c => c.Key)).Append(decision.Primary.Count > 6 ? " > ..." : string.Empty).Append('\n');
+        var budget = service.TrialBudget(type);
+        text.Append(CultureInfo.InvariantCulture, $"  trials: {budget.Trials} of {budget.Runs} {wire} tasks so far went to unproven models (at most {budget.Percentage:0.#}%); ")
+            .Append(decision.Layer == "admin"
+                ? "none while the admin override is set\n"
+                : budget.Open
+                    ? "the next task may instead try one, picked by a draw from each unproven model's posterior against the primary's (a model part-way through its trial first)\n"
+                    : budget.Trials == 0
+                        ? "none yet: a trial must stay within that share of the type's tasks, itself included\n"
+                        : "that share is spent, so the next task goes to the primary\n");
         foreach (var skip in decision.Skipped)
         {
             text.Append("  skipped ").Append(skip).Append('\n');
@@ -153,4 +167,12 @@ internal static class RoutingCommand
 
         return text.ToString();
     }
+
+    private static JsonObject TrialsJson((int Runs, int Trials, bool Open, double Percentage) budget) => new()
+    {
+        ["tasks"] = budget.Runs,
+        ["trials"] = budget.Trials,
+        ["percentage"] = budget.Percentage,
+        ["open"] = budget.Open,
+    };
 }

@@ -104,11 +104,11 @@ internal static class Shell
                 say(string.Concat(models.Select(m => $"{m.Key}  ({m.Id}, context {m.ContextLength?.ToString(CultureInfo.InvariantCulture) ?? "?"})\n")));
                 return;
             case "/routing":
-                // The same decisions tasks get: admin override, learned routing, or the defaults.
+                // The same decisions tasks get, trials aside: admin override, learned routing, or the defaults.
                 var routing = services.GetRequiredService<RoutingService>();
                 foreach (var taskType in Enum.GetValues<TaskType>())
                 {
-                    var decision = routing.Route(taskType);
+                    var decision = routing.Route(taskType, allowTrial: false);
                     say($"{TaskTypeDefaults.WireName(taskType),-20} primary {decision.Primary[0].Key}, critic {decision.Critic[0].Key}, max {decision.MaxIterations} iterations ({decision.Layer})\n");
                 }
 

@@ -126,4 +126,38 @@ public sealed class RoutingCommandTests : IAsyncDisposable
             Assert.That(File.Exists(_cli.Directory.Combine("data", "dynamic_routing.json")), Is.True);
         });
     }
+
+    [Test]
+    public async Task ShowAndExplain_GiveTheRoutedModel_NotARandomTrial_AndSayHowMuchTheTrialsMayTake()
+    {
+        await StartAsync();
+        await RunWeakAsync();
+        await RunWeakAsync();
+        await RunStrongAsync();
+        await RunStrongAsync();
+        // Every task may now be a trial: what the commands show must still be the learned routing, every time.
+        _cli.Environment["MODEL_TRIAL_PERCENTAGE"] = "100";
+
+        var shows = new List<JsonElement>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var show = JsonDocument.Parse((await _cli.RunAsync("routing", "show", "--json")).Out);
+            shows.Add(show.RootElement[0].Clone());
+        }
+
+        var explain = await _cli.RunAsync("routing", "explain", "coding");
+        var text = await _cli.RunAsync("routing", "show");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(shows.Select(s => (s.GetProperty("layer").GetString(), s.GetProperty("primary").GetString())),
+                Has.All.EqualTo(("dynamic", Strong)));
+            Assert.That(shows[0].GetProperty("trials").GetProperty("tasks").GetInt32(), Is.EqualTo(4));
+            Assert.That(shows[0].GetProperty("trials").GetProperty("trials").GetInt32(), Is.Zero);
+            Assert.That(shows[0].GetProperty("trials").GetProperty("open").GetBoolean(), Is.True);
+            Assert.That(explain.Out, Does.StartWith($"coding: {Strong} (layer: dynamic)"));
+            Assert.That(explain.Out, Does.Contain("trials: 0 of 4 coding tasks so far went to unproven models (at most 100%); the next task may instead try one"));
+            Assert.That(text.Out, Does.Match($@"coding\s+{Strong}\s+dynamic\s+.*\s0/4\n"));
+        });
+    }
 }
