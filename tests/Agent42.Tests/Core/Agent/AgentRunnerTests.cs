@@ -216,6 +216,21 @@ public sealed class AgentRunnerTests : IAsyncDisposable
     }
 
     [Test]
+    public async Task WhenEveryModelIsRateLimited_NoOutcomeIsRecorded_SoNoModelIsBlamed()
+    {
+        var sut = await CreateSutAsync();
+        for (var i = 0; i < 100; i++)
+        {
+            _server.ChatAnswers.Enqueue(ScriptedAnswer.Error(429, "Rate limit exceeded: free-models-per-min"));
+        }
+
+        Assert.That(() => sut.RunAsync("anything", TaskType.Coding, null, _observer, CancellationToken.None),
+            Throws.TypeOf<AgentRunException>().With.Message.Contain("no primary model could answer"));
+        Assert.That(File.Exists(_data.Combine(OutcomeRecorder.OutcomeLog)) ? File.ReadAllLines(_data.Combine(OutcomeRecorder.OutcomeLog)) : [],
+            Is.Empty, "a rate limit is not the model failing the task: nothing goes into the ranking");
+    }
+
+    [Test]
     public async Task AModelCoolingDownFromAnEarlierTask_IsSkippedWithoutACall()
     {
         var sut = await CreateSutAsync();
