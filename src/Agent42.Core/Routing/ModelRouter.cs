@@ -15,6 +15,14 @@ namespace Agent42.Core.Routing;
 /// </summary>
 internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore store, ModelCooldowns cooldowns, RoutingOptions options)
 {
+    // How far below the incumbent an unproven model's posterior may sit, in standard deviations of the difference, and
+    // still be tried: about a 2% chance of being better for an untried model, 0.1% for one part-way through its trial
+    // (whose few outcomes may yet be unlucky). A model nobody knows anything about (0.5, worth 5 runs) is still tried
+    // against an incumbent of up to about 0.91. In the simulation this cut the tasks spent on hopeless trials by a
+    // tenth and the mean regret ratio from 0.45 to 0.42 over 16 seeds (0.37 to 0.35 over 16 others).
+    private const double UntriedZ = 2.0;
+    private const double UnderWayZ = 3.0;
+
 
     /// <param name="minContext">Tokens the task needs from the context window (see <see cref="ContextNeed"/>); null when unknown.</param>
     /// <param name="allowTrial">False to leave trials out: what a task gets when no trial takes it, as the routing commands show.</param>
@@ -158,10 +166,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
             }
 
             var rank = outcomes.Rank(type, model.Key, prior(model.Key), options.PriorWeight);
-            // A posterior whose mean is four standard deviations under the floor practically never draws above it:
-            // skipping its draw keeps the decision within its time budget when many models are unproven.
-            if (rank.Samples >= options.MinTrials || rank.PosteriorMean + (4 * rank.PosteriorStdDev) < floor
-                || cooldowns.Check(model.Key, usesTools) is not null)
+            if (rank.Samples >= options.MinTrials || !HasAChance(rank, incumbentRank) || cooldowns.Check(model.Key, usesTools) is not null)
             {
                 continue;
             }
@@ -198,4 +203,14 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     /// <summary>Whether one more trial keeps the type's trials within <c>MODEL_TRIAL_PERCENTAGE</c> of its tasks, this one included.</summary>
     public static bool TrialBudgetOpen(RoutingOptions options, int runs, int trials) =>
         options.TrialPercentage > 0 && trials + 1 <= options.TrialPercentage / 100 * (runs + 1);
+
+    /// <summary>
+    /// Whether an unproven model has a real chance of beating the incumbent: the difference of the two posteriors,
+    /// taken as normal, is above zero with the probability the z-limits above allow.
+    /// </summary>
+    private static bool HasAChance(ModelRank candidate, ModelRank incumbent)
+    {
+        var spread = Math.Sqrt((candidate.PosteriorStdDev * candidate.PosteriorStdDev) + (incumbent.PosteriorStdDev * incumbent.PosteriorStdDev));
+        return candidate.PosteriorMean + ((candidate.Samples == 0 ? UntriedZ : UnderWayZ) * spread) >= incumbent.PosteriorMean;
+    }
 }

@@ -239,4 +239,31 @@ public sealed class ModelRouterTests : IDisposable
             Assert.That(tooBig.Where(d => d.IsTrial).Select(d => d.Primary[0].Key), Has.All.EqualTo("or-free-mid"), "only the model that fits is tried");
         });
     }
+
+    [Test]
+    public void AnUnprovenModelWithNoRealChance_TakesNoTrial_ButAModelNobodyKnowsStillDoes()
+    {
+        _options.TrialPercentage = 50;
+        // The incumbent does well; "or-free-mid" is mediocre everywhere else (its prior, worth 25 runs, says so);
+        // "or-free-small" is unknown: 0.5, worth 5.
+        var outcomes = Many(40, "or-free-big", critic: 0.5)
+            .Concat(Many(10, "or-free-mid", TaskType.Email, critic: 0.3))
+            .Concat(Many(10, "or-free-mid", TaskType.Email, success: false, critic: 0.3))
+            .ToList();
+        var picks = new Dictionary<string, int>();
+        for (var i = 0; i < 300; i++)
+        {
+            var decision = Route(TaskType.Coding, outcomes, seed: i);
+            if (decision.IsTrial)
+            {
+                picks[decision.Primary[0].Key] = picks.GetValueOrDefault(decision.Primary[0].Key) + 1;
+            }
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.Zero, "less than a 2% chance of beating the incumbent: no task spent on it");
+            Assert.That(picks.GetValueOrDefault("or-free-small"), Is.GreaterThan(0), "an unknown model may be the better one");
+        });
+    }
 }
