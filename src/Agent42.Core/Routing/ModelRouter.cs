@@ -158,19 +158,8 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         var floor = Math.Min(bar, incumbentRank.PosteriorMean - (2 * incumbentRank.PosteriorStdDev));
         (ModelCandidate Candidate, ModelRank Rank)? fresh = null, started = null;
         double freshDraw = floor, startedDraw = floor;
-        foreach (var model in registry.Routable(requireTools: usesTools, minContext: null))
+        foreach (var (model, rank) in Contenders(type, incumbentRank, registry, outcomes, usesTools, minContext, prior))
         {
-            if (model.Key == incumbent.Key || TooSmall(model, minContext))
-            {
-                continue;
-            }
-
-            var rank = outcomes.Rank(type, model.Key, prior(model.Key), options.PriorWeight);
-            if (rank.Samples >= options.MinTrials || !HasAChance(rank, incumbentRank) || cooldowns.Check(model.Key, usesTools) is not null)
-            {
-                continue;
-            }
-
             var draw = sampler.Sample(rank.Alpha, rank.Beta);
             if (rank.Samples > 0 && draw > startedDraw)
             {
@@ -195,6 +184,39 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
             + $" {(started is null ? "best draw among untried models" : "finishing its trial")} against {incumbent.Key}"
             + $" ({incumbentRank.PosteriorMean:0.00} +/- {incumbentRank.PosteriorStdDev:0.00}); trial budget {trials} of {runs} {wire} tasks so far,"
             + $" at most {options.TrialPercentage:0.#}%");
+    }
+
+    /// <summary>
+    /// The models a trial could go to now instead of <paramref name="incumbentKey"/>: eligible, unproven on the type,
+    /// and with a real chance of beating it; for <c>routing explain</c>.
+    /// </summary>
+    public IReadOnlyList<ModelRank> TrialContenders(TaskType type, string incumbentKey, ProviderRegistry registry, OutcomeStats outcomes,
+        bool usesTools, Func<string, double?> prior)
+    {
+        var incumbentRank = outcomes.Rank(type, incumbentKey, prior(incumbentKey), options.PriorWeight);
+        return Contenders(type, incumbentRank, registry, outcomes, usesTools, minContext: null, prior)
+            .Select(c => c.Rank)
+            .OrderByDescending(r => r.Samples > 0)
+            .ThenByDescending(r => r.PosteriorMean)
+            .ToList();
+    }
+
+    private IEnumerable<(RegisteredModel Model, ModelRank Rank)> Contenders(TaskType type, ModelRank incumbent, ProviderRegistry registry,
+        OutcomeStats outcomes, bool usesTools, int? minContext, Func<string, double?> prior)
+    {
+        foreach (var model in registry.Routable(requireTools: usesTools, minContext: null))
+        {
+            if (model.Key == incumbent.ModelKey || TooSmall(model, minContext))
+            {
+                continue;
+            }
+
+            var rank = outcomes.Rank(type, model.Key, prior(model.Key), options.PriorWeight);
+            if (rank.Samples < options.MinTrials && HasAChance(rank, incumbent) && cooldowns.Check(model.Key, usesTools) is null)
+            {
+                yield return (model, rank);
+            }
+        }
     }
 
     /// <summary>A model of unknown context (local servers rarely say) is given the benefit of the doubt.</summary>

@@ -243,6 +243,14 @@ internal sealed class RoutingService(
 
     public RoutingFile? Learned() => store.Current();
 
+    /// <summary>The unproven models a trial could now take instead of <paramref name="incumbentKey"/>, part-way ones first.</summary>
+    public IReadOnlyList<ModelRank> TrialContenders(TaskType type, string incumbentKey)
+    {
+        var registry = Registry();
+        var prior = Priors(registry);
+        return router.TrialContenders(type, incumbentKey, registry, Stats(), usesTools: true, key => prior(key, type));
+    }
+
     /// <summary>The type's tasks so far, how many were trials, and whether the next one may be.</summary>
     public (int Runs, int Trials, bool Open, double Percentage) TrialBudget(TaskType type)
     {

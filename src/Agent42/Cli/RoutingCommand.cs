@@ -99,6 +99,18 @@ internal static class RoutingCommand
         return text.ToString();
     }
 
+    private static string ContendersText(IReadOnlyList<ModelRank> contenders, int minTrials)
+    {
+        if (contenders.Count == 0)
+        {
+            return "    but no unproven model has a real chance of beating the primary now, so none will be tried\n";
+        }
+
+        var shown = contenders.Take(5).Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"{r.ModelKey} ({(r.Samples == 0 ? "untried" : $"{r.Samples} of {minTrials}")}, {r.PosteriorMean:0.00} +/- {r.PosteriorStdDev:0.00})"));
+        return $"    could be tried: {string.Join(", ", shown)}{(contenders.Count > 5 ? $" and {contenders.Count - 5} more" : string.Empty)}\n";
+    }
+
     private static string TrialsCell((int Runs, int Trials, bool Open, double Percentage) budget) =>
         string.Create(CultureInfo.InvariantCulture, $"{budget.Trials}/{budget.Runs}{(budget.Open ? string.Empty : budget.Trials == 0 ? " (not yet)" : " (spent)")}");
 
@@ -140,6 +152,7 @@ internal static class RoutingCommand
                 ? "none while the admin override is set\n"
                 : budget.Open
                     ? "the next task may instead try one, picked by a draw from each unproven model's posterior against the primary's (a model part-way through its trial first)\n"
+                      + ContendersText(service.TrialContenders(type, decision.Primary[0].Key), service.MinTrials)
                     : budget.Trials == 0
                         ? "none yet: a trial must stay within that share of the type's tasks, itself included\n"
                         : "that share is spent, so the next task goes to the primary\n");

@@ -157,6 +157,7 @@ public sealed class RoutingCommandTests : IAsyncDisposable
             Assert.That(shows[0].GetProperty("trials").GetProperty("open").GetBoolean(), Is.True);
             Assert.That(explain.Out, Does.StartWith($"coding: {Strong} (layer: dynamic)"));
             Assert.That(explain.Out, Does.Contain("trials: 0 of 4 coding tasks so far went to unproven models (at most 100%); the next task may instead try one"));
+            Assert.That(explain.Out, Does.Match(@"\n    could be tried: or-free-[a-z0-9-]+ \(untried, 0\.50 \+/- 0\.20\)"));
             Assert.That(text.Out, Does.Match($@"coding\s+{Strong}\s+dynamic\s+.*\s0/4\n"));
         });
     }

@@ -260,8 +260,12 @@ public sealed class ModelRouterTests : IDisposable
             }
         }
 
+        var router = new ModelRouter(new ConfigurationBuilder().Build(), _store, _cooldowns, _options);
+        var contenders = router.TrialContenders(TaskType.Coding, "or-free-big", new ProviderRegistry(Models, []), OutcomeStats.From(outcomes), true, _ => null);
+
         Assert.Multiple(() =>
         {
+            Assert.That(contenders.Select(r => r.ModelKey), Is.EqualTo(new[] { "or-free-small" }), "what routing explain lists as could be tried");
             Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.Zero, "less than a 2% chance of beating the incumbent: no task spent on it");
             Assert.That(picks.GetValueOrDefault("or-free-small"), Is.GreaterThan(0), "an unknown model may be the better one");
         });
