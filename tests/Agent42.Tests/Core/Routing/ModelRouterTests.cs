@@ -200,20 +200,12 @@ public sealed class ModelRouterTests : IDisposable
             .Concat(Many(10, "or-free-mid", TaskType.Email))
             .Concat(Many(10, "or-free-small", TaskType.Email))
             .ToList();
-        var picks = new Dictionary<string, int>();
-        for (var i = 0; i < 200; i++)
-        {
-            var decision = Route(TaskType.Coding, outcomes, seed: i);
-            if (decision.IsTrial)
-            {
-                picks[decision.Primary[0].Key] = picks.GetValueOrDefault(decision.Primary[0].Key) + 1;
-                Assert.That(decision.Reason, Does.Contain("of 5 outcomes on coding").And.Contain("trial budget"));
-            }
-        }
+        var (picks, reasons) = TrialPicks(outcomes, 200);
 
         Assert.Multiple(() =>
         {
             Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.GreaterThan(150), "the trial under way takes the budget");
+            Assert.That(reasons, Has.All.Contain("of 5 outcomes on coding").And.All.Contain("trial budget"));
             Assert.That(picks.GetValueOrDefault("or-free-small"), Is.LessThan(10), "a fresh model waits for it");
         });
     }
@@ -250,15 +242,7 @@ public sealed class ModelRouterTests : IDisposable
             .Concat(Many(10, "or-free-mid", TaskType.Email, critic: 0.3))
             .Concat(Many(10, "or-free-mid", TaskType.Email, success: false, critic: 0.3))
             .ToList();
-        var picks = new Dictionary<string, int>();
-        for (var i = 0; i < 300; i++)
-        {
-            var decision = Route(TaskType.Coding, outcomes, seed: i);
-            if (decision.IsTrial)
-            {
-                picks[decision.Primary[0].Key] = picks.GetValueOrDefault(decision.Primary[0].Key) + 1;
-            }
-        }
+        var (picks, _) = TrialPicks(outcomes, 300);
 
         var router = new ModelRouter(new ConfigurationBuilder().Build(), _store, _cooldowns, _options);
         var contenders = router.TrialContenders(TaskType.Coding, "or-free-big", new ProviderRegistry(Models, []), OutcomeStats.From(outcomes), true, _ => null);
@@ -269,5 +253,23 @@ public sealed class ModelRouterTests : IDisposable
             Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.Zero, "less than a 2% chance of beating the incumbent: no task spent on it");
             Assert.That(picks.GetValueOrDefault("or-free-small"), Is.GreaterThan(0), "an unknown model may be the better one");
         });
+    }
+
+    /// <summary>Routes coding tasks with as many seeds, counting which model each trial went to, with the trials' reasons.</summary>
+    private (Dictionary<string, int> Picks, List<string> Reasons) TrialPicks(IReadOnlyList<RecordedOutcome> outcomes, int tasks)
+    {
+        var picks = new Dictionary<string, int>();
+        var reasons = new List<string>();
+        for (var i = 0; i < tasks; i++)
+        {
+            var decision = Route(TaskType.Coding, outcomes, seed: i);
+            if (decision.IsTrial)
+            {
+                picks[decision.Primary[0].Key] = picks.GetValueOrDefault(decision.Primary[0].Key) + 1;
+                reasons.Add(decision.Reason);
+            }
+        }
+
+        return (picks, reasons);
     }
 }
