@@ -10,8 +10,8 @@ namespace Agent42.Core.Routing;
 /// <c>_MAX_ITER</c>, read at use) always wins; else the learned routing in <c>dynamic_routing.json</c>; else the
 /// built-in defaults (free models with tool support, largest context first). Then eligibility: a model that is
 /// missing or paid, lacks tool support, has too small a context for the task, or is cooling down is skipped for the
-/// next eligible one, and the decision says so. Outside an admin override, an unproven model may take the task on trial (Thompson sampling under the
-/// <c>MODEL_TRIAL_PERCENTAGE</c> budget).
+/// next eligible one, and the decision says so. Outside an admin override, an unproven model may take the task on
+/// trial (Thompson sampling under the <c>MODEL_TRIAL_PERCENTAGE</c> budget).
 /// </summary>
 internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore store, ModelCooldowns cooldowns, RoutingOptions options)
 {
@@ -22,7 +22,6 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     // tenth and the mean regret ratio from 0.45 to 0.42 over 16 seeds (0.37 to 0.35 over 16 others).
     private const double UntriedZ = 2.0;
     private const double UnderWayZ = 3.0;
-
 
     /// <param name="minContext">Tokens the task needs from the context window (see <see cref="ContextNeed"/>); null when unknown.</param>
     /// <param name="allowTrial">False to leave trials out: what a task gets when no trial takes it, as the routing commands show.</param>
@@ -141,8 +140,8 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     /// incumbent's. A promising model wins draws often and is proven quickly; a poor one rarely wins and stops taking
     /// traffic. A model already part-way through its trial goes first while its draw clears the floor.
     /// </summary>
-    private (ModelCandidate Candidate, Func<string> Reason)? TrialCandidate(TaskType type, ModelCandidate incumbent, ProviderRegistry registry, OutcomeStats outcomes, Random random,
-        bool usesTools, int? minContext, Func<string, double?> prior)
+    private (ModelCandidate Candidate, Func<string> Reason)? TrialCandidate(TaskType type, ModelCandidate incumbent, ProviderRegistry registry,
+        OutcomeStats outcomes, Random random, bool usesTools, int? minContext, Func<string, double?> prior)
     {
         var (runs, trials) = outcomes.Totals(type);
         if (!TrialBudgetOpen(options, runs, trials))
@@ -180,7 +179,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
 
         var wire = TaskTypeDefaults.WireName(type);
         return (chosen.Candidate, () => $"trial: {chosen.Candidate.Key} has {chosen.Rank.Samples} of {options.MinTrials} outcomes on {wire}"
-            + $" (posterior {chosen.Rank.PosteriorMean:0.00} +/- {chosen.Rank.PosteriorStdDev:0.00}, prior from {chosen.Rank.Prior.Source});"
+            + $" (posterior {chosen.Rank.PosteriorMean:0.00} +/- {chosen.Rank.PosteriorStdDev:0.00}, {(chosen.Rank.Prior.Source == RankPrior.None ? "no prior" : "prior from " + chosen.Rank.Prior.Source)});"
             + $" {(started is null ? "best draw among untried models" : "finishing its trial")} against {incumbent.Key}"
             + $" ({incumbentRank.PosteriorMean:0.00} +/- {incumbentRank.PosteriorStdDev:0.00}); trial budget {trials} of {runs} {wire} tasks so far,"
             + $" at most {options.TrialPercentage:0.#}%");

@@ -259,4 +259,7 @@ internal sealed class RoutingService(
     }
 
     public int MinTrials => options.MinTrials;
+
+    /// <summary>The most tasks, in percent, that trials may take per task type.</summary>
+    public double TrialPercentage => options.TrialPercentage;
 }

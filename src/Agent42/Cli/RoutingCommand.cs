@@ -94,7 +94,7 @@ internal static class RoutingCommand
                 .Append(TrialsCell(service.TrialBudget(type))).Append('\n');
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"\nMODEL is where a task goes unless it is taken on trial: unproven models may take up to {service.TrialBudget(TaskType.Coding).Percentage:0.#}% of a type's tasks\n")
+        text.Append(CultureInfo.InvariantCulture, $"\nMODEL is where a task goes unless it is taken on trial: unproven models may take up to {service.TrialPercentage:0.#}% of a type's tasks\n")
             .Append("(TRIALS: trials so far / the type's tasks). 'agent42 routing explain <type>' shows why.\n");
         return text.ToString();
     }
