@@ -37,6 +37,24 @@ internal sealed class OutcomeLogWriter
     public long Batches => Interlocked.Read(ref _batches);
 
     /// <summary>
+    /// For tests: while set, a drain waits on it before taking the pending lines, so a test can make lines pile up
+    /// and see them committed together without depending on timing.
+    /// </summary>
+    internal SemaphoreSlim? DrainGate { get; set; }
+
+    /// <summary>Lines handed in and not yet taken by a drain.</summary>
+    internal int Pending
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _pending.Count;
+            }
+        }
+    }
+
+    /// <summary>
     /// Whether the log's bytes from <paramref name="from"/> to <paramref name="to"/> are all lines of this writer
     /// (so of this process), written or being written. A reader that has the log up to <paramref name="from"/> and
     /// finds it <paramref name="to"/> long can then wait for those lines' callers to hand them over instead of
@@ -84,6 +102,7 @@ internal sealed class OutcomeLogWriter
     {
         while (true)
         {
+            DrainGate?.Wait();
             List<PendingLine> batch;
             lock (_lock)
             {

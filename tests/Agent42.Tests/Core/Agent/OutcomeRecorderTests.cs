@@ -67,14 +67,24 @@ public sealed class OutcomeRecorderTests
     {
         using var dir = new TempDirectory();
         var sut = new OutcomeRecorder(dir.Path, TimeProvider.System);
+        var writer = OutcomeLogWriter.For(sut.OutcomePath);
+        using var gate = new SemaphoreSlim(0);
+        writer.DrainGate = gate;
 
-        var recorded = await RecordAtOnceAsync(Enumerable.Range(0, 256).Select(n => (sut, n)));
+        // The writer is held while 256 tasks hand in their lines, as if an fsync were taking long; then let go.
+        var recording = RecordAtOnceAsync(Enumerable.Range(0, 256).Select(n => (sut, n)));
+        var piledUp = await Poll.UntilAsync(() => writer.Pending == 256, TimeSpan.FromSeconds(30));
+        writer.DrainGate = null;
+        gate.Release();
+        var recorded = await recording;
 
         Assert.Multiple(() =>
         {
+            Assert.That(piledUp, Is.True, "the 256 lines never all reached the writer");
             Assert.That(recorded, Has.Length.EqualTo(256));
-            Assert.That(sut.FsyncBatches, Is.InRange(1, 255), "one fsync per outcome means the lines were not committed together");
+            Assert.That(sut.FsyncBatches, Is.EqualTo(1), "lines waiting together are committed with one write and one fsync");
         });
+        AssertSlicesAreTheLines(sut.OutcomePath, recorded);
     }
 
     [Test]
