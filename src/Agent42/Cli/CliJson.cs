@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Agent42.Cli;
 
@@ -12,6 +13,7 @@ internal static class CliJson
 {
     private static readonly JsonWriterOptions Indented = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonWriterOptions OneLine = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions IndentedNodes = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string Write(Action<Utf8JsonWriter> write, bool indented = true)
     {
@@ -23,6 +25,9 @@ internal static class CliJson
 
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
+
+    /// <summary>A JSON object or array built as nodes, indented, in the same form as <see cref="Write(Action{Utf8JsonWriter}, bool)"/>.</summary>
+    public static string Write(JsonNode node) => node.ToJsonString(IndentedNodes) + "\n";
 
     public static void WriteStrings(Utf8JsonWriter writer, string name, IEnumerable<string> values)
     {

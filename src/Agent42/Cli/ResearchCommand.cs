@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agent42.Core.Routing.Research;
 using Agent42.Hosting;
@@ -69,6 +67,6 @@ internal static class ResearchCommand
             ["models"] = report.File?.Scores.Count ?? 0,
             ["unmatched"] = report.File?.Unmatched.Count ?? 0,
         };
-        return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return CliJson.Write(json);
     }
 }

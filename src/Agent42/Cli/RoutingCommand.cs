@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agent42.Core.Agent;
 using Agent42.Core.Routing;
@@ -134,7 +132,7 @@ internal static class RoutingCommand
             });
         }
 
-        return array.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return CliJson.Write(array);
     }
 
     private static string Explain(RoutingService service, TaskType type)

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agent42.Core.Agent;
 using Agent42.Core.Models.Providers;
@@ -83,6 +81,6 @@ internal static class RunCommand
         outcome["task"] = result.Task;
         outcome["answer"] = result.Answer;
         outcome["critiques"] = new JsonArray(result.Critiques.Select(c => (JsonNode)c).ToArray());
-        return outcome.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        return CliJson.Write(outcome);
     }
 }
