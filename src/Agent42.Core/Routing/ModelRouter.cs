@@ -117,7 +117,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
             {
                 skipped.Add($"{model.Key}: no tool support");
             }
-            else if (TooSmall(model, minContext))
+            else if (!model.Fits(minContext))
             {
                 skipped.Add($"{model.Key}: its context of {model.ContextLength} tokens is under the {minContext} this task needs");
             }
@@ -203,9 +203,9 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     private IEnumerable<(RegisteredModel Model, ModelRank Rank)> Contenders(TaskType type, ModelRank incumbent, ProviderRegistry registry,
         OutcomeStats outcomes, bool usesTools, int? minContext, Func<string, double?> prior)
     {
-        foreach (var model in registry.Routable(requireTools: usesTools, minContext: null))
+        foreach (var model in registry.Routable(requireTools: usesTools, minContext))
         {
-            if (model.Key == incumbent.ModelKey || TooSmall(model, minContext))
+            if (model.Key == incumbent.ModelKey)
             {
                 continue;
             }
@@ -217,9 +217,6 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
             }
         }
     }
-
-    /// <summary>A model of unknown context (local servers rarely say) is given the benefit of the doubt.</summary>
-    private static bool TooSmall(RegisteredModel model, int? minContext) => minContext is { } need && model.ContextLength is { } size && size < need;
 
     /// <summary>Whether one more trial keeps the type's trials within <c>MODEL_TRIAL_PERCENTAGE</c> of its tasks, this one included.</summary>
     public static bool TrialBudgetOpen(RoutingOptions options, int runs, int trials) =>

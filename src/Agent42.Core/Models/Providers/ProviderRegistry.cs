@@ -57,12 +57,11 @@ internal sealed class ProviderRegistry
 
     /// <summary>
     /// The models that may be routed to, best default first: tool support, then the larger context window (unknown
-    /// last), then the key. A model of unknown context passes <paramref name="minContext"/>: local servers rarely say
-    /// theirs, and excluding them would leave a user without OpenRouter no model at all.
+    /// last), then the key; those that fit <paramref name="minContext"/> (see <see cref="RegisteredModel.Fits"/>).
     /// </summary>
     public IReadOnlyList<RegisteredModel> Routable(bool requireTools, int? minContext) =>
         _routable.GetOrAdd((requireTools, minContext), key => _models
-            .Where(m => m.IsRoutable && (!key.RequireTools || m.SupportsTools) && (key.MinContext is null || m.ContextLength is null || m.ContextLength >= key.MinContext))
+            .Where(m => m.IsRoutable && (!key.RequireTools || m.SupportsTools) && m.Fits(key.MinContext))
             .OrderByDescending(m => m.SupportsTools)
             .ThenByDescending(m => m.ContextLength ?? -1)
             .ThenBy(m => m.Key, StringComparer.Ordinal)

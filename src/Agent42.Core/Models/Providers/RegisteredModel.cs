@@ -19,4 +19,10 @@ internal sealed record RegisteredModel(
 {
     public const string FreeTier = "free";
     public const string LocalTier = "local";
+
+    /// <summary>
+    /// Whether a task needing <paramref name="minContext"/> tokens fits. A model of unknown context fits: local servers
+    /// rarely say theirs, and excluding them would leave a user without OpenRouter no model at all.
+    /// </summary>
+    public bool Fits(int? minContext) => minContext is not { } need || ContextLength is not { } size || size >= need;
 }
