@@ -74,22 +74,22 @@ internal static class Agent42ServiceCollectionExtensions
             sp.GetRequiredService<ILogger<RoutingFileStore>>()));
         services.AddSingleton<ModelRouter>();
         services.AddSingleton(settings.Research);
-        services.AddSingleton(sp => new Routing.Research.ModelResearchStore(settings.DataDirectory, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<Routing.Research.ModelResearchStore>>()));
+        services.AddSingleton(sp => new Models.Research.ModelResearchStore(settings.DataDirectory, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Models.Research.ModelResearchStore>>()));
         services.AddSingleton(sp => new RoutingService(sp.GetRequiredService<ModelCatalogSync>(), sp.GetRequiredService<ModelRouter>(),
             sp.GetRequiredService<RoutingFileStore>(), settings.Routing, sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
             Path.Combine(settings.DataDirectory, OutcomeRecorder.OutcomeLog), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Routing.Research.ModelResearchStore>()));
-        services.AddSingleton<Routing.Research.ResearchModelCall>();
-        services.AddSingleton(sp => new Routing.Research.ModelResearcher(
+            sp.GetRequiredService<Models.Research.ModelResearchStore>()));
+        services.AddSingleton<ResearchModelCall>();
+        services.AddSingleton(sp => new Models.Research.ModelResearcher(
             new HttpClient { Timeout = Timeout.InfiniteTimeSpan },
             settings.Research,
             sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
-            sp.GetRequiredService<Routing.Research.ModelResearchStore>(),
-            sp.GetRequiredService<Routing.Research.ResearchModelCall>().ExtractAsync,
+            sp.GetRequiredService<Models.Research.ModelResearchStore>(),
+            sp.GetRequiredService<ResearchModelCall>().ExtractAsync,
             sp.GetRequiredService<ModelCatalogSync>().Current().Models.Select(m => (m.Id, m.CanonicalSlug)).ToArray(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<Routing.Research.ModelResearcher>>()));
+            sp.GetRequiredService<ILogger<Models.Research.ModelResearcher>>()));
         services.AddSingleton<AgentRunner>();
         services.AddSingleton<BackgroundMaintenance>();
         return services;

@@ -1,6 +1,6 @@
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Routing;
-using Agent42.Core.Routing.Research;
+using Agent42.Core.Models.Research;
 using Microsoft.Extensions.Logging;
 
 namespace Agent42.Core.Hosting;

@@ -19,7 +19,7 @@ internal sealed class RoutingService(
     IConfiguration configuration,
     string outcomeLogPath,
     TimeProvider time,
-    Research.ModelResearchStore? research = null)
+    Models.Research.ModelResearchStore? research = null)
 {
     // Lines this process appended but whose callers have not handed them over are waited for, but not for ever:
     // a caller that failed between its append and OutcomeRecorded never will. Past these, the log is read again.
@@ -136,7 +136,7 @@ internal sealed class RoutingService(
             return (_, _) => null;
         }
 
-        var priors = new Research.ResearchPriors(file, options.PriorWeight);
+        var priors = new Models.Research.ResearchPriors(file, options.PriorWeight);
         return (key, type) => registry.Resolve(key) is { } model
             ? priors.PriorForTask(model.ProviderModelId, TaskTypeDefaults.WireName(type))
             : null;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using Agent42.Core.Routing.Research;
+using Agent42.Core.Models.Research;
 using Agent42.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

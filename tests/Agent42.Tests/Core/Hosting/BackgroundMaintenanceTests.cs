@@ -3,7 +3,7 @@ using Agent42.Core.Hosting;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Routing;
-using Agent42.Core.Routing.Research;
+using Agent42.Core.Models.Research;
 using Agent42.Tests.Core.Models.Catalog;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Configuration;

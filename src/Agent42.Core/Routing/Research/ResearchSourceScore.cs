@@ -1,4 +1,0 @@
-namespace Agent42.Core.Routing.Research;
-
-/// <summary>One source's contribution to an averaged score.</summary>
-internal sealed record ResearchSourceScore(string Source, double Score, DateTimeOffset Date);
