@@ -1,4 +1,5 @@
 using Agent42.Core.Configuration;
+using Agent42.Core.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Agent42.Core.Models.Catalog;
@@ -16,6 +17,7 @@ internal sealed partial class ModelCatalogSync(
     ILogger<ModelCatalogSync> logger)
 {
     private const int MaxCatalogBytes = 64 * 1024 * 1024;
+    private readonly BoundedHttpFetch _fetch = new(http, time, options.TimeoutSeconds, "MODEL_CATALOG_TIMEOUT_SECONDS", MaxCatalogBytes, "a catalog can be");
     private int _fallbackReported;
 
     /// <summary>The known models: the cache, or the shipped snapshot when there is none yet.</summary>
@@ -42,12 +44,12 @@ internal sealed partial class ModelCatalogSync(
     public async Task<CatalogSyncReport> SyncAsync(CancellationToken cancellationToken)
     {
         var uri = options.ModelsUri;
-        byte[] body;
+        ReadOnlyMemory<byte> body;
         try
         {
-            body = await FetchAsync(uri, cancellationToken).ConfigureAwait(false);
+            body = await _fetch.GetBytesAsync(uri, null, cancellationToken).ConfigureAwait(false);
         }
-        catch (CatalogFetchException ex)
+        catch (HttpFetchException ex)
         {
             return Fallback(uri, ex.Message);
         }
@@ -75,35 +77,6 @@ internal sealed partial class ModelCatalogSync(
         return new CatalogSyncReport(true, uri.ToString(), null, parsed.Models.Count + parsed.Skipped.Count, parsed.Skipped, changes, models, now);
     }
 
-    private async Task<byte[]> FetchAsync(Uri uri, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeoutSeconds), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new CatalogFetchException($"{uri} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-            }
-
-            if (response.Content.Headers.ContentLength > MaxCatalogBytes)
-            {
-                throw new CatalogFetchException($"{uri} sent {response.Content.Headers.ContentLength} bytes, more than a catalog can be");
-            }
-
-            return await response.Content.ReadAsByteArrayAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new CatalogFetchException($"{uri} did not answer within {options.TimeoutSeconds} s (MODEL_CATALOG_TIMEOUT_SECONDS)");
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new CatalogFetchException($"{uri} could not be reached: {ex.Message}");
-        }
-    }
-
     private CatalogSyncReport Fallback(Uri uri, string problem)
     {
         var current = Current();
@@ -121,6 +94,4 @@ internal sealed partial class ModelCatalogSync(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The model catalog could not be refreshed ({Problem}); using the {Source} ({Available} free models)")]
     private partial void LogFallback(string problem, string source, int available);
-
-    private sealed class CatalogFetchException(string message) : Exception(message);
 }

@@ -1,4 +1,5 @@
 using Agent42.Core.Configuration;
+using Agent42.Core.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +26,7 @@ internal sealed partial class ModelResearcher(
 
     private const int MaxBodyBytes = 32 * 1024 * 1024;
     private readonly ModelNameMatcher _matcher = new(models);
+    private readonly BoundedHttpFetch _fetch = new(http, time, options.TimeoutSeconds, "MODEL_RESEARCH_TIMEOUT_SECONDS", MaxBodyBytes, "research reads");
 
     /// <summary>Whether research is enabled and older than <c>MODEL_RESEARCH_INTERVAL_HOURS</c> (or never ran).</summary>
     public bool IsDue()
@@ -61,10 +63,10 @@ internal sealed partial class ModelResearcher(
             SourceParseResult result;
             try
             {
-                var body = await FetchAsync(uri!, headers, cancellationToken).ConfigureAwait(false);
+                var body = await _fetch.GetStringAsync(uri!, headers, cancellationToken).ConfigureAwait(false);
                 result = await parse(body).ConfigureAwait(false);
             }
-            catch (ResearchFetchException ex)
+            catch (HttpFetchException ex)
             {
                 result = SourceParseResult.Failed(ex.Message);
             }
@@ -135,41 +137,6 @@ internal sealed partial class ModelResearcher(
         return LlmScoresParser.Parse(answer ?? string.Empty, source, _matcher, now);
     }
 
-    private async Task<string> FetchAsync(Uri uri, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.TimeoutSeconds), time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        try
-        {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new ResearchFetchException($"{uri} answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-            }
-
-            if (response.Content.Headers.ContentLength > MaxBodyBytes)
-            {
-                throw new ResearchFetchException($"{uri} sent {response.Content.Headers.ContentLength} bytes, more than research reads");
-            }
-
-            return await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ResearchFetchException($"{uri} did not answer within {options.TimeoutSeconds} s (MODEL_RESEARCH_TIMEOUT_SECONDS)");
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ResearchFetchException($"{uri} could not be reached: {ex.Message}");
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model research source {Source}: {Problem}")]
     private partial void LogProblem(string source, string problem);
 
@@ -178,6 +145,4 @@ internal sealed partial class ModelResearcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model research found no scores; the previous scores for {Models} models are kept")]
     private partial void LogNothingFound(int models);
-
-    private sealed class ResearchFetchException(string message) : Exception(message);
 }
