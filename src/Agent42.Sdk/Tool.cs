@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Agent42.Sdk;
 
@@ -33,20 +32,4 @@ public abstract class Tool
     /// <param name="cancellationToken">Cancelled when the call times out or the task is abandoned.</param>
     /// <returns>The result. Return <see cref="ToolResult.Fail"/> for expected failures rather than throwing.</returns>
     public abstract Task<ToolResult> ExecuteAsync(JsonElement arguments, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// The tool in the OpenAI function-calling shape:
-    /// <c>{"type":"function","function":{"name","description","parameters"}}</c>.
-    /// </summary>
-    /// <returns>A new JSON object each call.</returns>
-    public JsonObject ToFunctionSchema() => new()
-    {
-        ["type"] = "function",
-        ["function"] = new JsonObject
-        {
-            ["name"] = Name,
-            ["description"] = Description,
-            ["parameters"] = JsonNode.Parse(Parameters.GetRawText()),
-        },
-    };
 }

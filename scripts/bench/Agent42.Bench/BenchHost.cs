@@ -17,9 +17,15 @@ internal sealed record BenchHost(PluginManager Manager, ToolRegistry Registry, T
         var settings = new Agent42Settings(new Agent42Options(), new ToolOptions(), new CommandFilterOptions(),
             new PluginOptions { CacheEnabled = cacheEnabled }, new ModelCatalogOptions(), new Agent42.Core.Routing.RoutingOptions(), new ModelResearchOptions(), workspace, toolsDirectory, dataDirectory);
         var registry = new ToolRegistry([], settings.Tools, TimeProvider.System, NullLogger<ToolRegistry>.Instance);
-        var context = new ToolContext(new WorkspaceSandbox(workspace), new CommandFilter(settings.CommandFilter),
-            new TaskQueue(settings.DataDirectory, TimeProvider.System, NullLogger<TaskQueue>.Instance), workspace, registry,
-            _ => new ToolLogger(NullLogger.Instance));
+        var context = new ToolContext
+        {
+            Sandbox = new WorkspaceSandbox(workspace),
+            CommandFilter = new CommandFilter(settings.CommandFilter),
+            TaskQueue = new TaskQueue(settings.DataDirectory, TimeProvider.System, NullLogger<TaskQueue>.Instance),
+            Workspace = workspace,
+            ToolRegistry = registry,
+            LoggerFactory = _ => new ToolLogger(NullLogger.Instance),
+        };
         var manager = new PluginManager(settings, settings.Plugins, registry, context,
             new Lazy<PluginCompiler>(() => new PluginCompiler(toolsDirectory)), TimeProvider.System, NullLogger<PluginManager>.Instance);
         return new BenchHost(manager, registry, context);

@@ -42,13 +42,15 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddSingleton<ToolRegistry>();
         services.AddSingleton<IToolRegistry>(sp => sp.GetRequiredService<ToolRegistry>());
 
-        services.AddSingleton(sp => new ToolContext(
-            sp.GetRequiredService<IWorkspaceSandbox>(),
-            sp.GetRequiredService<ICommandFilter>(),
-            sp.GetRequiredService<ITaskQueue>(),
-            settings.Workspace,
-            sp.GetRequiredService<IToolRegistry>(),
-            category => new ToolLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger(category))));
+        services.AddSingleton(sp => new ToolContext
+        {
+            Sandbox = sp.GetRequiredService<IWorkspaceSandbox>(),
+            CommandFilter = sp.GetRequiredService<ICommandFilter>(),
+            TaskQueue = sp.GetRequiredService<ITaskQueue>(),
+            Workspace = settings.Workspace,
+            ToolRegistry = sp.GetRequiredService<IToolRegistry>(),
+            LoggerFactory = category => new ToolLogger(sp.GetRequiredService<ILoggerFactory>().CreateLogger(category)),
+        });
 
         // The compiler is created on first use, so a start-up whose plugins are all cached never touches Roslyn.
         services.AddSingleton(_ => new PluginCompiler(settings.ToolsDirectory));

@@ -111,18 +111,4 @@ public sealed class TypedToolTests
             Assert.That(schema.GetProperty("additionalProperties").GetBoolean(), Is.False);
         });
     }
-
-    [Test]
-    public void ToFunctionSchema_HasTheOpenAiFunctionShape()
-    {
-        var function = new GreetTool().ToFunctionSchema();
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(function["type"]!.GetValue<string>(), Is.EqualTo("function"));
-            Assert.That(function["function"]!["name"]!.GetValue<string>(), Is.EqualTo("greet"));
-            Assert.That(function["function"]!["description"]!.GetValue<string>(), Is.EqualTo("Greets someone."));
-            Assert.That(function["function"]!["parameters"]!["type"]!.GetValue<string>(), Is.EqualTo("object"));
-        });
-    }
 }

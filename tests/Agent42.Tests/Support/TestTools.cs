@@ -4,7 +4,8 @@ using Agent42.Sdk;
 namespace Agent42.Tests.Support;
 
 /// <summary>Small raw tools whose behaviour a test controls.</summary>
-internal sealed class DelegateTool(string name, Func<JsonElement, CancellationToken, Task<ToolResult>> run, string description = "A test tool.") : Tool
+internal sealed class DelegateTool(
+    string name, Func<JsonElement, CancellationToken, Task<ToolResult>> run, string description = "A test tool.", JsonElement? parameters = null) : Tool
 {
     private static readonly JsonElement EmptySchema = JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement;
 
@@ -12,7 +13,7 @@ internal sealed class DelegateTool(string name, Func<JsonElement, CancellationTo
 
     public override string Description => description;
 
-    public override JsonElement Parameters => EmptySchema;
+    public override JsonElement Parameters => parameters ?? EmptySchema;
 
     public override Task<ToolResult> ExecuteAsync(JsonElement arguments, CancellationToken cancellationToken) => run(arguments, cancellationToken);
 

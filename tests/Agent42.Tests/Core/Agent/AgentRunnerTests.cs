@@ -136,6 +136,29 @@ public sealed class AgentRunnerTests : IAsyncDisposable
     }
 
     [Test]
+    public async Task ATool_IsOfferedOnTheWire_InTheOpenAiFunctionShape_BuiltFromItsNameDescriptionAndSchema()
+    {
+        var schema = JsonDocument.Parse("""
+            {"type":"object","properties":{"name":{"type":"string","description":"Who to greet."}},"required":["name"],"additionalProperties":false}
+            """).RootElement;
+        var sut = await CreateSutAsync(new DelegateTool("greet", (_, _) => Task.FromResult(ToolResult.Ok("hi")), "Greets someone.", schema));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("done"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+
+        await sut.RunAsync("greet nobody", TaskType.Coding, null, _observer, CancellationToken.None);
+
+        var offered = JsonNode.Parse(Requests()[0].RootElement.GetProperty("tools").GetRawText())!.AsArray().Single()!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(offered["type"]!.GetValue<string>(), Is.EqualTo("function"));
+            Assert.That(offered["function"]!["name"]!.GetValue<string>(), Is.EqualTo("greet"));
+            Assert.That(offered["function"]!["description"]!.GetValue<string>(), Is.EqualTo("Greets someone."));
+            Assert.That(JsonNode.DeepEquals(offered["function"]!["parameters"], JsonNode.Parse(schema.GetRawText())), Is.True,
+                offered["function"]!["parameters"]!.ToJsonString());
+        });
+    }
+
+    [Test]
     public async Task CriticFeedback_DrivesTheNextIteration_UntilApproved()
     {
         var sut = await CreateSutAsync();

@@ -7,14 +7,22 @@ namespace Agent42.Tests.Core.Plugins;
 /// <summary>Every service a tool can ask for, in one readable fake that records what tools did with it.</summary>
 internal sealed class FakeToolServices : IWorkspaceSandbox, ICommandFilter, ITaskQueue, IToolRegistry, IToolLogger
 {
-    public FakeToolServices(string workspace)
+    public FakeToolServices(string workspace, IToolRegistry? registry = null)
     {
         Root = workspace;
-        Context = new ToolContext(this, this, this, workspace, this, category =>
+        Context = new ToolContext
         {
-            LoggerCategories.Enqueue(category);
-            return this;
-        });
+            Sandbox = this,
+            CommandFilter = this,
+            TaskQueue = this,
+            Workspace = workspace,
+            ToolRegistry = registry ?? this,
+            LoggerFactory = category =>
+            {
+                LoggerCategories.Enqueue(category);
+                return this;
+            },
+        };
     }
 
     public ToolContext Context { get; }

@@ -45,8 +45,8 @@ public sealed class PluginManagerTests : IAsyncDisposable
     {
         var settings = new Agent42Settings(new Agent42Options(), new ToolOptions(), new CommandFilterOptions(),
             new PluginOptions { CacheEnabled = cache }, new ModelCatalogOptions(), new Agent42.Core.Routing.RoutingOptions(), new ModelResearchOptions(), Workspace, ToolsDir, _root.Combine("data"));
-        var services = new FakeToolServices(Workspace);
-        var context = services.Context with { ToolRegistry = Registry };
+        var services = new FakeToolServices(Workspace, Registry);
+        var context = services.Context;
         _services.Add(services);
         var manager = new PluginManager(settings, settings.Plugins, Registry, context, new Lazy<PluginCompiler>(() => new PluginCompiler(ToolsDir)),
             TimeProvider.System, NullLogger<PluginManager>.Instance);

@@ -7,13 +7,15 @@ namespace Agent42.Tests.Core.Tools;
 
 public sealed class ToolActivatorTests
 {
-    private readonly ToolContext _context = new(
-        Substitute.For<IWorkspaceSandbox>(),
-        Substitute.For<ICommandFilter>(),
-        Substitute.For<ITaskQueue>(),
-        "/work/space",
-        Substitute.For<IToolRegistry>(),
-        _ => Substitute.For<IToolLogger>());
+    private readonly ToolContext _context = new()
+    {
+        Sandbox = Substitute.For<IWorkspaceSandbox>(),
+        CommandFilter = Substitute.For<ICommandFilter>(),
+        TaskQueue = Substitute.For<ITaskQueue>(),
+        Workspace = "/work/space",
+        ToolRegistry = Substitute.For<IToolRegistry>(),
+        LoggerFactory = _ => Substitute.For<IToolLogger>(),
+    };
 
     public abstract class TestToolBase : Tool
     {
