@@ -35,8 +35,8 @@ internal sealed class PluginFileReader(int maxFileKb)
                     return PluginReadResult.Failed($"could not be read: {ex.Message}");
                 }
 
-                // A writer holds the file: wait briefly and try again.
-                Thread.Sleep(15 * attempt);
+                // A writer holds the file: wait briefly and try again (the read is synchronous, so it blocks).
+                Task.Delay(TimeSpan.FromMilliseconds(15 * attempt), TimeProvider.System).Wait();
             }
         }
     }

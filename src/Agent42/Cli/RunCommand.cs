@@ -46,7 +46,7 @@ internal static class RunCommand
                 throw new UsageException(ex.Message);
             }
 
-            var text = parse.GetValue(json) ? Json(result) : result.Answer.TrimEnd() + "\n";
+            var text = parse.GetValue(json) ? Json(result, host.Services.GetRequiredService<TimeProvider>().GetUtcNow()) : result.Answer.TrimEnd() + "\n";
             await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
             if (!parse.GetValue(json))
             {
@@ -75,9 +75,9 @@ internal static class RunCommand
         return ansi.Status().Spinner(Spinner.Known.Dots).StartAsync("starting...", context => run(new SpectreRunObserver(ansi, context)));
     }
 
-    private static string Json(AgentRunResult result)
+    private static string Json(AgentRunResult result, DateTimeOffset now)
     {
-        var outcome = OutcomeRecorder.Outcome(result, DateTimeOffset.UtcNow);
+        var outcome = OutcomeRecorder.Outcome(result, now);
         outcome["task"] = result.Task;
         outcome["answer"] = result.Answer;
         outcome["critiques"] = new JsonArray(result.Critiques.Select(c => (JsonNode)c).ToArray());

@@ -50,12 +50,11 @@ internal static class WatchCommand
 
             // Take Roslyn's cold start off the user's first edit.
             _ = Task.Run(() => host.Services.GetRequiredService<PluginCompiler>().WarmUp(), CancellationToken.None);
-            try
+            // Until Ctrl+C cancels the token.
+            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellationToken.Register(() => stopped.TrySetResult()))
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
+                await stopped.Task.ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
