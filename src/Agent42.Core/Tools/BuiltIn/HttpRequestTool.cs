@@ -11,10 +11,12 @@ internal sealed class HttpRequestTool : Tool<HttpRequestTool.Arguments>, IDispos
 {
     private readonly HttpClient _client;
     private readonly ToolOptions _options;
+    private readonly TimeProvider _time;
 
-    public HttpRequestTool(ToolOptions options)
+    public HttpRequestTool(ToolOptions options, TimeProvider time)
     {
         _options = options;
+        _time = time;
         _client = new HttpClient(new SocketsHttpHandler
         {
             AllowAutoRedirect = true,
@@ -64,7 +66,7 @@ internal sealed class HttpRequestTool : Tool<HttpRequestTool.Arguments>, IDispos
             }
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.HttpTimeoutSeconds));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(_options.HttpTimeoutSeconds), _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {

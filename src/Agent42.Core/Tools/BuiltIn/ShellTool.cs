@@ -7,7 +7,7 @@ using Agent42.Sdk;
 namespace Agent42.Core.Tools.BuiltIn;
 
 /// <summary>Runs a shell command in the workspace, after the command filter has allowed it.</summary>
-internal sealed class ShellTool(IWorkspaceSandbox sandbox, ICommandFilter filter, ToolOptions options) : Tool<ShellTool.Arguments>
+internal sealed class ShellTool(IWorkspaceSandbox sandbox, ICommandFilter filter, ToolOptions options, TimeProvider time) : Tool<ShellTool.Arguments>
 {
     public override string Name => "shell";
 
@@ -46,7 +46,7 @@ internal sealed class ShellTool(IWorkspaceSandbox sandbox, ICommandFilter filter
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Clamp(arguments.TimeoutSeconds ?? options.ToolTimeoutSeconds, 1, options.ToolTimeoutSeconds)));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Clamp(arguments.TimeoutSeconds ?? options.ToolTimeoutSeconds, 1, options.ToolTimeoutSeconds)), time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {

@@ -27,7 +27,7 @@ public sealed class HttpRequestToolTests : BuiltInToolFixture
     });
 
     private HttpRequestTool CreateSut(int maxKb = 1, int timeoutSeconds = 30) =>
-        new(new ToolOptions { HttpMaxResponseKb = maxKb, HttpTimeoutSeconds = timeoutSeconds });
+        new(new ToolOptions { HttpMaxResponseKb = maxKb, HttpTimeoutSeconds = timeoutSeconds }, TimeProvider.System);
 
     [Test]
     public async Task Get_ReturnsStatusAndBody()

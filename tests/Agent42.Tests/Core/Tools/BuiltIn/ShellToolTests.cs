@@ -6,7 +6,7 @@ namespace Agent42.Tests.Core.Tools.BuiltIn;
 
 public sealed class ShellToolTests : BuiltInToolFixture
 {
-    private ShellTool CreateSut() => new(Sandbox, new CommandFilter(new CommandFilterOptions()), Options);
+    private ShellTool CreateSut() => new(Sandbox, new CommandFilter(new CommandFilterOptions()), Options, TimeProvider.System);
 
     [Test]
     public async Task Run_InTheWorkspace_ReturnsExitCodeAndOutput()
