@@ -60,6 +60,11 @@ internal static class LineDiff
             text.Append(edits[k].Mark).Append(' ').AppendLine(edits[k].Line);
         }
 
+        if (skipped)
+        {
+            text.AppendLine("...");
+        }
+
         return text.ToString();
     }
 
