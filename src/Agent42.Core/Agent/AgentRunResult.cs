@@ -1,4 +1,5 @@
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Routing;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Agent;
@@ -26,6 +27,6 @@ internal sealed record AgentRunResult(
     /// <summary>Whether the primary model was on trial (the routing layer that chose it).</summary>
     public bool IsTrial { get; init; }
 
-    /// <summary>The routing layer that chose the primary: admin, dynamic, trial, default, or --model.</summary>
-    public string Layer { get; init; } = "default";
+    /// <summary>The routing layer that chose the primary.</summary>
+    public RoutingLayer Layer { get; init; } = RoutingLayer.Default;
 }

@@ -1,3 +1,4 @@
+using Agent42.Core.Outcomes;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Routing;
@@ -24,7 +25,7 @@ internal static class ModelEvaluator
     public const double UnknownPrior = 0.5;
 
     public static IReadOnlyList<ModelRank> Rank(
-        IEnumerable<RecordedOutcome> outcomes,
+        IEnumerable<OutcomeRecord> outcomes,
         TaskType type,
         Func<string, double?> prior,
         double priorWeight) =>

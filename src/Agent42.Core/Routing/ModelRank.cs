@@ -1,3 +1,5 @@
+using Agent42.Core.Outcomes;
+
 namespace Agent42.Core.Routing;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Agent42.Core.Routing;
 /// <param name="ModelKey">The model.</param>
 /// <param name="Samples">Outcomes recorded for it on this task type.</param>
 /// <param name="SuccessRate">Share of tasks approved.</param>
-/// <param name="IterationEfficiency">Mean iteration efficiency (see <see cref="RecordedOutcome.IterationEfficiency"/>).</param>
+/// <param name="IterationEfficiency">Mean iteration efficiency (see <see cref="OutcomeRecord.IterationEfficiency"/>).</param>
 /// <param name="CriticScore">Mean critic score over the outcomes that had one, or null.</param>
 /// <param name="TokenEfficiency">Quality per token, as a share of the best model's for this task type.</param>
 /// <param name="Composite">0.4 success + 0.3 iteration efficiency + 0.2 critic + 0.1 token efficiency.</param>

@@ -1,5 +1,5 @@
-using Agent42.Core.Agent;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Sdk;
 using Microsoft.Extensions.Configuration;
 
@@ -28,19 +28,19 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     public RoutingDecision Route(TaskType type, ProviderRegistry registry, OutcomeStats outcomes, Random random, bool usesTools = true,
         Func<string, double?>? prior = null, int? minContext = null, bool allowTrial = true)
     {
-        var wire = TaskTypeDefaults.WireName(type);
+        var wire = TaskTypeNames.WireName(type);
         var variable = "AGENT42_" + wire.ToUpperInvariant();
         var skipped = new List<string>();
         var defaults = registry.Routable(requireTools: usesTools, minContext: null).Select(m => m.Key).ToList();
 
-        string layer;
+        RoutingLayer layer;
         Func<string> reason;
         List<string> order;
         string? criticKey = null;
         var maxIterations = TaskTypeDefaults.MaxIterations(type);
         if (configuration[variable + "_MODEL"] is { Length: > 0 } admin)
         {
-            layer = "admin";
+            layer = RoutingLayer.Admin;
             reason = () => $"{variable}_MODEL is set";
             order = [admin, .. defaults.Where(k => k != admin)];
             criticKey = configuration[variable + "_CRITIC"] is { Length: > 0 } c ? c : null;
@@ -51,7 +51,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         }
         else if (store.Current()?.Routing.GetValueOrDefault(wire) is { } learned)
         {
-            layer = "dynamic";
+            layer = RoutingLayer.Dynamic;
             reason = () => $"learned: best of the proven models ({learned.SampleSize} outcomes, confidence {learned.Confidence:0.00})";
             order = [learned.Primary, .. learned.Fallbacks ?? [], .. defaults];
             criticKey = learned.Critic;
@@ -59,33 +59,51 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         }
         else
         {
-            layer = "default";
+            layer = RoutingLayer.Default;
             reason = () => "built-in default: free, supports tools, largest context first";
             order = defaults;
         }
 
-        var primary = Eligible(order.Distinct(StringComparer.Ordinal), registry, usesTools, minContext, allowUnknown: layer == "admin", skipped);
+        var primary = Eligible(order.Distinct(StringComparer.Ordinal), registry, usesTools, minContext, allowUnknown: layer == RoutingLayer.Admin, skipped);
         if (primary.Count == 0)
         {
-            throw new AgentRunException($"no eligible model for {wire}: {(skipped.Count == 0 ? "the catalog has none with tool support; run 'agent42 models sync'" : string.Join("; ", skipped))}");
+            throw new RoutingException($"no eligible model for {wire}: {(skipped.Count == 0 ? "the catalog has none with tool support; run 'agent42 models sync'" : string.Join("; ", skipped))}");
         }
 
         var isTrial = false;
-        if (allowTrial && layer != "admin" && TrialCandidate(type, primary[0], registry, outcomes, random, usesTools, minContext, prior ?? (_ => null)) is { } trial)
+        if (allowTrial && layer != RoutingLayer.Admin && TrialCandidate(type, primary[0], registry, outcomes, random, usesTools, minContext, prior ?? (_ => null)) is { } trial)
         {
             primary = [trial.Candidate, .. primary.Where(c => c.Key != trial.Candidate.Key)];
-            (layer, reason, isTrial) = ("trial", trial.Reason, true);
+            (layer, reason, isTrial) = (RoutingLayer.Trial, trial.Reason, true);
         }
 
         var criticOrder = criticKey is null ? order : [criticKey, .. order];
         var critics = Eligible(criticOrder.Where(k => k != primary[0].Key).Distinct(StringComparer.Ordinal), registry, usesTools: false,
-            minContext, allowUnknown: layer == "admin", []);
+            minContext, allowUnknown: layer == RoutingLayer.Admin, []);
         if (critics.Count == 0)
         {
             critics = [primary[0]];
         }
 
         return new RoutingDecision(type, layer, reason, primary, critics, maxIterations, isTrial, skipped);
+    }
+
+    /// <summary>
+    /// The explicit layer, for a model the user names with <c>--model</c> (a key or a provider id): that model alone as
+    /// primary, whatever its eligibility, and the routable tool-capable models as critics, the named one last.
+    /// </summary>
+    public static RoutingDecision Explicit(TaskType type, ProviderRegistry registry, string requested)
+    {
+        // A model the registry does not know is taken as a provider id as it is: a local server's model name.
+        var match = registry.Resolve(requested);
+        var candidate = match is null ? new ModelCandidate(requested, requested) : new ModelCandidate(match.Key, match.ProviderModelId);
+        var critics = registry.Routable(requireTools: true, minContext: null)
+            .Select(m => new ModelCandidate(m.Key, m.ProviderModelId))
+            .Where(c => c.Key != candidate.Key)
+            .Append(candidate)
+            .ToList();
+        return new RoutingDecision(type, RoutingLayer.Explicit, () => "--model", [candidate], critics, TaskTypeDefaults.MaxIterations(type), isTrial: false,
+            skipped: [], criticReason: "the next available model, as a second opinion");
     }
 
     private List<ModelCandidate> Eligible(IEnumerable<string> keys, ProviderRegistry registry, bool usesTools, int? minContext, bool allowUnknown,
@@ -177,7 +195,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
             return null;
         }
 
-        var wire = TaskTypeDefaults.WireName(type);
+        var wire = TaskTypeNames.WireName(type);
         return (chosen.Candidate, () => $"trial: {chosen.Candidate.Key} has {chosen.Rank.Samples} of {options.MinTrials} outcomes on {wire}"
             + $" (posterior {chosen.Rank.PosteriorMean:0.00} +/- {chosen.Rank.PosteriorStdDev:0.00}, {(chosen.Rank.Prior.Source == RankPrior.None ? "no prior" : "prior from " + chosen.Rank.Prior.Source)});"
             + $" {(started is null ? "best draw among untried models" : "finishing its trial")} against {incumbent.Key}"

@@ -1,3 +1,4 @@
+using Agent42.Core.Outcomes;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Routing;
@@ -18,7 +19,7 @@ internal sealed class OutcomeStats
     private readonly Dictionary<string, (int Runs, double Reward)> _models = new(StringComparer.Ordinal);
     private readonly List<DateTimeOffset> _recordedAt = [];
 
-    public static OutcomeStats From(IEnumerable<RecordedOutcome> outcomes)
+    public static OutcomeStats From(IEnumerable<OutcomeRecord> outcomes)
     {
         var stats = new OutcomeStats();
         foreach (var outcome in outcomes)
@@ -31,7 +32,7 @@ internal sealed class OutcomeStats
 
     public int Count { get; private set; }
 
-    public void Add(RecordedOutcome outcome)
+    public void Add(OutcomeRecord outcome)
     {
         lock (_gate)
         {
@@ -145,7 +146,7 @@ internal sealed class OutcomeStats
     }
 
     /// <summary>A run's composite with the token term (which needs a per-type normaliser) approximated by success.</summary>
-    private static double PooledReward(RecordedOutcome outcome) =>
+    private static double PooledReward(OutcomeRecord outcome) =>
         (ModelEvaluator.SuccessWeight * (outcome.Success ? 1 : 0)) + (ModelEvaluator.IterationWeight * outcome.IterationEfficiency)
         + (ModelEvaluator.CriticWeight * outcome.Quality) + (ModelEvaluator.TokenWeight * (outcome.Success ? 1 : 0));
 
@@ -164,7 +165,7 @@ internal sealed class OutcomeStats
             (prior.Mean * prior.Weight) + rewardSum, ((1 - prior.Mean) * prior.Weight) + (s.Runs - rewardSum));
     }
 
-    private static double QualityPerToken(RecordedOutcome outcome) =>
+    private static double QualityPerToken(OutcomeRecord outcome) =>
         outcome.Tokens <= 0 ? 0 : (outcome.Success ? outcome.Quality : 0) / outcome.Tokens;
 
     private sealed class Sums

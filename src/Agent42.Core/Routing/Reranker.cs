@@ -1,4 +1,4 @@
-using Agent42.Core.Agent;
+using Agent42.Core.Outcomes;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Routing;
@@ -33,9 +33,9 @@ internal static class Reranker
 
             var best = proven[0];
             var runnerUp = proven.Count > 1 ? proven[1] : ModelEvaluator.Unproven("(an untried model)", null, options.PriorWeight);
-            var sampler = new BetaSampler(new Random(StableSeed(TaskTypeDefaults.WireName(type))));
+            var sampler = new BetaSampler(new Random(StableSeed(TaskTypeNames.WireName(type))));
             var confidence = sampler.ProbabilityGreater(best.Alpha, best.Beta, runnerUp.Alpha, runnerUp.Beta);
-            routing[TaskTypeDefaults.WireName(type)] = new RoutingEntry(
+            routing[TaskTypeNames.WireName(type)] = new RoutingEntry(
                 best.ModelKey,
                 proven.Count > 1 ? proven[1].ModelKey : null,
                 Math.Round(confidence, 3),
@@ -53,7 +53,7 @@ internal static class Reranker
         foreach (var model in unproven)
         {
             trials[model.Key] = new TrialEntry(
-                model.Select(x => TaskTypeDefaults.WireName(x.Type)).Order(StringComparer.Ordinal).ToArray(),
+                model.Select(x => TaskTypeNames.WireName(x.Type)).Order(StringComparer.Ordinal).ToArray(),
                 model.Sum(x => x.Samples),
                 options.MinTrials);
         }

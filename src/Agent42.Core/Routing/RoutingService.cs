@@ -1,6 +1,6 @@
-using Agent42.Core.Agent;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Storage;
 using Agent42.Sdk;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +17,7 @@ internal sealed class RoutingService(
     RoutingFileStore store,
     RoutingOptions options,
     IConfiguration configuration,
-    string outcomeLogPath,
+    IOutcomeLogWrites writes,
     TimeProvider time,
     Research.ModelResearchStore? research = null)
 {
@@ -30,7 +30,7 @@ internal sealed class RoutingService(
 
     private readonly Random _random = new();
     private readonly Lock _gate = new();
-    private readonly OutcomeLogWriter _writer = OutcomeLogWriter.For(outcomeLogPath);
+    private readonly string _outcomeLogPath = writes.Path;
 
     // Appends handed over ahead of _loadedLength (callers answered by one fsync come back in any order), by where
     // they start; each is taken when the lines before it are.
@@ -48,9 +48,9 @@ internal sealed class RoutingService(
     private long _gapSince;
     private int _logReads;
 
-    public ProviderRegistry Registry() => ProviderRegistry.Create(catalog.Current().Models, configuration[AgentRunner.LocalModelsVariable]);
+    public ProviderRegistry Registry() => ProviderRegistry.Create(catalog.Current().Models, configuration[LocalModels.Variable]);
 
-    public (IReadOnlyList<RecordedOutcome> Outcomes, IReadOnlyList<string> Skipped) Outcomes() => OutcomeLog.Read(outcomeLogPath);
+    public (IReadOnlyList<OutcomeRecord> Outcomes, IReadOnlyList<string> Skipped) Outcomes() => OutcomeLog.Read(_outcomeLogPath);
 
     /// <summary>How many times the whole log has been read for the running sums.</summary>
     internal int LogReads
@@ -75,7 +75,7 @@ internal sealed class RoutingService(
         {
             if (_stats is null || !FollowsTheLog())
             {
-                var (outcomes, length, midLine) = OutcomeLog.ReadAsOfNow(outcomeLogPath);
+                var (outcomes, length, midLine) = OutcomeLog.ReadAsOfNow(_outcomeLogPath);
                 _stats = OutcomeStats.From(outcomes);
                 (_loadedLength, _loadedMidLine) = (length, midLine);
                 // Every held append was on disk before it was handed over, so the read has it.
@@ -94,13 +94,13 @@ internal sealed class RoutingService(
     /// </summary>
     private bool FollowsTheLog()
     {
-        var length = File.Exists(outcomeLogPath) ? new FileInfo(outcomeLogPath).Length : 0;
+        var length = File.Exists(_outcomeLogPath) ? new FileInfo(_outcomeLogPath).Length : 0;
         if (length == _loadedLength)
         {
             return _held.Count == 0;
         }
 
-        if (length < _loadedLength || _loadedMidLine || !_writer.Wrote(_loadedLength, length))
+        if (length < _loadedLength || _loadedMidLine || !writes.Wrote(_loadedLength, length))
         {
             return false;
         }
@@ -125,6 +125,9 @@ internal sealed class RoutingService(
         }
     }
 
+    /// <summary>The explicit layer: the model the user named, without the log or research (see <see cref="ModelRouter.Explicit"/>).</summary>
+    public RoutingDecision Explicit(TaskType type, string model) => ModelRouter.Explicit(type, Registry(), model);
+
     /// <summary>
     /// The research prior of a model for a task type (by the model's provider id, as research keys its scores), or
     /// null when research has nothing on it.
@@ -138,7 +141,7 @@ internal sealed class RoutingService(
 
         var priors = new Research.ResearchPriors(file, options.PriorWeight);
         return (key, type) => registry.Resolve(key) is { } model
-            ? priors.PriorForTask(model.ProviderModelId, TaskTypeDefaults.WireName(type))
+            ? priors.PriorForTask(model.ProviderModelId, TaskTypeNames.WireName(type))
             : null;
     }
 
@@ -153,9 +156,9 @@ internal sealed class RoutingService(
         store.Save(file);
         var summary = new PerformanceSummary(PerformanceSummary.CurrentSchemaVersion, time.GetUtcNow(), stats.Count,
             Enum.GetValues<TaskType>().ToDictionary(
-                TaskTypeDefaults.WireName,
+                TaskTypeNames.WireName,
                 type => (IReadOnlyList<PerformanceRow>)stats.Ranks(type, key => priors(key, type), options.PriorWeight).Select(PerformanceRow.From).ToArray()));
-        AtomicFile.WriteAllBytes(Path.Combine(Path.GetDirectoryName(outcomeLogPath)!, PerformanceSummary.FileName),
+        AtomicFile.WriteAllBytes(Path.Combine(Path.GetDirectoryName(_outcomeLogPath)!, PerformanceSummary.FileName),
             System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(summary, PerformanceJsonContext.Default.PerformanceSummary));
         return file;
     }

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agent42.Core.Agent;
+using Agent42.Core.Agent.Classification;
 using Agent42.Core.Configuration;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
 using Agent42.Core.Tools;
 using Agent42.Sdk;
@@ -49,10 +51,11 @@ public sealed class AgentRunnerTests : IAsyncDisposable
         Cooldowns = new ModelCooldowns(TimeProvider.System);
         var routingOptions = new RoutingOptions();
         var store = new RoutingFileStore(_data.Combine("dynamic_routing.json"), NullLogger.Instance);
+        var writer = new OutcomeLogWriter(_data.Combine(OutcomeRecorder.OutcomeLog));
         Routing = new RoutingService(catalog, new ModelRouter(configuration, store, Cooldowns, routingOptions), store, routingOptions,
-            configuration, _data.Combine(OutcomeRecorder.OutcomeLog), TimeProvider.System);
+            configuration, writer, TimeProvider.System);
         return new AgentRunner(new IterationEngine(_registry, TimeProvider.System), new ModelEndpointResolver(configuration),
-            new ChatClientFactory(TimeProvider.System), new OutcomeRecorder(_data.Path, TimeProvider.System), new TaskTypeClassifier(),
+            new ChatClientFactory(TimeProvider.System), new OutcomeRecorder(writer, _data.Path), new TaskTypeClassifier(),
             Cooldowns, Routing, TimeProvider.System);
     }
 

@@ -1,5 +1,6 @@
 using Agent42.Core.Agent;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
 using Agent42.Sdk;
 
@@ -13,7 +14,7 @@ public sealed class OutcomeLineGoldenTests
 {
     private static readonly DateTimeOffset At = new(2026, 5, 1, 12, 30, 15, 123, TimeSpan.Zero);
 
-    private static AgentRunResult Result(string? critic, double? score, bool trial, string layer) => new(
+    private static AgentRunResult Result(string? critic, double? score, bool trial, RoutingLayer layer) => new(
         "t-20260501123015-abc123", "task", TaskType.DataAnalysis, "answer", true, "approved", "or-free-\"ünï\" <b>&amp;</b> 'x'",
         critic, 3, 6, score, 1234, 56, TimeSpan.FromMilliseconds(987.65), 4,
         new Dictionary<ModelFailureKind, int> { [ModelFailureKind.Timeout] = 2, [ModelFailureKind.PoolRateLimit] = 1 }, ["c"])
@@ -25,15 +26,15 @@ public sealed class OutcomeLineGoldenTests
     [Test]
     public void TheLine_IsByteForByteWhatItWas()
     {
-        Assert.That(OutcomeRecorder.Outcome(Result("or-free-critic", 0.75, true, "trial"), At).ToJsonString(), Is.EqualTo(
+        Assert.That(OutcomeRecorder.Json(RunOutcome.Record(Result("or-free-critic", 0.75, true, RoutingLayer.Trial), At)), Is.EqualTo(
             """{"task_id":"t-20260501123015-abc123","task_type":"data_analysis","model_key":"or-free-\u0022\u00FCn\u00EF\u0022 \u003Cb\u003E\u0026amp;\u003C/b\u003E \u0027x\u0027","critic_key":"or-free-critic","success":true,"stop_reason":"approved","iterations":3,"max_iterations":6,"critic_score":0.75,"prompt_tokens":1234,"completion_tokens":56,"latency_ms":988,"tool_calls":4,"failures":{"pool_rate_limit":1,"timeout":2},"trial":true,"layer":"trial","recorded_at":"2026-05-01T12:30:15.123+00:00"}"""));
     }
 
     [Test]
     public void TheLine_WithNullsAndNoFailures_IsByteForByteWhatItWas()
     {
-        var result = Result(null, null, false, "--model") with { FailuresByKind = new Dictionary<ModelFailureKind, int>(), Latency = TimeSpan.Zero };
-        Assert.That(OutcomeRecorder.Outcome(result, At.ToOffset(TimeSpan.FromHours(2))).ToJsonString(), Is.EqualTo(
+        var result = Result(null, null, false, RoutingLayer.Explicit) with { FailuresByKind = new Dictionary<ModelFailureKind, int>(), Latency = TimeSpan.Zero };
+        Assert.That(OutcomeRecorder.Json(RunOutcome.Record(result, At.ToOffset(TimeSpan.FromHours(2)))), Is.EqualTo(
             """{"task_id":"t-20260501123015-abc123","task_type":"data_analysis","model_key":"or-free-\u0022\u00FCn\u00EF\u0022 \u003Cb\u003E\u0026amp;\u003C/b\u003E \u0027x\u0027","critic_key":null,"success":true,"stop_reason":"approved","iterations":3,"max_iterations":6,"critic_score":null,"prompt_tokens":1234,"completion_tokens":56,"latency_ms":0,"tool_calls":4,"failures":{},"trial":false,"layer":"--model","recorded_at":"2026-05-01T14:30:15.123+02:00"}"""));
     }
 
@@ -88,7 +89,7 @@ public sealed class OutcomeLineGoldenTests
         Assert.That(read, Is.EqualTo(Read));
     }
 
-    private static string Describe(RecordedOutcome o) => string.Join('|', o.TaskId, o.ModelKey, o.Type, o.Success, o.Iterations, o.MaxIterations,
+    private static string Describe(OutcomeRecord o) => string.Join('|', o.TaskId, o.ModelKey, o.Type, o.Success, o.Iterations, o.MaxIterations,
         o.CriticScore?.ToString(System.Globalization.CultureInfo.InvariantCulture), o.PromptTokens, o.CompletionTokens,
         o.LatencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture), o.RecordedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), o.IsTrial);
 }

@@ -1,15 +1,20 @@
 using System.Text.Json;
-using Agent42.Core.Agent;
 
-namespace Agent42.Core.Routing;
+namespace Agent42.Core.Outcomes;
 
 /// <summary>
 /// Reads <c>outcomes.jsonl</c>. A line that cannot be read (a crash mid-write leaves a truncated last line) is
 /// skipped and reported with its number; every other line counts.
 /// </summary>
+/// <remarks>
+/// Read by hand rather than through <see cref="OutcomeJsonContext"/>: old and hand-edited lines must read exactly as
+/// they always have (fields checked in a fixed order, each problem with its own message, optional fields of the wrong
+/// kind taken as absent), which a deserializer failing at the first bad token in document order cannot give. The
+/// field names are those <see cref="OutcomeRecord"/> declares for writing.
+/// </remarks>
 internal static class OutcomeLog
 {
-    public static (IReadOnlyList<RecordedOutcome> Outcomes, IReadOnlyList<string> Skipped) Read(string path)
+    public static (IReadOnlyList<OutcomeRecord> Outcomes, IReadOnlyList<string> Skipped) Read(string path)
     {
         if (!File.Exists(path))
         {
@@ -25,7 +30,7 @@ internal static class OutcomeLog
     /// torn line, or a write still under way). Someone keeping running sums of the log can then take appended
     /// lines from that offset on, which <see cref="Read"/> cannot tell them: lines may be appended while it reads.
     /// </summary>
-    public static (IReadOnlyList<RecordedOutcome> Outcomes, long Length, bool EndsMidLine) ReadAsOfNow(string path)
+    public static (IReadOnlyList<OutcomeRecord> Outcomes, long Length, bool EndsMidLine) ReadAsOfNow(string path)
     {
         byte[] bytes;
         int length;
@@ -55,9 +60,9 @@ internal static class OutcomeLog
         }
     }
 
-    private static (IReadOnlyList<RecordedOutcome> Outcomes, IReadOnlyList<string> Skipped) Parse(IEnumerable<string> lines, string name)
+    private static (IReadOnlyList<OutcomeRecord> Outcomes, IReadOnlyList<string> Skipped) Parse(IEnumerable<string> lines, string name)
     {
-        var outcomes = new List<RecordedOutcome>();
+        var outcomes = new List<OutcomeRecord>();
         var skipped = new List<string>();
         var number = 0;
         foreach (var line in lines)
@@ -81,7 +86,7 @@ internal static class OutcomeLog
         return (outcomes, skipped);
     }
 
-    public static bool TryParse(string line, out RecordedOutcome outcome, out string? problem)
+    public static bool TryParse(string line, out OutcomeRecord outcome, out string? problem)
     {
         outcome = null!;
         try
@@ -95,13 +100,13 @@ internal static class OutcomeLog
             }
 
             var typeName = root.GetProperty("task_type").GetString() ?? string.Empty;
-            if (!TaskTypeDefaults.TryParse(typeName, out var type))
+            if (!TaskTypeNames.TryParse(typeName, out var type))
             {
                 problem = $"unknown task type '{typeName}'";
                 return false;
             }
 
-            outcome = new RecordedOutcome(
+            outcome = new OutcomeRecord(
                 root.TryGetProperty("task_id", out var id) ? id.GetString() ?? string.Empty : string.Empty,
                 root.GetProperty("model_key").GetString() ?? throw new KeyNotFoundException("model_key"),
                 type,
@@ -113,7 +118,15 @@ internal static class OutcomeLog
                 root.GetProperty("completion_tokens").GetInt64(),
                 root.TryGetProperty("latency_ms", out var latency) && latency.ValueKind == JsonValueKind.Number ? latency.GetDouble() : 0,
                 root.TryGetProperty("recorded_at", out var at) && at.ValueKind == JsonValueKind.String ? at.GetDateTimeOffset() : DateTimeOffset.MinValue,
-                root.TryGetProperty("trial", out var trial) && trial.ValueKind == JsonValueKind.True);
+                root.TryGetProperty("trial", out var trial) && trial.ValueKind == JsonValueKind.True)
+            {
+                // Fields the evaluator does not read: taken when present and of the right kind, never a reason to skip.
+                CriticKey = root.TryGetProperty("critic_key", out var critic) && critic.ValueKind == JsonValueKind.String ? critic.GetString() : null,
+                StopReason = root.TryGetProperty("stop_reason", out var stop) && stop.ValueKind == JsonValueKind.String ? stop.GetString()! : string.Empty,
+                ToolCalls = root.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Number && calls.TryGetInt32(out var n) ? n : 0,
+                Failures = root.TryGetProperty("failures", out var failures) && failures.ValueKind == JsonValueKind.Object ? Failures(failures) : new Dictionary<string, int>(),
+                Layer = root.TryGetProperty("layer", out var layer) && layer.ValueKind == JsonValueKind.String ? layer.GetString()! : "default",
+            };
             problem = null;
             return true;
         }
@@ -122,5 +135,19 @@ internal static class OutcomeLog
             problem = ex is KeyNotFoundException ? $"missing {ex.Message}" : "not a complete outcome record";
             return false;
         }
+    }
+
+    private static Dictionary<string, int> Failures(JsonElement failures)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var failure in failures.EnumerateObject())
+        {
+            if (failure.Value.ValueKind == JsonValueKind.Number && failure.Value.TryGetInt32(out var count))
+            {
+                counts[failure.Name] = count;
+            }
+        }
+
+        return counts;
     }
 }

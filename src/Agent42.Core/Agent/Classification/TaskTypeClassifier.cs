@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Agent42.Sdk;
 
-namespace Agent42.Core.Agent;
+namespace Agent42.Core.Agent.Classification;
 
 /// <summary>
 /// Picks a task's <see cref="TaskType"/> from its text by keywords, and says which words decided.

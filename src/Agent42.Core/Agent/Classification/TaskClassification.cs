@@ -1,6 +1,6 @@
 using Agent42.Sdk;
 
-namespace Agent42.Core.Agent;
+namespace Agent42.Core.Agent.Classification;
 
 /// <summary>The task type chosen for a task, and the words that chose it, so the caller can say why.</summary>
 /// <param name="Type">The chosen type.</param>

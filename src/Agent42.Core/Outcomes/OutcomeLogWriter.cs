@@ -1,7 +1,6 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 
-namespace Agent42.Core.Agent;
+namespace Agent42.Core.Outcomes;
 
 /// <summary>
 /// Group commit for one outcome log. Callers hand in a line and wait; one drain at a time takes every line pending,
@@ -10,15 +9,11 @@ namespace Agent42.Core.Agent;
 /// finish together they share an fsync instead of queueing for one each.
 /// </summary>
 /// <remarks>
-/// One writer per log path in the process (<see cref="For"/>), so recorders on the same file never interleave. The
-/// drain runs on the thread pool only while lines are pending: nothing is left running between records.
+/// One writer for the log in the process (a singleton in the container), so recorders on the file never interleave.
+/// The drain runs on the thread pool only while lines are pending: nothing is left running between records.
 /// </remarks>
-internal sealed class OutcomeLogWriter
+internal sealed class OutcomeLogWriter(string path) : IOutcomeLogWrites
 {
-    // Two spellings of one file must share a writer; on the usual case-insensitive file systems case differs too.
-    private static readonly ConcurrentDictionary<string, OutcomeLogWriter> Writers =
-        new(OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
-
     private readonly Lock _lock = new();
     private List<PendingLine> _pending = [];
     private bool _draining;
@@ -29,9 +24,7 @@ internal sealed class OutcomeLogWriter
     private long _ownStart = -1;
     private long _ownEnd = -1;
 
-    private OutcomeLogWriter(string path) => Path = path;
-
-    public string Path { get; }
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
 
     /// <summary>How many batches have been written and fsynced; fewer than the lines when callers overlapped.</summary>
     public long Batches => Interlocked.Read(ref _batches);
@@ -67,8 +60,6 @@ internal sealed class OutcomeLogWriter
             return from >= _ownStart && to <= _ownEnd;
         }
     }
-
-    public static OutcomeLogWriter For(string path) => Writers.GetOrAdd(System.IO.Path.GetFullPath(path), full => new OutcomeLogWriter(full));
 
     /// <summary>
     /// Appends <paramref name="line"/> (ending in a newline) and returns the log's length before and after it, once
@@ -216,30 +207,5 @@ internal sealed class OutcomeLogWriter
         }
 
         return before;
-    }
-
-    private sealed class PendingLine(byte[] line, CancellationToken cancellationToken)
-    {
-        private const int Waiting = 0;
-        private const int Claimed = 1;
-        private const int Cancelled = 2;
-
-        private int _state;
-
-        public byte[] Line { get; } = line;
-
-        // Answered on the pool, not inline on the drain, so callers' continuations do not hold up the next batch.
-        public TaskCompletionSource<(long Before, long After)> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        /// <summary>The writer takes the line; false if its caller cancelled first.</summary>
-        public bool TryClaim() => Interlocked.CompareExchange(ref _state, Claimed, Waiting) == Waiting;
-
-        public void Cancel()
-        {
-            if (Interlocked.CompareExchange(ref _state, Cancelled, Waiting) == Waiting)
-            {
-                Completion.TrySetCanceled(cancellationToken);
-            }
-        }
     }
 }

@@ -1,11 +1,12 @@
 using System.Text;
 using Agent42.Core.Agent;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
 using Agent42.Sdk;
 using Agent42.Tests.Support;
 
-namespace Agent42.Tests.Core.Agent;
+namespace Agent42.Tests.Core.Outcomes;
 
 public sealed class OutcomeRecorderTests
 {
@@ -17,9 +18,9 @@ public sealed class OutcomeRecorderTests
     public async Task ManyTasksRecordingAtOnce_LoseNothing_AndEveryLineReadsBack()
     {
         using var dir = new TempDirectory();
-        var sut = new OutcomeRecorder(dir.Path, TimeProvider.System);
+        var sut = new OutcomeRecorder(new OutcomeLogWriter(Path.Combine(dir.Path, OutcomeRecorder.OutcomeLog)), dir.Path);
 
-        var recorded = await Task.WhenAll(Enumerable.Range(0, 64).Select(n => Task.Run(() => sut.RecordAsync(Result(n), CancellationToken.None))));
+        var recorded = await Task.WhenAll(Enumerable.Range(0, 64).Select(n => Task.Run(() => sut.RecordAsync(Result(n), DateTimeOffset.UtcNow, CancellationToken.None))));
 
         var (outcomes, skipped) = OutcomeLog.Read(sut.OutcomePath);
         Assert.Multiple(() =>
@@ -36,11 +37,11 @@ public sealed class OutcomeRecorderTests
     public async Task TheOutcomeLineAndTheReflection_AreTwoSteps_AppendingWritesOnlyTheLine()
     {
         using var dir = new TempDirectory();
-        var sut = new OutcomeRecorder(dir.Path, TimeProvider.System);
+        var sut = new OutcomeRecorder(new OutcomeLogWriter(Path.Combine(dir.Path, OutcomeRecorder.OutcomeLog)), dir.Path);
 
-        var appended = await sut.AppendAsync(Result(1), CancellationToken.None);
+        var appended = await sut.AppendAsync(Result(1), DateTimeOffset.UtcNow, CancellationToken.None);
         var reflectionAfterAppend = Directory.Exists(dir.Combine(OutcomeRecorder.ReflectionFolder));
-        await sut.WriteReflectionAsync(Result(1));
+        await sut.WriteReflectionAsync("t-1", RunOutcome.Reflection(Result(1)));
 
         Assert.Multiple(() =>
         {
@@ -55,7 +56,7 @@ public sealed class OutcomeRecorderTests
     public async Task ManyTasksRecordingAtOnce_EachReturnedSliceOfTheLogIsExactlyThatRecordsLine()
     {
         using var dir = new TempDirectory();
-        var sut = new OutcomeRecorder(dir.Path, TimeProvider.System);
+        var sut = new OutcomeRecorder(new OutcomeLogWriter(Path.Combine(dir.Path, OutcomeRecorder.OutcomeLog)), dir.Path);
 
         var recorded = await RecordAtOnceAsync(Enumerable.Range(0, 256).Select(n => (sut, n)));
 
@@ -66,8 +67,8 @@ public sealed class OutcomeRecorderTests
     public async Task ManyTasksRecordingAtOnce_ShareFsyncs()
     {
         using var dir = new TempDirectory();
-        var sut = new OutcomeRecorder(dir.Path, TimeProvider.System);
-        var writer = OutcomeLogWriter.For(sut.OutcomePath);
+        var writer = new OutcomeLogWriter(Path.Combine(dir.Path, OutcomeRecorder.OutcomeLog));
+        var sut = new OutcomeRecorder(writer, dir.Path);
         using var gate = new SemaphoreSlim(0);
         writer.DrainGate = gate;
 
@@ -91,9 +92,10 @@ public sealed class OutcomeRecorderTests
     public async Task TwoRecordersOnOnePathInOneProcess_NeverInterleaveTheirLines()
     {
         using var dir = new TempDirectory();
-        var first = new OutcomeRecorder(dir.Path, TimeProvider.System);
-        // Another spelling of the same folder is the same log.
-        var second = new OutcomeRecorder(dir.Path + Path.DirectorySeparatorChar + ".", TimeProvider.System);
+        // The process's one writer, as the container gives it to every recorder; another spelling of the folder changes nothing.
+        var writer = new OutcomeLogWriter(Path.Combine(dir.Path, OutcomeRecorder.OutcomeLog));
+        var first = new OutcomeRecorder(writer, dir.Path);
+        var second = new OutcomeRecorder(writer, dir.Path + Path.DirectorySeparatorChar + ".");
 
         var recorded = await RecordAtOnceAsync(Enumerable.Range(0, 200).Select(n => (n % 2 == 0 ? first : second, n)));
 
@@ -106,13 +108,13 @@ public sealed class OutcomeRecorderTests
     {
         using var dir = new TempDirectory();
         var data = dir.Write("data", "a file where the data folder should be");
-        var sut = new OutcomeRecorder(data, TimeProvider.System);
+        var sut = new OutcomeRecorder(new OutcomeLogWriter(Path.Combine(data, OutcomeRecorder.OutcomeLog)), data);
 
         var failures = await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(async () =>
         {
             try
             {
-                await sut.RecordAsync(Result(n), CancellationToken.None);
+                await sut.RecordAsync(Result(n), DateTimeOffset.UtcNow, CancellationToken.None);
                 return null;
             }
             catch (IOException ex)
@@ -121,7 +123,7 @@ public sealed class OutcomeRecorderTests
             }
         })));
         File.Delete(data);
-        var later = await sut.RecordAsync(Result(100), CancellationToken.None);
+        var later = await sut.RecordAsync(Result(100), DateTimeOffset.UtcNow, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -137,9 +139,9 @@ public sealed class OutcomeRecorderTests
     public void CancelledBeforeItIsWritten_RecordsNothing()
     {
         using var dir = new TempDirectory();
-        var sut = new OutcomeRecorder(dir.Path, TimeProvider.System);
+        var sut = new OutcomeRecorder(new OutcomeLogWriter(Path.Combine(dir.Path, OutcomeRecorder.OutcomeLog)), dir.Path);
 
-        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), () => sut.RecordAsync(Result(1), new CancellationToken(canceled: true)));
+        Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), () => sut.RecordAsync(Result(1), DateTimeOffset.UtcNow, new CancellationToken(canceled: true)));
 
         Assert.Multiple(() =>
         {
@@ -152,7 +154,7 @@ public sealed class OutcomeRecorderTests
     public async Task CallersCancellingWhileOthersRecord_LeaveExactlyTheLinesOfTheCallsThatReturned()
     {
         using var dir = new TempDirectory();
-        var sut = new OutcomeRecorder(dir.Path, TimeProvider.System);
+        var sut = new OutcomeRecorder(new OutcomeLogWriter(Path.Combine(dir.Path, OutcomeRecorder.OutcomeLog)), dir.Path);
         var random = new Random(5);
         var delays = Enumerable.Range(0, 300).Select(_ => random.Next(0, 400)).ToArray();
 
@@ -166,7 +168,7 @@ public sealed class OutcomeRecorderTests
 
             try
             {
-                return await sut.RecordAsync(Result(n), cancel.Token);
+                return await sut.RecordAsync(Result(n), DateTimeOffset.UtcNow, cancel.Token);
             }
             catch (OperationCanceledException)
             {
@@ -186,7 +188,7 @@ public sealed class OutcomeRecorderTests
         var tasks = records.Select(r => Task.Run(async () =>
         {
             await start.Task;
-            return await r.Recorder.RecordAsync(Result(r.N), CancellationToken.None);
+            return await r.Recorder.RecordAsync(Result(r.N), DateTimeOffset.UtcNow, CancellationToken.None);
         })).ToArray();
         start.SetResult();
         return await Task.WhenAll(tasks);

@@ -1,6 +1,6 @@
 using Agent42.Sdk;
 
-namespace Agent42.Core.Agent;
+namespace Agent42.Core.Agent.Classification;
 
 /// <summary>
 /// The keywords <see cref="TaskTypeClassifier"/> looks for, per task type, and the order that breaks ties. Words

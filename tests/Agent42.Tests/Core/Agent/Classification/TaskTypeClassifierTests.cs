@@ -1,7 +1,7 @@
-using Agent42.Core.Agent;
+using Agent42.Core.Agent.Classification;
 using Agent42.Sdk;
 
-namespace Agent42.Tests.Core.Agent;
+namespace Agent42.Tests.Core.Agent.Classification;
 
 public sealed class TaskTypeClassifierTests
 {

@@ -1,7 +1,8 @@
+using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
 using Agent42.Tests.Support;
 
-namespace Agent42.Tests.Core.Routing;
+namespace Agent42.Tests.Core.Outcomes;
 
 public sealed class OutcomeLogTests
 {
