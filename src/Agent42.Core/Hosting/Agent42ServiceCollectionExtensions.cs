@@ -84,7 +84,7 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddSingleton(sp => new RoutingService(sp.GetRequiredService<ModelCatalogSync>(), sp.GetRequiredService<ModelRouter>(),
             sp.GetRequiredService<RoutingFileStore>(), settings.Routing, sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
             sp.GetRequiredService<IOutcomeLogWrites>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Routing.Research.ModelResearchStore>()));
+            sp.GetRequiredService<Routing.Research.ModelResearchStore>(), sp.GetRequiredService<ModelCatalogStore>().FilePath));
         services.AddSingleton<Routing.Research.ResearchModelCall>();
         services.AddSingleton(sp => new Routing.Research.ModelResearcher(
             new HttpClient { Timeout = Timeout.InfiniteTimeSpan },

@@ -23,7 +23,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     private const double UntriedZ = 2.0;
     private const double UnderWayZ = 3.0;
 
-    /// <param name="minContext">Tokens the task needs from the context window (see <see cref="ContextNeed"/>); null when unknown.</param>
+    /// <param name="minContext">Tokens the task needs from the context window (the runner estimates it from the prompt and tools); null when unknown.</param>
     /// <param name="allowTrial">False to leave trials out: what a task gets when no trial takes it, as the routing commands show.</param>
     public RoutingDecision Route(TaskType type, ProviderRegistry registry, OutcomeStats outcomes, Random random, bool usesTools = true,
         Func<string, double?>? prior = null, int? minContext = null, bool allowTrial = true)

@@ -8,7 +8,7 @@ namespace Agent42.Core.Routing;
 /// few additions: every composite term is a sum over runs, and the token-efficiency term divides by the task
 /// type's best quality per token, which is kept as a running maximum. Thread-safe.
 /// </summary>
-internal sealed class OutcomeStats
+internal sealed class OutcomeStats : IOutcomeTally
 {
     /// <summary>The cross-type record adds at most this many times the prior weight in pseudo-outcomes.</summary>
     private const int MaxPooledRunsPerWeight = 4;
