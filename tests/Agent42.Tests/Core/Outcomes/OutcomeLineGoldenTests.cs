@@ -38,6 +38,38 @@ public sealed class OutcomeLineGoldenTests
             """{"task_id":"t-20260501123015-abc123","task_type":"data_analysis","model_key":"or-free-\u0022\u00FCn\u00EF\u0022 \u003Cb\u003E\u0026amp;\u003C/b\u003E \u0027x\u0027","critic_key":null,"success":true,"stop_reason":"approved","iterations":3,"max_iterations":6,"critic_score":null,"prompt_tokens":1234,"completion_tokens":56,"latency_ms":0,"tool_calls":4,"failures":{},"trial":false,"layer":"--model","recorded_at":"2026-05-01T14:30:15.123+02:00"}"""));
     }
 
+    [Test]
+    public void TheRunCommandsJson_WritesTheLineFieldsUnescaped_AsItDid()
+    {
+        var node = System.Text.Json.JsonSerializer.SerializeToNode(RunOutcome.Record(Result("or-free-critic", 0.75, true, RoutingLayer.Trial), At),
+            OutcomeJsonContext.Default.OutcomeRecord)!;
+
+        Assert.That(Agent42.Cli.CliJson.Write(node), Does.StartWith("""
+            {
+              "task_id": "t-20260501123015-abc123",
+              "task_type": "data_analysis",
+              "model_key": "or-free-\"ünï\" <b>&amp;</b> 'x'",
+              "critic_key": "or-free-critic",
+              "success": true,
+              "stop_reason": "approved",
+              "iterations": 3,
+              "max_iterations": 6,
+              "critic_score": 0.75,
+              "prompt_tokens": 1234,
+              "completion_tokens": 56,
+              "latency_ms": 988,
+              "tool_calls": 4,
+              "failures": {
+                "pool_rate_limit": 1,
+                "timeout": 2
+              },
+              "trial": true,
+              "layer": "trial",
+              "recorded_at": "2026-05-01T12:30:15.123+00:00"
+            }
+            """));
+    }
+
     private const string Required = "\"task_type\":\"coding\",\"model_key\":\"m\",\"success\":true,\"iterations\":2,\"max_iterations\":8,\"prompt_tokens\":10,\"completion_tokens\":5";
 
     private static readonly string[] Lines =
