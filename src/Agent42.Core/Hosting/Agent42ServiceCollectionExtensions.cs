@@ -6,6 +6,7 @@ using Agent42.Core.Models.Providers;
 using Agent42.Core.Outcomes;
 using Agent42.Core.Plugins;
 using Agent42.Core.Routing;
+using Agent42.Core.Routing.Files;
 using Agent42.Core.Security;
 using Agent42.Core.Tasks;
 using Agent42.Core.Tools;

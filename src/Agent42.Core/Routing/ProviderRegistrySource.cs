@@ -1,5 +1,6 @@
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Routing.Files;
 using Microsoft.Extensions.Configuration;
 
 namespace Agent42.Core.Routing;

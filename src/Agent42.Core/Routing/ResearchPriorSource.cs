@@ -1,5 +1,6 @@
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Outcomes;
+using Agent42.Core.Routing.Files;
 using Agent42.Core.Routing.Research;
 using Agent42.Sdk;
 

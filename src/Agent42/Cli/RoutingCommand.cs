@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using Agent42.Core.Agent;
 using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
+using Agent42.Core.Routing.Files;
+using Agent42.Core.Routing.Learning;
 using Agent42.Hosting;
 using Agent42.Sdk;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,6 +4,7 @@ using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
+using Agent42.Core.Routing.Files;
 using Agent42.Core.Routing.Research;
 using Agent42.Tests.Core.Models.Catalog;
 using Agent42.Tests.Support;

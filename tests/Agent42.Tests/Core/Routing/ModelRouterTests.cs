@@ -3,6 +3,8 @@ using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
+using Agent42.Core.Routing.Files;
+using Agent42.Core.Routing.Learning;
 using Agent42.Sdk;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Configuration;

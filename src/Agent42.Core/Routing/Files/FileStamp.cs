@@ -1,4 +1,4 @@
-namespace Agent42.Core.Routing;
+namespace Agent42.Core.Routing.Files;
 
 /// <summary>A file's state as far as a cache of what was read from it cares: there or not, when written, how long.</summary>
 internal readonly record struct FileStamp(bool Exists, DateTime WrittenUtc, long Length)

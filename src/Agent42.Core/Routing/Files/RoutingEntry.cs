@@ -1,12 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Agent42.Core.Routing;
-
-/// <summary><c>dynamic_routing.json</c>, in the plan's format (plus the ordered fallbacks).</summary>
-internal sealed record RoutingFile(
-    [property: JsonPropertyName("last_updated")] DateTimeOffset LastUpdated,
-    [property: JsonPropertyName("routing")] IReadOnlyDictionary<string, RoutingEntry> Routing,
-    [property: JsonPropertyName("trials")] IReadOnlyDictionary<string, TrialEntry> Trials);
+namespace Agent42.Core.Routing.Files;
 
 /// <summary>The learned routing of one task type.</summary>
 /// <param name="Primary">The best proven model.</param>
@@ -22,13 +16,3 @@ internal sealed record RoutingEntry(
     [property: JsonPropertyName("sample_size")] int SampleSize,
     [property: JsonPropertyName("max_iterations")] int MaxIterations,
     [property: JsonPropertyName("fallbacks")] IReadOnlyList<string>? Fallbacks = null);
-
-/// <summary>A model still being tried.</summary>
-internal sealed record TrialEntry(
-    [property: JsonPropertyName("task_types_trialed")] IReadOnlyList<string> TaskTypesTrialed,
-    [property: JsonPropertyName("completions")] int Completions,
-    [property: JsonPropertyName("min_required")] int MinRequired);
-
-[JsonSourceGenerationOptions(WriteIndented = true)]
-[JsonSerializable(typeof(RoutingFile))]
-internal sealed partial class RoutingJsonContext : JsonSerializerContext;

@@ -1,9 +1,10 @@
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Outcomes;
+using Agent42.Core.Routing.Files;
 using Agent42.Core.Storage;
 using Agent42.Sdk;
 
-namespace Agent42.Core.Routing;
+namespace Agent42.Core.Routing.Learning;
 
 /// <summary>
 /// When to rerank, and the rerank itself: every model ranked per task type, written to <c>dynamic_routing.json</c>

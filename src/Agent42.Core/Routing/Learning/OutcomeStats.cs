@@ -1,7 +1,7 @@
 using Agent42.Core.Outcomes;
 using Agent42.Sdk;
 
-namespace Agent42.Core.Routing;
+namespace Agent42.Core.Routing.Learning;
 
 /// <summary>
 /// Running sums of the outcomes per (task type, model), so ranking a model is O(1) and recording an outcome is a

@@ -1,8 +1,9 @@
 using Agent42.Core.Routing;
+using Agent42.Core.Routing.Learning;
 using Agent42.Sdk;
 using static Agent42.Tests.Core.Routing.RoutingTestData;
 
-namespace Agent42.Tests.Core.Routing;
+namespace Agent42.Tests.Core.Routing.Learning;
 
 public sealed class ModelEvaluatorTests
 {

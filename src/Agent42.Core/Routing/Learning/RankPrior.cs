@@ -1,4 +1,4 @@
-namespace Agent42.Core.Routing;
+namespace Agent42.Core.Routing.Learning;
 
 /// <summary>The prior of a model's posterior on a task type: its mean, how many outcomes it is worth, and where it came from.</summary>
 /// <param name="Mean">The prior's mean, 0..1.</param>

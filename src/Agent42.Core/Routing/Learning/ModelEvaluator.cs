@@ -1,7 +1,7 @@
 using Agent42.Core.Outcomes;
 using Agent42.Sdk;
 
-namespace Agent42.Core.Routing;
+namespace Agent42.Core.Routing.Learning;
 
 /// <summary>
 /// The plan's model evaluator: from the outcome log, each model's composite score per task type, with a Beta

@@ -1,22 +1,7 @@
 using System.Text.Json.Serialization;
+using Agent42.Core.Routing.Learning;
 
-namespace Agent42.Core.Routing;
-
-/// <summary>
-/// <c>model_performance.json</c>: the compacted summary of the outcome log that each rerank writes, per task type
-/// every model's terms and posterior. A report for people and tools; the ranks themselves are always recomputed
-/// from the log, so this file can be deleted without losing anything.
-/// </summary>
-internal sealed record PerformanceSummary(
-    [property: JsonPropertyName("schema_version")] int SchemaVersion,
-    [property: JsonPropertyName("computed_at")] DateTimeOffset ComputedAt,
-    [property: JsonPropertyName("outcomes")] int Outcomes,
-    [property: JsonPropertyName("types")] IReadOnlyDictionary<string, IReadOnlyList<PerformanceRow>> Types)
-{
-    public const int CurrentSchemaVersion = 1;
-
-    public const string FileName = "model_performance.json";
-}
+namespace Agent42.Core.Routing.Files;
 
 /// <summary>One model on one task type.</summary>
 internal sealed record PerformanceRow(
@@ -40,7 +25,3 @@ internal sealed record PerformanceRow(
 
     private static double Round(double value) => Math.Round(value, 4);
 }
-
-[JsonSourceGenerationOptions(WriteIndented = true)]
-[JsonSerializable(typeof(PerformanceSummary))]
-internal sealed partial class PerformanceJsonContext : JsonSerializerContext;

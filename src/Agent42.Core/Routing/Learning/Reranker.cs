@@ -1,7 +1,8 @@
 using Agent42.Core.Outcomes;
+using Agent42.Core.Routing.Files;
 using Agent42.Sdk;
 
-namespace Agent42.Core.Routing;
+namespace Agent42.Core.Routing.Learning;
 
 /// <summary>
 /// Turns the evaluator's ranks into <c>dynamic_routing.json</c>: per task type the best proven model (at least

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Agent42.Core.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace Agent42.Core.Routing;
+namespace Agent42.Core.Routing.Files;
 
 /// <summary>
 /// Reads <c>dynamic_routing.json</c> again whenever it changes on disk (by time and size), so an edit or a rerank

@@ -1,4 +1,4 @@
-namespace Agent42.Core.Routing;
+namespace Agent42.Core.Routing.Learning;
 
 /// <summary>Draws from Beta distributions (through two Gamma draws, Marsaglia and Tsang's method).</summary>
 internal sealed class BetaSampler(Random random)

@@ -1,6 +1,6 @@
 using Agent42.Core.Outcomes;
 
-namespace Agent42.Core.Routing;
+namespace Agent42.Core.Routing.Learning;
 
 /// <summary>
 /// One model's standing for one task type: the composite's terms over its outcomes, its research prior, and the
