@@ -112,7 +112,7 @@ internal sealed class RoutingService(
     public (int Runs, int Trials, bool Open, double Percentage) TrialBudget(TaskType type)
     {
         var (runs, trials) = Stats().Totals(type);
-        return (runs, trials, ModelRouter.TrialBudgetOpen(options, runs, trials), options.TrialPercentage);
+        return (runs, trials, TrialSelector.BudgetOpen(options, runs, trials), options.TrialPercentage);
     }
 
     public int MinTrials => options.MinTrials;
