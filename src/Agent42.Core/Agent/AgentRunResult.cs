@@ -24,7 +24,7 @@ internal sealed record AgentRunResult(
     IReadOnlyDictionary<ModelFailureKind, int> FailuresByKind,
     IReadOnlyList<string> Critiques)
 {
-    /// <summary>Whether the primary model was on trial (the routing layer that chose it).</summary>
+    /// <summary>Whether the primary model was on trial.</summary>
     public bool IsTrial { get; init; }
 
     /// <summary>The routing layer that chose the primary.</summary>

@@ -57,14 +57,15 @@ internal sealed class AgentRunner(
         var cache = new ConcurrentDictionary<string, IChatClient>(StringComparer.Ordinal);
         IChatClient ClientFor(ModelCandidate candidate) => cache.GetOrAdd(candidate.ProviderModelId, id => clients.Create(endpoint, id));
 
-        var request = new AgentRunRequest($"t-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}", task, taskType);
+        var request = new AgentRunRequest($"t-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}", task, taskType,
+            decision.Layer, decision.IsTrial);
         var result = await engine.RunAsync(
             request,
             new ModelFailover("primary", decision.Primary, ClientFor, observer, cooldowns, usesTools: true),
             new ModelFailover("critic", decision.Critic, ClientFor, observer, cooldowns, usesTools: false),
             decision.MaxIterations,
             observer,
-            cancellationToken).ConfigureAwait(false) with { IsTrial = decision.IsTrial, Layer = decision.Layer };
+            cancellationToken).ConfigureAwait(false);
         var recorded = await recorder.RecordAsync(result, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         routing.OutcomeRecorded(recorded);
         return result;
