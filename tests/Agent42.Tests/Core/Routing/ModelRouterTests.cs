@@ -275,4 +275,23 @@ public sealed class ModelRouterTests : IDisposable
 
         return (picks, reasons);
     }
+
+    [Test]
+    public void TheExplicitLayer_TakesTheNamedModelAlone_WithTheRoutableToolModelsAsCritics_TheNamedOneLast()
+    {
+        var registry = new ProviderRegistry(Models, []);
+
+        var byKey = ModelRouter.Explicit(TaskType.Email, registry, "or-free-mid");
+        var unknown = ModelRouter.Explicit(TaskType.Email, registry, "llama3.1:8b");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((byKey.Layer.Text(), byKey.Reason, byKey.IsTrial, byKey.MaxIterations, byKey.Skipped.Count), Is.EqualTo(("--model", "--model", false, 3, 0)));
+            Assert.That(byKey.Primary, Is.EqualTo(new[] { new ModelCandidate("or-free-mid", "acme/mid:free") }));
+            Assert.That(byKey.Critic.Select(c => c.Key), Is.EqualTo(new[] { "or-free-big", "or-free-small", "or-free-mid" }));
+            Assert.That(byKey.CriticReason, Is.EqualTo("the next available model, as a second opinion"));
+            Assert.That(unknown.Primary, Is.EqualTo(new[] { new ModelCandidate("llama3.1:8b", "llama3.1:8b") }), "an unknown name is a provider id as it is");
+            Assert.That(unknown.Critic[^1].Key, Is.EqualTo("llama3.1:8b"));
+        });
+    }
 }
