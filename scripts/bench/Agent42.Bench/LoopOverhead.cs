@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Agent42.Core.Agent;
 using Agent42.Core.Configuration;
+using Agent42.Core.Routing;
 using Agent42.Core.Tools;
 using Agent42.Sdk;
 using Microsoft.Extensions.AI;

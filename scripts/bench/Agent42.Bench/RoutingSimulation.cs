@@ -5,7 +5,10 @@ using Agent42.Core.Agent;
 using Agent42.Core.Configuration;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
+using Agent42.Core.Routing.Files;
+using Agent42.Core.Routing.Learning;
 using Agent42.Sdk;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -97,7 +100,7 @@ internal static class RoutingSimulation
                 var outcome = world.Simulate(chosen, type, decision.IsTrial, random, time.GetUtcNow());
                 var cause = decision.IsTrial ? "trial"
                     : chosen != decision.Primary[0].Key ? "fallback"
-                    : decision.Layer == "default" ? "default"
+                    : decision.Layer == RoutingLayer.Default ? "default"
                     : stats.Rank(type, oracle, null, options.PriorWeight).Samples < options.MinTrials ? "best_unproven"
                     : "misranked";
                 causes[cause] = causes.GetValueOrDefault(cause) + world.Rate(oracle, type) - world.Rate(chosen, type);
@@ -272,8 +275,9 @@ internal static class RoutingSimulation
         const int Warmup = 50, Outcomes = 2000, Callers = 32;
         var recordFolder = Path.Combine(folder, "record");
         Directory.CreateDirectory(recordFolder);
-        var recorder = new OutcomeRecorder(recordFolder, time);
-        var routing = Routing(recordFolder, time);
+        var writer = new OutcomeLogWriter(Path.Combine(recordFolder, OutcomeRecorder.OutcomeLog));
+        var recorder = new OutcomeRecorder(writer, recordFolder);
+        var routing = Routing(time, writer);
         AgentRunResult Run(int i)
         {
             var outcome = world.Simulate(day.Available[i % day.Available.Count], Types[i % Types.Length], false, random, time.GetUtcNow());
@@ -282,8 +286,8 @@ internal static class RoutingSimulation
                 outcome.CompletionTokens, TimeSpan.FromMilliseconds(outcome.LatencyMs), 2, new Dictionary<ModelFailureKind, int>(), ["be brief"]);
         }
 
-        async Task LineAsync(AgentRunResult run) => routing.OutcomeRecorded(await recorder.AppendAsync(run, CancellationToken.None));
-        async Task WithReflectionAsync(AgentRunResult run) => routing.OutcomeRecorded(await recorder.RecordAsync(run, CancellationToken.None));
+        async Task LineAsync(AgentRunResult run) => routing.OutcomeRecorded(await recorder.AppendAsync(run, time.GetUtcNow(), CancellationToken.None));
+        async Task WithReflectionAsync(AgentRunResult run) => routing.OutcomeRecorded(await recorder.RecordAsync(run, time.GetUtcNow(), CancellationToken.None));
 
         async Task<(double Micros, long Batches)> ConcurrentlyAsync(AgentRunResult[] batch, Func<AgentRunResult, Task> record)
         {
@@ -332,7 +336,7 @@ internal static class RoutingSimulation
             {
                 for (var k = 0; k < 6; k++)
                 {
-                    big.Add(new RecordedOutcome("t", key, type, random.NextDouble() < 0.6, 1 + random.Next(3), 8, random.NextDouble(), 500, 200, 1000, time.GetUtcNow()));
+                    big.Add(new OutcomeRecord("t", key, type, random.NextDouble() < 0.6, 1 + random.Next(3), 8, random.NextDouble(), 500, 200, 1000, time.GetUtcNow()));
                 }
             }
         }
@@ -360,15 +364,16 @@ internal static class RoutingSimulation
     }
 
     /// <summary>A RoutingService on the folder's log that never reranks; its catalog is never fetched.</summary>
-    private static RoutingService Routing(string folder, TimeProvider time)
+    private static RoutingService Routing(TimeProvider time, OutcomeLogWriter writer)
     {
+        var folder = Path.GetDirectoryName(writer.Path)!;
         var configuration = new ConfigurationBuilder().Build();
         var options = new RoutingOptions { RerankEveryTasks = 100_000 };
         var store = new RoutingFileStore(Path.Combine(folder, "dynamic_routing.json"), NullLogger.Instance);
         var catalog = new ModelCatalogSync(new HttpClient(), new ModelCatalogOptions { BaseUrl = "http://127.0.0.1:1/api/v1" },
             new ModelCatalogStore(folder, time, NullLogger<ModelCatalogStore>.Instance), time, NullLogger<ModelCatalogSync>.Instance);
         return new RoutingService(catalog, new ModelRouter(configuration, store, new ModelCooldowns(time), options), store, options,
-            configuration, Path.Combine(folder, OutcomeRecorder.OutcomeLog), time);
+            configuration, writer, time);
     }
 
     /// <summary>The median of 20 small appends, each fsynced, to a file of its own in the folder: what one fsync costs now.</summary>
@@ -446,14 +451,14 @@ internal static class RoutingSimulation
                 today.Contains(m) ? ModelStatus.Available : ModelStatus.Missing, day.Date, day.Date, day.Date)).ToList();
         }
 
-        public RecordedOutcome Simulate(string model, TaskType type, bool trial, Random random, DateTimeOffset at)
+        public OutcomeRecord Simulate(string model, TaskType type, bool trial, Random random, DateTimeOffset at)
         {
             var rate = Rate(model, type);
             var success = random.NextDouble() < rate;
             var iterations = success ? 1 + (random.NextDouble() < 1 - rate ? 1 : 0) + (random.NextDouble() < 0.3 * (1 - rate) ? 1 : 0) : 5;
             var critic = Math.Clamp(rate + ((random.NextDouble() - 0.5) * 0.3), 0, 1);
             var tokens = _tokens[model] * iterations;
-            return new RecordedOutcome("sim", model, type, success, iterations, 8, critic, tokens * 3 / 4, tokens / 4, 1000, at, trial);
+            return new OutcomeRecord("sim", model, type, success, iterations, 8, critic, tokens * 3 / 4, tokens / 4, 1000, at, trial);
         }
     }
 

@@ -1,6 +1,7 @@
+using Agent42.Core.Routing;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Agent;
 
-/// <summary>A task to run.</summary>
-internal sealed record AgentRunRequest(string TaskId, string Task, TaskType Type);
+/// <summary>A task to run, with the routing layer that chose its primary model (recorded with the outcome).</summary>
+internal sealed record AgentRunRequest(string TaskId, string Task, TaskType Type, RoutingLayer Layer = RoutingLayer.Default, bool IsTrial = false);

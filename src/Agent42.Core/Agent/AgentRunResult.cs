@@ -1,4 +1,5 @@
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Routing;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Agent;
@@ -23,9 +24,9 @@ internal sealed record AgentRunResult(
     IReadOnlyDictionary<ModelFailureKind, int> FailuresByKind,
     IReadOnlyList<string> Critiques)
 {
-    /// <summary>Whether the primary model was on trial (the routing layer that chose it).</summary>
+    /// <summary>Whether the primary model was on trial.</summary>
     public bool IsTrial { get; init; }
 
-    /// <summary>The routing layer that chose the primary: admin, dynamic, trial, default, or --model.</summary>
-    public string Layer { get; init; } = "default";
+    /// <summary>The routing layer that chose the primary.</summary>
+    public RoutingLayer Layer { get; init; } = RoutingLayer.Default;
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Agent42.Core.Agent.Classification;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
 using Agent42.Sdk;
 using Microsoft.Extensions.AI;
@@ -17,8 +19,6 @@ internal sealed class AgentRunner(
     RoutingService routing,
     TimeProvider time)
 {
-    public const string LocalModelsVariable = "AGENT42_LOCAL_MODELS";
-
     public async Task<AgentRunResult> RunAsync(string task, TaskType? type, string? model, IAgentRunObserver observer, CancellationToken cancellationToken)
     {
         var endpoint = endpoints.Resolve();
@@ -38,36 +38,35 @@ internal sealed class AgentRunner(
         }
 
         // Read at use, like the key: the catalog may have been refreshed, and local models configured since.
-        ModelChoice primary, critic;
-        var maxIterations = TaskTypeDefaults.MaxIterations(taskType);
-        var (layer, isTrial) = ("--model", false);
-        if (model is not null)
+        RoutingDecision decision;
+        try
         {
-            (primary, critic) = ModelChooser.ForModel(routing.Registry(), model);
+            decision = model is not null
+                ? routing.Explicit(taskType, model)
+                : routing.Route(taskType, usesTools: true, minContext: ContextNeed.Estimate(taskType, task, engine.Tools()));
         }
-        else
+        catch (RoutingException ex)
         {
-            var decision = routing.Route(taskType, usesTools: true, minContext: ContextNeed.Estimate(taskType, task, engine.Tools()));
-            primary = new ModelChoice(decision.Primary, decision.Reason + (decision.Skipped.Count > 0 ? $"; skipped {string.Join("; ", decision.Skipped)}" : string.Empty));
-            critic = new ModelChoice(decision.Critic, "the next eligible model, as a second opinion");
-            (maxIterations, layer, isTrial) = (decision.MaxIterations, decision.Layer, decision.IsTrial);
+            throw new AgentRunException(ex.Message, ex);
         }
 
-        observer.ModelChosen("primary", primary.Candidates[0].Key, primary.Reason);
-        observer.ModelChosen("critic", critic.Candidates[0].Key, critic.Reason);
+        observer.ModelChosen("primary", decision.Primary[0].Key,
+            decision.Reason + (decision.Skipped.Count > 0 ? $"; skipped {string.Join("; ", decision.Skipped)}" : string.Empty));
+        observer.ModelChosen("critic", decision.Critic[0].Key, decision.CriticReason);
 
         var cache = new ConcurrentDictionary<string, IChatClient>(StringComparer.Ordinal);
         IChatClient ClientFor(ModelCandidate candidate) => cache.GetOrAdd(candidate.ProviderModelId, id => clients.Create(endpoint, id));
 
-        var request = new AgentRunRequest($"t-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}", task, taskType);
+        var request = new AgentRunRequest($"t-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}", task, taskType,
+            decision.Layer, decision.IsTrial);
         var result = await engine.RunAsync(
             request,
-            new ModelFailover("primary", primary.Candidates, ClientFor, observer, cooldowns, usesTools: true),
-            new ModelFailover("critic", critic.Candidates, ClientFor, observer, cooldowns, usesTools: false),
-            maxIterations,
+            new ModelFailover("primary", decision.Primary, ClientFor, observer, cooldowns, usesTools: true),
+            new ModelFailover("critic", decision.Critic, ClientFor, observer, cooldowns, usesTools: false),
+            decision.MaxIterations,
             observer,
-            cancellationToken).ConfigureAwait(false) with { IsTrial = isTrial, Layer = layer };
-        var recorded = await recorder.RecordAsync(result, cancellationToken).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false);
+        var recorded = await recorder.RecordAsync(result, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         routing.OutcomeRecorded(recorded);
         return result;
     }

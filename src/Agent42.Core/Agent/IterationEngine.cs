@@ -97,7 +97,11 @@ internal sealed class IterationEngine(ToolRegistry tools, TimeProvider time)
         return new AgentRunResult(
             request.TaskId, request.Task, request.Type, answer, verdict?.Approved ?? false, stopReason,
             primary.Current.Key, critic?.Current.Key, iteration, maxIterations, verdict?.Score,
-            promptTokens, completionTokens, time.GetElapsedTime(started), toolCalls, failures, critiques);
+            promptTokens, completionTokens, time.GetElapsedTime(started), toolCalls, failures, critiques)
+        {
+            IsTrial = request.IsTrial,
+            Layer = request.Layer,
+        };
     }
 
     /// <summary>One iteration's work: tool rounds until the model answers without calling a tool.</summary>

@@ -1,4 +1,5 @@
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Routing;
 using Microsoft.Extensions.AI;
 
 namespace Agent42.Core.Agent;

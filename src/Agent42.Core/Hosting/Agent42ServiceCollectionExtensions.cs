@@ -1,9 +1,12 @@
 using Agent42.Core.Agent;
+using Agent42.Core.Agent.Classification;
 using Agent42.Core.Configuration;
-using Agent42.Core.Models.Providers;
 using Agent42.Core.Models.Catalog;
+using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Plugins;
 using Agent42.Core.Routing;
+using Agent42.Core.Routing.Files;
 using Agent42.Core.Security;
 using Agent42.Core.Tasks;
 using Agent42.Core.Tools;
@@ -67,7 +70,10 @@ internal static class Agent42ServiceCollectionExtensions
 
         services.AddSingleton(sp => new ModelEndpointResolver(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton(sp => new ChatClientFactory(sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new OutcomeRecorder(settings.DataDirectory, sp.GetRequiredService<TimeProvider>()));
+        // One writer for the log in the process, so recorders never interleave and routing knows which lines are ours.
+        services.AddSingleton(_ => new OutcomeLogWriter(Path.Combine(settings.DataDirectory, OutcomeRecorder.OutcomeLog)));
+        services.AddSingleton<IOutcomeLogWrites>(sp => sp.GetRequiredService<OutcomeLogWriter>());
+        services.AddSingleton(sp => new OutcomeRecorder(sp.GetRequiredService<OutcomeLogWriter>(), settings.DataDirectory));
         services.AddSingleton(sp => new IterationEngine(sp.GetRequiredService<ToolRegistry>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TaskTypeClassifier>();
         services.AddSingleton(sp => new ModelCooldowns(sp.GetRequiredService<TimeProvider>()));
@@ -80,8 +86,8 @@ internal static class Agent42ServiceCollectionExtensions
             sp.GetRequiredService<ILogger<Models.Research.ModelResearchStore>>()));
         services.AddSingleton(sp => new RoutingService(sp.GetRequiredService<ModelCatalogSync>(), sp.GetRequiredService<ModelRouter>(),
             sp.GetRequiredService<RoutingFileStore>(), settings.Routing, sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(),
-            Path.Combine(settings.DataDirectory, OutcomeRecorder.OutcomeLog), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Models.Research.ModelResearchStore>()));
+            sp.GetRequiredService<IOutcomeLogWrites>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Models.Research.ModelResearchStore>(), sp.GetRequiredService<ModelCatalogStore>().FilePath));
         services.AddSingleton<ResearchModelCall>();
         services.AddSingleton(sp => new Models.Research.ModelResearcher(
             new HttpClient { Timeout = Timeout.InfiniteTimeSpan },

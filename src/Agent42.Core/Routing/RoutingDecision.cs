@@ -1,4 +1,3 @@
-using Agent42.Core.Agent;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Routing;
@@ -10,19 +9,23 @@ namespace Agent42.Core.Routing;
 /// </remarks>
 internal sealed class RoutingDecision(
     TaskType type,
-    string layer,
+    RoutingLayer layer,
     Func<string> describe,
     IReadOnlyList<ModelCandidate> primary,
     IReadOnlyList<ModelCandidate> critic,
     int maxIterations,
     bool isTrial,
-    IReadOnlyList<string> skipped)
+    IReadOnlyList<string> skipped,
+    string criticReason = RoutingDecision.NextEligible)
 {
+    /// <summary>Why a routed task's critic is who it is.</summary>
+    public const string NextEligible = "the next eligible model, as a second opinion";
+
     private string? _reason;
 
     public TaskType Type { get; } = type;
 
-    public string Layer { get; } = layer;
+    public RoutingLayer Layer { get; } = layer;
 
     /// <summary>Why the layer chose as it did, in words, with its figures.</summary>
     public string Reason => _reason ??= describe();
@@ -30,6 +33,9 @@ internal sealed class RoutingDecision(
     public IReadOnlyList<ModelCandidate> Primary { get; } = primary;
 
     public IReadOnlyList<ModelCandidate> Critic { get; } = critic;
+
+    /// <summary>Why the critic is the first of <see cref="Critic"/>, in words.</summary>
+    public string CriticReason { get; } = criticReason;
 
     public int MaxIterations { get; } = maxIterations;
 

@@ -48,7 +48,7 @@ internal static class CliApp
         {
             return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
-        catch (Agent42.Core.Agent.AgentRunException ex)
+        catch (Exception ex) when (ex is Agent42.Core.Agent.AgentRunException or Agent42.Core.Routing.RoutingException)
         {
             await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;

@@ -1,5 +1,6 @@
 using Agent42.Core.Agent;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Sdk;
 
 namespace Agent42.Cli;
@@ -9,7 +10,7 @@ internal sealed class ConsoleRunObserver(TextWriter error) : IAgentRunObserver
 {
     private const int Preview = 100;
 
-    public void TaskTyped(TaskType type, string reason) => Write($"type: {TaskTypeDefaults.WireName(type)} ({reason})");
+    public void TaskTyped(TaskType type, string reason) => Write($"type: {TaskTypeNames.WireName(type)} ({reason})");
 
     public void ModelChosen(string role, string modelKey, string reason) => Write($"{role}: {modelKey} ({reason})");
 

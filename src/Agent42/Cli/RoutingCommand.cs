@@ -3,7 +3,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Agent42.Core.Agent;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
+using Agent42.Core.Routing.Files;
+using Agent42.Core.Routing.Learning;
 using Agent42.Hosting;
 using Agent42.Sdk;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +27,7 @@ internal static class RoutingCommand
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
             var service = host.Services.GetRequiredService<RoutingService>();
             var learned = service.Learned();
-            var rows = Enum.GetValues<TaskType>().Select(type => (Type: type, Decision: service.Route(type, allowTrial: false), Entry: learned?.Routing.GetValueOrDefault(TaskTypeDefaults.WireName(type)))).ToList();
+            var rows = Enum.GetValues<TaskType>().Select(type => (Type: type, Decision: service.Route(type, allowTrial: false), Entry: learned?.Routing.GetValueOrDefault(TaskTypeNames.WireName(type)))).ToList();
             var text = parse.GetValue(json) ? ShowJson(rows, service) : ShowText(rows, service);
             await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -35,9 +38,9 @@ internal static class RoutingCommand
         explain.SetAction(async (parse, cancellationToken) =>
         {
             var typeText = parse.GetRequiredValue(typeArgument);
-            if (!TaskTypeDefaults.TryParse(typeText, out var type))
+            if (!TaskTypeNames.TryParse(typeText, out var type))
             {
-                throw new UsageException($"'{typeText}' is not a task type; use one of {string.Join(", ", Enum.GetValues<TaskType>().Select(TaskTypeDefaults.WireName))}");
+                throw new UsageException($"'{typeText}' is not a task type; use one of {string.Join(", ", Enum.GetValues<TaskType>().Select(TaskTypeNames.WireName))}");
             }
 
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
@@ -83,11 +86,11 @@ internal static class RoutingCommand
         foreach (var (type, decision, entry) in rows)
         {
             var rank = service.Ranks(type).FirstOrDefault(r => r.ModelKey == decision.Primary[0].Key);
-            text.Append(TaskTypeDefaults.WireName(type).PadRight(20))
+            text.Append(TaskTypeNames.WireName(type).PadRight(20))
                 .Append(decision.Primary[0].Key.PadRight(width + 2))
-                .Append(decision.Layer.PadRight(9))
+                .Append(decision.Layer.Text().PadRight(9))
                 .Append((rank is null ? "-" : rank.PosteriorMean.ToString("0.00", CultureInfo.InvariantCulture)).PadRight(7))
-                .Append((entry is null || decision.Layer != "dynamic" ? "-" : entry.Confidence.ToString("0.00", CultureInfo.InvariantCulture)).PadRight(12))
+                .Append((entry is null || decision.Layer != RoutingLayer.Dynamic ? "-" : entry.Confidence.ToString("0.00", CultureInfo.InvariantCulture)).PadRight(12))
                 .Append((rank?.Samples ?? 0).ToString(CultureInfo.InvariantCulture).PadRight(6))
                 .Append(TrialsCell(service.TrialBudget(type))).Append('\n');
         }
@@ -119,13 +122,13 @@ internal static class RoutingCommand
         {
             array.Add(new JsonObject
             {
-                ["type"] = TaskTypeDefaults.WireName(type),
-                ["layer"] = decision.Layer,
+                ["type"] = TaskTypeNames.WireName(type),
+                ["layer"] = decision.Layer.Text(),
                 ["primary"] = decision.Primary[0].Key,
                 ["critic"] = decision.Critic[0].Key,
                 ["max_iterations"] = decision.MaxIterations,
-                ["confidence"] = decision.Layer == "dynamic" ? entry?.Confidence : null,
-                ["samples"] = decision.Layer == "dynamic" ? entry?.SampleSize : null,
+                ["confidence"] = decision.Layer == RoutingLayer.Dynamic ? entry?.Confidence : null,
+                ["samples"] = decision.Layer == RoutingLayer.Dynamic ? entry?.SampleSize : null,
                 ["trials"] = TrialsJson(service.TrialBudget(type)),
                 ["reason"] = decision.Reason,
                 ["skipped"] = new JsonArray(decision.Skipped.Select(s => (JsonNode)s).ToArray()),
@@ -138,15 +141,15 @@ internal static class RoutingCommand
     private static string Explain(RoutingService service, TaskType type)
     {
         var decision = service.Route(type, allowTrial: false);
-        var wire = TaskTypeDefaults.WireName(type);
+        var wire = TaskTypeNames.WireName(type);
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{wire}: {decision.Primary[0].Key} (layer: {decision.Layer})\n");
+        text.Append(CultureInfo.InvariantCulture, $"{wire}: {decision.Primary[0].Key} (layer: {decision.Layer.Text()})\n");
         text.Append("  why: ").Append(decision.Reason).Append('\n');
         text.Append("  critic: ").Append(decision.Critic[0].Key).Append(CultureInfo.InvariantCulture, $"; at most {decision.MaxIterations} iterations\n");
         text.Append("  order: ").AppendJoin(" > ", decision.Primary.Take(6).Select(c => c.Key)).Append(decision.Primary.Count > 6 ? " > ..." : string.Empty).Append('\n');
         var budget = service.TrialBudget(type);
         text.Append(CultureInfo.InvariantCulture, $"  trials: {budget.Trials} of {budget.Runs} {wire} tasks so far went to unproven models (at most {budget.Percentage:0.#}%); ")
-            .Append(decision.Layer == "admin"
+            .Append(decision.Layer == RoutingLayer.Admin
                 ? "none while the admin override is set\n"
                 : budget.Open
                     ? "the next task may instead try one, picked by a draw from each unproven model's posterior against the primary's (a model part-way through its trial first)\n"

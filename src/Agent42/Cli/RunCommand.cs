@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agent42.Core.Agent;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Hosting;
 using Agent42.Sdk;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,9 +30,9 @@ internal static class RunCommand
             TaskType? taskType = null;
             if (parse.GetValue(type) is { } typeText)
             {
-                taskType = TaskTypeDefaults.TryParse(typeText, out var parsed)
+                taskType = TaskTypeNames.TryParse(typeText, out var parsed)
                     ? parsed
-                    : throw new UsageException($"'{typeText}' is not a task type; use one of {string.Join(", ", Enum.GetValues<TaskType>().Select(TaskTypeDefaults.WireName))}");
+                    : throw new UsageException($"'{typeText}' is not a task type; use one of {string.Join(", ", Enum.GetValues<TaskType>().Select(TaskTypeNames.WireName))}");
             }
 
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
@@ -77,7 +79,7 @@ internal static class RunCommand
 
     private static string Json(AgentRunResult result, DateTimeOffset now)
     {
-        var outcome = OutcomeRecorder.Outcome(result, now);
+        var outcome = JsonSerializer.SerializeToNode(RunOutcome.Record(result, now), OutcomeJsonContext.Default.OutcomeRecord)!.AsObject();
         outcome["task"] = result.Task;
         outcome["answer"] = result.Answer;
         outcome["critiques"] = new JsonArray(result.Critiques.Select(c => (JsonNode)c).ToArray());

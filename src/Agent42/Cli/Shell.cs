@@ -5,6 +5,7 @@ using Agent42.Core.Configuration;
 using Agent42.Core.Hosting;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Plugins;
 using Agent42.Core.Routing;
 using Agent42.Core.Tools;
@@ -77,7 +78,7 @@ internal static class Shell
             {
                 await HandleAsync(line.Trim(), services, console, Say, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is AgentRunException or MissingApiKeyException or UsageException)
+            catch (Exception ex) when (ex is AgentRunException or RoutingException or MissingApiKeyException or UsageException)
             {
                 Say($"error: {ex.Message}\n");
             }
@@ -109,7 +110,7 @@ internal static class Shell
                 foreach (var taskType in Enum.GetValues<TaskType>())
                 {
                     var decision = routing.Route(taskType, allowTrial: false);
-                    say($"{TaskTypeDefaults.WireName(taskType),-20} primary {decision.Primary[0].Key}, critic {decision.Critic[0].Key}, max {decision.MaxIterations} iterations ({decision.Layer})\n");
+                    say($"{TaskTypeNames.WireName(taskType),-20} primary {decision.Primary[0].Key}, critic {decision.Critic[0].Key}, max {decision.MaxIterations} iterations ({decision.Layer.Text()})\n");
                 }
 
                 say("'agent42 routing explain <type>' shows why\n");
@@ -166,7 +167,7 @@ internal static class Shell
     private static (TaskType? Type, string Task) SplitType(string line)
     {
         var colon = line.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 && TaskTypeDefaults.TryParse(line[..colon], out var type)
+        return colon > 0 && TaskTypeNames.TryParse(line[..colon], out var type)
             ? (type, line[(colon + 1)..].Trim())
             : (null, line);
     }

@@ -1,5 +1,6 @@
 using Agent42.Core.Agent;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Sdk;
 using Spectre.Console;
 
@@ -16,7 +17,7 @@ internal sealed class SpectreRunObserver(IAnsiConsole console, StatusContext sta
     private string _critic = "the critic";
 
     public void TaskTyped(TaskType type, string reason) =>
-        Line($"[grey]type[/] [bold]{TaskTypeDefaults.WireName(type)}[/] [grey]({Markup.Escape(reason)})[/]");
+        Line($"[grey]type[/] [bold]{TaskTypeNames.WireName(type)}[/] [grey]({Markup.Escape(reason)})[/]");
 
     public void ModelChosen(string role, string modelKey, string reason)
     {

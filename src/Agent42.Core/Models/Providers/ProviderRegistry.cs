@@ -60,12 +60,18 @@ internal sealed class ProviderRegistry
     /// last), then the key; those that fit <paramref name="minContext"/> (see <see cref="RegisteredModel.Fits"/>).
     /// </summary>
     public IReadOnlyList<RegisteredModel> Routable(bool requireTools, int? minContext) =>
-        _routable.GetOrAdd((requireTools, minContext), key => _models
-            .Where(m => m.IsRoutable && (!key.RequireTools || m.SupportsTools) && m.Fits(key.MinContext))
-            .OrderByDescending(m => m.SupportsTools)
-            .ThenByDescending(m => m.ContextLength ?? -1)
-            .ThenBy(m => m.Key, StringComparer.Ordinal)
-            .ToArray());
+        // Only the lists without a context need are kept: a registry lives until the catalog changes, and every task
+        // brings a context need of its own, so keeping those would grow with every task.
+        minContext is null
+            ? _routable.GetOrAdd((requireTools, null), key => Filter(key.RequireTools, key.MinContext))
+            : Filter(requireTools, minContext);
+
+    private RegisteredModel[] Filter(bool requireTools, int? minContext) => _models
+        .Where(m => m.IsRoutable && (!requireTools || m.SupportsTools) && m.Fits(minContext))
+        .OrderByDescending(m => m.SupportsTools)
+        .ThenByDescending(m => m.ContextLength ?? -1)
+        .ThenBy(m => m.Key, StringComparer.Ordinal)
+        .ToArray();
 
     private void Add(RegisteredModel model)
     {

@@ -1,10 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agent42.Core.Agent;
+using Agent42.Core.Agent.Classification;
 using Agent42.Core.Configuration;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
+using Agent42.Core.Routing.Files;
 using Agent42.Core.Tools;
 using Agent42.Sdk;
 using Agent42.Tests.Core.Models.Catalog;
@@ -49,10 +52,11 @@ public sealed class AgentRunnerTests : IAsyncDisposable
         Cooldowns = new ModelCooldowns(TimeProvider.System);
         var routingOptions = new RoutingOptions();
         var store = new RoutingFileStore(_data.Combine("dynamic_routing.json"), NullLogger.Instance);
+        var writer = new OutcomeLogWriter(_data.Combine(OutcomeRecorder.OutcomeLog));
         Routing = new RoutingService(catalog, new ModelRouter(configuration, store, Cooldowns, routingOptions), store, routingOptions,
-            configuration, _data.Combine(OutcomeRecorder.OutcomeLog), TimeProvider.System);
+            configuration, writer, TimeProvider.System);
         return new AgentRunner(new IterationEngine(_registry, TimeProvider.System), new ModelEndpointResolver(configuration),
-            new ChatClientFactory(TimeProvider.System), new OutcomeRecorder(_data.Path, TimeProvider.System), new TaskTypeClassifier(),
+            new ChatClientFactory(TimeProvider.System), new OutcomeRecorder(writer, _data.Path), new TaskTypeClassifier(),
             Cooldowns, Routing, TimeProvider.System);
     }
 

@@ -2,8 +2,10 @@ using Agent42.Core.Configuration;
 using Agent42.Core.Hosting;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
 using Agent42.Core.Models.Research;
+using Agent42.Core.Routing.Files;
 using Agent42.Tests.Core.Models.Catalog;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -40,7 +42,7 @@ public sealed class BackgroundMaintenanceTests : IAsyncDisposable
         var store = new RoutingFileStore(_data.Combine("dynamic_routing.json"), NullLogger.Instance);
         var options = new RoutingOptions { RerankEveryTasks = 1 };
         var routing = new RoutingService(catalog, new ModelRouter(configuration, store, new ModelCooldowns(_time), options), store, options,
-            configuration, _data.Combine("outcomes.jsonl"), _time, researchStore);
+            configuration, new OutcomeLogWriter(_data.Combine("outcomes.jsonl")), _time, researchStore);
         _data.Write("outcomes.jsonl", """{"task_id":"t1","task_type":"coding","model_key":"or-free-rocket","success":true,"iterations":1,"max_iterations":8,"critic_score":0.9,"prompt_tokens":100,"completion_tokens":20,"latency_ms":900,"recorded_at":"2026-05-01T11:00:00+00:00"}""" + "\n");
         await using var sut = new BackgroundMaintenance(catalog, researcher, routing, _time, NullLogger<BackgroundMaintenance>.Instance);
 

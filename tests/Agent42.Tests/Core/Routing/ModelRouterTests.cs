@@ -1,7 +1,10 @@
 using Agent42.Core.Configuration;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
+using Agent42.Core.Routing.Files;
+using Agent42.Core.Routing.Learning;
 using Agent42.Sdk;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -37,7 +40,7 @@ public sealed class ModelRouterTests : IDisposable
         Model("or-free-gone", status: ModelStatus.Missing, context: 900000),
     ];
 
-    private RoutingDecision Route(TaskType type, IReadOnlyList<RecordedOutcome>? outcomes = null, int seed = 1, int? minContext = null)
+    private RoutingDecision Route(TaskType type, IReadOnlyList<OutcomeRecord>? outcomes = null, int seed = 1, int? minContext = null)
     {
         var router = new ModelRouter(new ConfigurationBuilder().AddInMemoryCollection(_settings).Build(), _store, _cooldowns, _options);
         return router.Route(type, new ProviderRegistry(Models, []), OutcomeStats.From(outcomes ?? []), new Random(seed), minContext: minContext);
@@ -50,7 +53,7 @@ public sealed class ModelRouterTests : IDisposable
 
         Assert.Multiple(() =>
         {
-            Assert.That(decision.Layer, Is.EqualTo("default"));
+            Assert.That(decision.Layer.Text(), Is.EqualTo("default"));
             Assert.That(decision.Primary.Select(c => c.Key), Is.EqualTo(new[] { "or-free-big", "or-free-mid", "or-free-small" }));
             Assert.That(decision.Critic[0].Key, Is.Not.EqualTo("or-free-big"));
         });
@@ -70,8 +73,8 @@ public sealed class ModelRouterTests : IDisposable
         Assert.Multiple(() =>
         {
             Assert.That(before.Primary[0].Key, Is.EqualTo("or-free-big"));
-            Assert.That((after.Layer, after.Primary[0].Key, after.Critic[0].Key, after.MaxIterations), Is.EqualTo(("dynamic", "or-free-small", "or-free-mid", 7)));
-            Assert.That(Route(TaskType.Email).Layer, Is.EqualTo("default"), "a type the file does not route uses the defaults");
+            Assert.That((after.Layer.Text(), after.Primary[0].Key, after.Critic[0].Key, after.MaxIterations), Is.EqualTo(("dynamic", "or-free-small", "or-free-mid", 7)));
+            Assert.That(Route(TaskType.Email).Layer.Text(), Is.EqualTo("default"), "a type the file does not route uses the defaults");
         });
     }
 
@@ -85,7 +88,7 @@ public sealed class ModelRouterTests : IDisposable
 
         var decision = Route(TaskType.Coding);
 
-        Assert.That((decision.Layer, decision.Primary[0].Key), Is.EqualTo(("dynamic", "or-free-small")));
+        Assert.That((decision.Layer.Text(), decision.Primary[0].Key), Is.EqualTo(("dynamic", "or-free-small")));
     }
 
     [Test]
@@ -102,7 +105,7 @@ public sealed class ModelRouterTests : IDisposable
 
         Assert.Multiple(() =>
         {
-            Assert.That((decision.Layer, decision.Primary[0].Key, decision.Critic[0].Key, decision.MaxIterations, decision.IsTrial),
+            Assert.That((decision.Layer.Text(), decision.Primary[0].Key, decision.Critic[0].Key, decision.MaxIterations, decision.IsTrial),
                 Is.EqualTo(("admin", "or-free-mid", "or-free-small", 2, false)));
         });
     }
@@ -118,12 +121,12 @@ public sealed class ModelRouterTests : IDisposable
         var before = Route();
 
         _data.Rewrite(".env", "AGENT42_CODING_MODEL=or-free-small\nAGENT42_CODING_MAX_ITER=3\n");
-        var picked = await Poll.UntilAsync(() => Route().Layer == "admin", TimeSpan.FromSeconds(30));
+        var picked = await Poll.UntilAsync(() => Route().Layer.Text() == "admin", TimeSpan.FromSeconds(30));
         var after = Route();
 
         Assert.Multiple(() =>
         {
-            Assert.That(before.Layer, Is.EqualTo("default"));
+            Assert.That(before.Layer.Text(), Is.EqualTo("default"));
             Assert.That(picked, Is.True, "the override added to .env was never used");
             Assert.That((after.Primary[0].Key, after.MaxIterations), Is.EqualTo(("or-free-small", 3)));
         });
@@ -154,7 +157,7 @@ public sealed class ModelRouterTests : IDisposable
     public void Trials_StayWithinTheirShareOfTasks()
     {
         _options.TrialPercentage = 10;
-        var outcomes = new List<RecordedOutcome>();
+        var outcomes = new List<OutcomeRecord>();
         var trials = 0;
         for (var i = 0; i < 400; i++)
         {
@@ -256,7 +259,7 @@ public sealed class ModelRouterTests : IDisposable
     }
 
     /// <summary>Routes coding tasks with as many seeds, counting which model each trial went to, with the trials' reasons.</summary>
-    private (Dictionary<string, int> Picks, List<string> Reasons) TrialPicks(IReadOnlyList<RecordedOutcome> outcomes, int tasks)
+    private (Dictionary<string, int> Picks, List<string> Reasons) TrialPicks(IReadOnlyList<OutcomeRecord> outcomes, int tasks)
     {
         var picks = new Dictionary<string, int>();
         var reasons = new List<string>();
@@ -271,5 +274,24 @@ public sealed class ModelRouterTests : IDisposable
         }
 
         return (picks, reasons);
+    }
+
+    [Test]
+    public void TheExplicitLayer_TakesTheNamedModelAlone_WithTheRoutableToolModelsAsCritics_TheNamedOneLast()
+    {
+        var registry = new ProviderRegistry(Models, []);
+
+        var byKey = ModelRouter.Explicit(TaskType.Email, registry, "or-free-mid");
+        var unknown = ModelRouter.Explicit(TaskType.Email, registry, "llama3.1:8b");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((byKey.Layer.Text(), byKey.Reason, byKey.IsTrial, byKey.MaxIterations, byKey.Skipped.Count), Is.EqualTo(("--model", "--model", false, 3, 0)));
+            Assert.That(byKey.Primary, Is.EqualTo(new[] { new ModelCandidate("or-free-mid", "acme/mid:free") }));
+            Assert.That(byKey.Critic.Select(c => c.Key), Is.EqualTo(new[] { "or-free-big", "or-free-small", "or-free-mid" }));
+            Assert.That(byKey.CriticReason, Is.EqualTo("the next available model, as a second opinion"));
+            Assert.That(unknown.Primary, Is.EqualTo(new[] { new ModelCandidate("llama3.1:8b", "llama3.1:8b") }), "an unknown name is a provider id as it is");
+            Assert.That(unknown.Critic[^1].Key, Is.EqualTo("llama3.1:8b"));
+        });
     }
 }

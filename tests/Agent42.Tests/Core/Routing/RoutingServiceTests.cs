@@ -2,7 +2,10 @@ using Agent42.Core.Agent;
 using Agent42.Core.Configuration;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
+using Agent42.Core.Routing.Files;
+using Agent42.Core.Routing.Learning;
 using Agent42.Sdk;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +20,12 @@ public sealed class RoutingServiceTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
+    private OutcomeLogWriter? _writer;
+
     private string LogPath => _data.Combine(OutcomeRecorder.OutcomeLog);
+
+    /// <summary>This process's one writer of the log, as the container gives it to the recorder and the routing.</summary>
+    private OutcomeLogWriter Writer => _writer ??= new OutcomeLogWriter(LogPath);
 
     private static AgentRunResult Result(string task) => new(task, "task", TaskType.Coding, "answer", true, "approved", "or-free-a", null, 1, 8, 0.9,
         100, 20, TimeSpan.FromMilliseconds(100), 0, new Dictionary<ModelFailureKind, int>(), []);
@@ -30,16 +38,16 @@ public sealed class RoutingServiceTests : IDisposable
     [Test]
     public async Task ItsRunningSums_FollowItsOwnRecords_AndSeeLinesAnotherProcessAppended()
     {
-        var recorder = new OutcomeRecorder(_data.Path, TimeProvider.System);
+        var recorder = new OutcomeRecorder(Writer, _data.Path);
         var sut = Service(new RoutingOptions());
 
-        sut.OutcomeRecorded(await recorder.RecordAsync(Result("t1"), CancellationToken.None));
+        sut.OutcomeRecorded(await recorder.RecordAsync(Result("t1"), DateTimeOffset.UtcNow, CancellationToken.None));
         var afterOwn = sut.Stats().Count;
-        sut.OutcomeRecorded(await recorder.RecordAsync(Result("t2"), CancellationToken.None));
+        sut.OutcomeRecorded(await recorder.RecordAsync(Result("t2"), DateTimeOffset.UtcNow, CancellationToken.None));
         // Another agent42 process appends to the same log (with its own writer: a recorder here would share this one's)...
-        await File.AppendAllTextAsync(LogPath, OutcomeRecorder.Outcome(Result("other"), DateTimeOffset.UtcNow).ToJsonString() + "\n");
+        await File.AppendAllTextAsync(LogPath, OutcomeRecorder.Json(RunOutcome.Record(Result("other"), DateTimeOffset.UtcNow)) + "\n");
         // ...before this one records again.
-        sut.OutcomeRecorded(await recorder.RecordAsync(Result("t3"), CancellationToken.None));
+        sut.OutcomeRecorded(await recorder.RecordAsync(Result("t3"), DateTimeOffset.UtcNow, CancellationToken.None));
 
         Assert.Multiple(() =>
         {
@@ -52,7 +60,7 @@ public sealed class RoutingServiceTests : IDisposable
     [Test]
     public async Task LinesOfOneBatchHandedOverInAnyOrder_AreTakenWithoutReadingTheLogAgain_AndCountAsAWholeReadWould()
     {
-        var recorder = new OutcomeRecorder(_data.Path, TimeProvider.System);
+        var recorder = new OutcomeRecorder(Writer, _data.Path);
         // A frozen clock: how long the lines wait for the one before them must not decide the outcome of the test.
         var sut = Service(time: new FakeTimeProvider(DateTimeOffset.UtcNow));
         sut.Stats();
@@ -80,22 +88,22 @@ public sealed class RoutingServiceTests : IDisposable
     [Test]
     public async Task LinesAnotherProcessAppended_AreRead_EvenWhileOwnLinesWaitForTheirCallers()
     {
-        var recorder = new OutcomeRecorder(_data.Path, TimeProvider.System);
+        var recorder = new OutcomeRecorder(Writer, _data.Path);
         using var elsewhere = new TempDirectory();
         var link = Path.Combine(elsewhere.Path, "data");
         Directory.CreateSymbolicLink(link, _data.Path);
-        // Through the link the path is another, so the recorder has a writer of its own, as another process would.
-        var otherProcess = new OutcomeRecorder(link, TimeProvider.System);
+        // Through the link, with a writer of its own, as another process would.
+        var otherProcess = new OutcomeRecorder(new OutcomeLogWriter(Path.Combine(link, OutcomeRecorder.OutcomeLog)), link);
         var sut = Service();
 
-        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(1), CancellationToken.None));
-        var notYetHandedOver = await recorder.AppendAsync(Varied(2), CancellationToken.None);
-        await otherProcess.RecordAsync(Varied(3), CancellationToken.None);
-        await File.AppendAllTextAsync(LogPath, OutcomeRecorder.Outcome(Varied(4), DateTimeOffset.UtcNow).ToJsonString() + "\n");
-        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(5), CancellationToken.None));
+        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(1), DateTimeOffset.UtcNow, CancellationToken.None));
+        var notYetHandedOver = await recorder.AppendAsync(Varied(2), DateTimeOffset.UtcNow, CancellationToken.None);
+        await otherProcess.RecordAsync(Varied(3), DateTimeOffset.UtcNow, CancellationToken.None);
+        await File.AppendAllTextAsync(LogPath, OutcomeRecorder.Json(RunOutcome.Record(Varied(4), DateTimeOffset.UtcNow)) + "\n");
+        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(5), DateTimeOffset.UtcNow, CancellationToken.None));
         var beforeTheLateOne = sut.Stats().Count;
         sut.OutcomeRecorded(notYetHandedOver);
-        await File.AppendAllTextAsync(LogPath, OutcomeRecorder.Outcome(Varied(6), DateTimeOffset.UtcNow).ToJsonString() + "\n");
+        await File.AppendAllTextAsync(LogPath, OutcomeRecorder.Json(RunOutcome.Record(Varied(6), DateTimeOffset.UtcNow)) + "\n");
 
         Assert.Multiple(() =>
         {
@@ -110,9 +118,9 @@ public sealed class RoutingServiceTests : IDisposable
     {
         var recorders = new[]
         {
-            new OutcomeRecorder(_data.Path, TimeProvider.System),
-            new OutcomeRecorder(_data.Path, TimeProvider.System),
-            new OutcomeRecorder(_data.Path + Path.DirectorySeparatorChar + ".", TimeProvider.System),
+            new OutcomeRecorder(Writer, _data.Path),
+            new OutcomeRecorder(Writer, _data.Path),
+            new OutcomeRecorder(Writer, _data.Path + Path.DirectorySeparatorChar + "."),
         };
         var sut = Service();
         sut.Stats();
@@ -121,7 +129,7 @@ public sealed class RoutingServiceTests : IDisposable
         var tasks = Enumerable.Range(0, 300).Select(n => Task.Run(async () =>
         {
             await start.Task;
-            sut.OutcomeRecorded(await recorders[n % recorders.Length].RecordAsync(Varied(n), CancellationToken.None));
+            sut.OutcomeRecorded(await recorders[n % recorders.Length].RecordAsync(Varied(n), DateTimeOffset.UtcNow, CancellationToken.None));
             sut.Stats();
         })).ToArray();
         start.SetResult();
@@ -135,13 +143,13 @@ public sealed class RoutingServiceTests : IDisposable
     public async Task AnOwnLineNobodyHandsOver_HoldsUpTheLinesAfterIt_OnlyForAWhile()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var recorder = new OutcomeRecorder(_data.Path, TimeProvider.System);
+        var recorder = new OutcomeRecorder(Writer, _data.Path);
         var sut = Service(time: time);
         sut.Stats();
 
         // Its task failed between appending the line and handing it over.
-        await recorder.AppendAsync(Varied(1), CancellationToken.None);
-        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(2), CancellationToken.None));
+        await recorder.AppendAsync(Varied(1), DateTimeOffset.UtcNow, CancellationToken.None);
+        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(2), DateTimeOffset.UtcNow, CancellationToken.None));
         var waiting = sut.Stats().Count;
         time.Advance(TimeSpan.FromSeconds(1));
         var stillWaiting = sut.Stats().Count;
@@ -159,16 +167,16 @@ public sealed class RoutingServiceTests : IDisposable
     [Test]
     public async Task AfterACrashTornLastLine_LinesAppendedToItCountAsAWholeReadCountsThem()
     {
-        var good = OutcomeRecorder.Outcome(Varied(1), DateTimeOffset.UtcNow).ToJsonString();
+        var good = OutcomeRecorder.Json(RunOutcome.Record(Varied(1), DateTimeOffset.UtcNow));
         _data.Write(OutcomeRecorder.OutcomeLog, good + "\n" + good[..20]);
-        var recorder = new OutcomeRecorder(_data.Path, TimeProvider.System);
+        var recorder = new OutcomeRecorder(Writer, _data.Path);
         var sut = Service();
         var beforeAppending = sut.Stats().Count;
 
         // Glued to the fragment, the first line reads as part of it; the next one reads on its own.
-        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(2), CancellationToken.None));
+        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(2), DateTimeOffset.UtcNow, CancellationToken.None));
         var afterTheGluedLine = sut.Stats().Count;
-        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(3), CancellationToken.None));
+        sut.OutcomeRecorded(await recorder.AppendAsync(Varied(3), DateTimeOffset.UtcNow, CancellationToken.None));
 
         Assert.Multiple(() =>
         {
@@ -186,7 +194,7 @@ public sealed class RoutingServiceTests : IDisposable
         var tasks = runs.Select(n => Task.Run(async () =>
         {
             await start.Task;
-            return await recorder.AppendAsync(Varied(n), CancellationToken.None);
+            return await recorder.AppendAsync(Varied(n), DateTimeOffset.UtcNow, CancellationToken.None);
         })).ToArray();
         start.SetResult();
         return await Task.WhenAll(tasks);
@@ -219,6 +227,6 @@ public sealed class RoutingServiceTests : IDisposable
             new ModelCatalogStore(_data.Path, time, NullLogger<ModelCatalogStore>.Instance), time, NullLogger<ModelCatalogSync>.Instance);
         var store = new RoutingFileStore(_data.Combine("dynamic_routing.json"), NullLogger.Instance);
         return new RoutingService(catalog, new ModelRouter(configuration, store, new ModelCooldowns(time), options), store, options,
-            configuration, LogPath, time);
+            configuration, Writer, time);
     }
 }

@@ -1,4 +1,5 @@
 using Agent42.Core.Models.Catalog;
+using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
 using Agent42.Sdk;
 
@@ -9,11 +10,11 @@ internal static class RoutingTestData
 {
     private static readonly DateTimeOffset Day = new(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public static RecordedOutcome Outcome(string model, TaskType type = TaskType.Coding, bool success = true, int iterations = 1,
+    public static OutcomeRecord Outcome(string model, TaskType type = TaskType.Coding, bool success = true, int iterations = 1,
         double? critic = 0.8, long tokens = 1000, bool trial = false) =>
         new("t", model, type, success, iterations, 8, critic, tokens / 2, tokens / 2, 1000, Day, trial);
 
-    public static IEnumerable<RecordedOutcome> Many(int count, string model, TaskType type = TaskType.Coding, bool success = true, double? critic = 0.8) =>
+    public static IEnumerable<OutcomeRecord> Many(int count, string model, TaskType type = TaskType.Coding, bool success = true, double? critic = 0.8) =>
         Enumerable.Range(0, count).Select(_ => Outcome(model, type, success, critic: critic));
 
     public static KnownModel Model(string key, bool tools = true, ModelStatus status = ModelStatus.Available, int context = 131072) =>

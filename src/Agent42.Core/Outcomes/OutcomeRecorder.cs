@@ -1,0 +1,67 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Agent42.Core.Outcomes;
+
+/// <summary>
+/// The learner's record of every finished run: one JSON line appended to <c>outcomes.jsonl</c> (on disk before the
+/// run is reported done, so a crash loses at most lines not yet acknowledged), and a short reflection in
+/// <c>reflections/&lt;task id&gt;.md</c>. The routing evaluator ranks models on these lines.
+/// </summary>
+internal sealed class OutcomeRecorder(OutcomeLogWriter log, string dataDirectory)
+{
+    public const string OutcomeLog = "outcomes.jsonl";
+    public const string ReflectionFolder = "reflections";
+
+    public string OutcomePath => log.Path;
+
+    /// <summary>How many fsynced writes the log has had in this process; under concurrency, fewer than the outcomes.</summary>
+    internal long FsyncBatches => log.Batches;
+
+    /// <summary>
+    /// Appends the outcome and writes the reflection, as a finished run does; returns the outcome with where in the
+    /// log it went. Cancellation as for <see cref="AppendAsync"/>.
+    /// </summary>
+    public async Task<OutcomeAppend> RecordAsync(OutcomeRecord outcome, string reflection, CancellationToken cancellationToken)
+    {
+        var recorded = await AppendAsync(outcome, cancellationToken).ConfigureAwait(false);
+        await WriteReflectionAsync(outcome.TaskId, reflection).ConfigureAwait(false);
+        return recorded;
+    }
+
+    /// <summary>
+    /// Appends the outcome line, the record the router learns from, and returns it with where in the log it went,
+    /// once it is on disk. Cancelled before the log's writer took the line, nothing is written; after, the outcome is
+    /// recorded and returned as usual (see <see cref="OutcomeLogWriter.AppendAsync"/>).
+    /// </summary>
+    public async Task<OutcomeAppend> AppendAsync(OutcomeRecord outcome, CancellationToken cancellationToken)
+    {
+        var (before, after) = await log.AppendAsync(Line(outcome), cancellationToken).ConfigureAwait(false);
+        return new OutcomeAppend(outcome, before, after);
+    }
+
+    /// <summary>The outcome's line in the log, newline included.</summary>
+    public static byte[] Line(OutcomeRecord outcome)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(outcome, OutcomeJsonContext.Default.OutcomeRecord);
+        var line = new byte[json.Length + 1];
+        json.CopyTo(line, 0);
+        line[^1] = (byte)'\n';
+        return line;
+    }
+
+    /// <summary>The outcome's line as text, without the newline.</summary>
+    public static string Json(OutcomeRecord outcome) => Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(outcome, OutcomeJsonContext.Default.OutcomeRecord));
+
+    /// <summary>
+    /// Writes the run's reflection, the human-readable note beside the log line. Outside the log's writer, one file
+    /// per task, so reflections never hold up other tasks' lines. Not fsynced, and not cancellable: it is written
+    /// after the outcome is recorded, and is a few hundred bytes.
+    /// </summary>
+    public async Task WriteReflectionAsync(string taskId, string reflection)
+    {
+        var reflections = Path.Combine(dataDirectory, ReflectionFolder);
+        Directory.CreateDirectory(reflections);
+        await File.WriteAllTextAsync(Path.Combine(reflections, taskId + ".md"), reflection, CancellationToken.None).ConfigureAwait(false);
+    }
+}
