@@ -1,8 +1,9 @@
 using Agent42.Core.Agent;
 using Agent42.Core.Configuration;
-using Agent42.Core.Models.Providers;
 using Agent42.Core.Models.Catalog;
+using Agent42.Core.Models.Providers;
 using Agent42.Core.Plugins;
+using Agent42.Core.Plugins.Compiling;
 using Agent42.Core.Routing;
 using Agent42.Core.Security;
 using Agent42.Core.Tasks;

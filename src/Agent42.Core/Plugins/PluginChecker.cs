@@ -1,4 +1,8 @@
 using Agent42.Core.Configuration;
+using Agent42.Core.Plugins.Compiling;
+using Agent42.Core.Plugins.Diagnostics;
+using Agent42.Core.Plugins.Loading;
+using Agent42.Core.Plugins.Sources;
 using Agent42.Core.Tools;
 using Agent42.Sdk;
 

@@ -1,6 +1,12 @@
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Agent42.Core.Configuration;
+using Agent42.Core.Plugins.Cache;
+using Agent42.Core.Plugins.Compiling;
+using Agent42.Core.Plugins.Diagnostics;
+using Agent42.Core.Plugins.Loading;
+using Agent42.Core.Plugins.Sources;
+using Agent42.Core.Plugins.Watching;
 using Agent42.Core.Tools;
 using Agent42.Sdk;
 using Microsoft.Extensions.Logging;

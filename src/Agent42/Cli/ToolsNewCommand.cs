@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Agent42.Core.Configuration;
-using Agent42.Core.Plugins;
 using Agent42.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,8 +2,10 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Agent42.Core.Configuration;
 using Agent42.Core.Plugins;
+using Agent42.Core.Plugins.Cache;
+using Agent42.Core.Plugins.Compiling;
+using Agent42.Core.Plugins.Diagnostics;
 using Agent42.Core.Tools;
-using Agent42.Sdk;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
