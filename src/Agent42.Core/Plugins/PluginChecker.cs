@@ -29,7 +29,7 @@ internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions optio
         if (read.File is null)
         {
             var problem = read.IsMissing ? "the file does not exist" : $"the file {read.Error}";
-            return Invalid(path, [new PluginDiagnostic(path, 1, 1, PluginManager.UnreadableCode, PluginDiagnosticSeverity.Error, problem)]);
+            return Invalid(path, [new PluginDiagnostic(path, 1, 1, PluginDiagnosticCodes.Unreadable, PluginDiagnosticSeverity.Error, problem)]);
         }
 
         var build = compiler.Compile(path, read.File.Text, cancellationToken);
@@ -44,8 +44,8 @@ internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions optio
             var diagnostics = build.Diagnostics.Concat(loaded.Diagnostics).ToList();
             foreach (var tool in loaded.Tools.Where(t => registry.IsBuiltIn(t.Name)))
             {
-                diagnostics.Add(new PluginDiagnostic(path, 1, 1, PluginManager.NameTakenCode, PluginDiagnosticSeverity.Error,
-                    $"'{tool.Name}' is the name of a built-in tool, which plugins cannot replace"));
+                diagnostics.Add(new PluginDiagnostic(path, 1, 1, PluginDiagnosticCodes.NameTaken, PluginDiagnosticSeverity.Error,
+                    ToolRejection.BuiltInName(tool.Name).Reason));
             }
 
             var tools = loaded.Tools.Select(t => t.Name).Where(n => !registry.IsBuiltIn(n)).Order(StringComparer.Ordinal).ToArray();

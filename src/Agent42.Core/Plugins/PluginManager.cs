@@ -24,9 +24,6 @@ namespace Agent42.Core.Plugins;
 /// </remarks>
 internal sealed partial class PluginManager : IAsyncDisposable
 {
-    public const string UnreadableCode = "A42302";
-    public const string NameTakenCode = "A42209";
-
     private readonly Dictionary<string, FileState> _files = new(StringComparer.Ordinal);
 
     // The key of the version last rejected per path: re-saving the same broken content says nothing new, and
@@ -190,7 +187,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
         {
             return new Prepared(path, PreparedKind.Failed)
             {
-                Diagnostics = [FileDiagnostic(path, UnreadableCode, $"the file {read.Error}")],
+                Diagnostics = [FileDiagnostic(path, PluginDiagnosticCodes.Unreadable, $"the file {read.Error}")],
             };
         }
 
@@ -292,7 +289,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
         }
 
         var change = _registry.ReplaceFileTools(path, loaded.Tools, keepPreviousIfNoneAccepted: true);
-        diagnostics.AddRange(change.Rejected.Select(r => FileDiagnostic(path, NameTakenCode, r.Reason)));
+        diagnostics.AddRange(change.Rejected.Select(r => FileDiagnostic(path, PluginDiagnosticCodes.NameTaken, r.Reason)));
         if (change.Rejected.Count > 0)
         {
             _blocked.Add(path);

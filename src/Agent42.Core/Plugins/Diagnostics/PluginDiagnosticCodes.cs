@@ -38,6 +38,12 @@ internal static class PluginDiagnosticCodes
     /// <summary>The file defines no public, non-abstract Tool subclass.</summary>
     public const string NoTools = "A42208";
 
+    /// <summary>Another tool (built in, or from another file) already has the name.</summary>
+    public const string NameTaken = "A42209";
+
     /// <summary>The compiled image could not be loaded.</summary>
     public const string LoadFailed = "A42301";
+
+    /// <summary>The file could not be read: too large, not UTF-8, held by another process, or gone.</summary>
+    public const string Unreadable = "A42302";
 }

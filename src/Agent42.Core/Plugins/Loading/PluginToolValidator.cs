@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Agent42.Core.Plugins.Diagnostics;
+using Agent42.Core.Tools;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Plugins.Loading;
@@ -9,7 +9,7 @@ namespace Agent42.Core.Plugins.Loading;
 /// Checks what a plugin tool says about itself. Reading a plugin's properties runs its code, so every read is
 /// guarded: a tool that throws is reported, never allowed to crash the host.
 /// </summary>
-internal static partial class PluginToolValidator
+internal static class PluginToolValidator
 {
     /// <summary>Why <paramref name="tool"/> cannot be registered, or <see langword="null"/> when it can.</summary>
     /// <param name="tool">The tool.</param>
@@ -30,10 +30,10 @@ internal static partial class PluginToolValidator
                 $"{typeName} was not loaded: reading its {failure}");
         }
 
-        if (name is null || !NamePattern().IsMatch(name))
+        if (!ToolNameRule.IsValid(name))
         {
             return PluginDiagnostic.Warning(at, PluginDiagnosticCodes.InvalidName,
-                $"{typeName} was not loaded: its name '{name}' must be 2 to 49 lower-case letters, digits or underscores, starting with a letter (^[a-z][a-z0-9_]{{1,48}}$)");
+                $"{typeName} was not loaded: its name '{name}' must be {ToolNameRule.Requirement} ({ToolNameRule.Pattern})");
         }
 
         if (string.IsNullOrWhiteSpace(description))
@@ -91,7 +91,4 @@ internal static partial class PluginToolValidator
             return false;
         }
     }
-
-    [GeneratedRegex("^[a-z][a-z0-9_]{1,48}$", RegexOptions.CultureInvariant)]
-    private static partial Regex NamePattern();
 }

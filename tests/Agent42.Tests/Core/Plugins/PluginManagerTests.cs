@@ -92,7 +92,7 @@ public sealed class PluginManagerTests : IAsyncDisposable
             Assert.That(await CallAsync("shared"), Is.EqualTo("from a"));
             Assert.That(await CallAsync("only_b"), Is.EqualTo("b"));
             var collision = events[1].Diagnostics.Single();
-            Assert.That(collision.Code, Is.EqualTo(PluginManager.NameTakenCode));
+            Assert.That(collision.Code, Is.EqualTo(PluginDiagnosticCodes.NameTaken));
             Assert.That(collision.FilePath, Does.EndWith("b.cs"));
             Assert.That(collision.Message, Does.Contain("'shared' is already provided by").And.EndWith("a.cs"));
         });
