@@ -96,7 +96,7 @@ internal sealed class PluginLoader(ToolContext context)
     /// <summary>Creates and validates one tool; returns why it was skipped, or <see langword="null"/>.</summary>
     private PluginDiagnostic? Create(Type type, PluginSourceLocation at, bool schemaValidated, out Tool? tool)
     {
-        var activation = Activate(type);
+        var activation = ToolActivator.Create(type, context);
         tool = activation.Tool;
         if (tool is null)
         {
@@ -110,21 +110,6 @@ internal sealed class PluginLoader(ToolContext context)
         }
 
         return PluginToolValidator.Validate(tool, at, checkSchema: !schemaValidated);
-    }
-
-    private ToolActivation Activate(Type type)
-    {
-        try
-        {
-            return ToolActivator.Create(type, context);
-        }
-#pragma warning disable CA1031 // A type initializer or parameter type of the plugin may throw anything.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            var inner = ex is TargetInvocationException or TypeInitializationException && ex.InnerException is not null ? ex.InnerException : ex;
-            return ToolActivation.Failed($"{type.Name}: constructor threw {inner.GetType().Name}: {inner.Message}", ToolActivationFailure.ConstructorThrew);
-        }
     }
 
     private static IEnumerable<Type> DefinedTypes(Assembly assembly, PluginBuild build, List<PluginDiagnostic> diagnostics)

@@ -16,7 +16,24 @@ internal static class ToolActivator
         nameof(IWorkspaceSandbox), nameof(ICommandFilter), nameof(ITaskQueue), nameof(IToolRegistry),
         nameof(IToolLogger), nameof(ToolContext), "string workspace");
 
+    /// <summary>Creates <paramref name="type"/>; whatever its constructor, type initializer or parameter types throw comes back as a failure.</summary>
     public static ToolActivation Create(Type type, ToolContext context)
+    {
+        try
+        {
+            return CreateOrThrow(type, context);
+        }
+#pragma warning disable CA1031 // A type initializer or parameter type of the plugin may throw anything.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            var cause = PluginExceptions.Cause(ex);
+            return ToolActivation.Failed(
+                $"{type.Name}: constructor threw {cause.GetType().Name}: {cause.Message}", ToolActivationFailure.ConstructorThrew);
+        }
+    }
+
+    private static ToolActivation CreateOrThrow(Type type, ToolContext context)
     {
         if (!typeof(Tool).IsAssignableFrom(type) || type.IsAbstract)
         {
@@ -46,17 +63,7 @@ internal static class ToolActivator
             arguments[i] = resolved;
         }
 
-        try
-        {
-            return ToolActivation.Created((Tool)constructor.Invoke(arguments));
-        }
-        catch (TargetInvocationException ex) when (ex.InnerException is not null)
-        {
-            // A failing static constructor says only "the type initializer threw": report its cause.
-            var cause = ex.InnerException is TypeInitializationException { InnerException: { } inner } ? inner : ex.InnerException;
-            return ToolActivation.Failed(
-                $"{type.Name}: constructor threw {cause.GetType().Name}: {cause.Message}", ToolActivationFailure.ConstructorThrew);
-        }
+        return ToolActivation.Created((Tool)constructor.Invoke(arguments));
     }
 
     private static object? Resolve(ParameterInfo parameter, Type toolType, ToolContext context)
