@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 using Agent42.Core.Configuration;
 using Agent42.Core.Plugins.Cache;
 using Agent42.Core.Plugins.Compiling;
@@ -36,14 +34,10 @@ internal sealed partial class PluginManager : IAsyncDisposable
     private readonly PluginOptions _options;
     private readonly ToolRegistry _registry;
     private readonly ToolContext _context;
-    private readonly Lazy<PluginCompiler> _compiler;
-    private readonly PluginLoader _loader;
-    private readonly PluginCache? _cache;
-    private readonly PluginFileReader _reader;
+    private readonly PluginBuilder _builder;
+    private readonly PluginCacheWriter? _cacheWriter;
     private readonly TimeProvider _time;
     private readonly ILogger<PluginManager> _logger;
-    private readonly string _environmentStamp;
-    private Task _cacheWrites = Task.CompletedTask;
     private readonly TaskCompletionSource _initialLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PluginWatcher? _watcher;
 
@@ -60,13 +54,11 @@ internal sealed partial class PluginManager : IAsyncDisposable
         _options = options;
         _registry = registry;
         _context = context;
-        _compiler = compiler;
-        _loader = new PluginLoader(context);
         _time = time;
         _logger = logger;
-        _reader = new PluginFileReader(options.MaxFileKb);
-        _cache = options.CacheEnabled ? new PluginCache(Path.Combine(settings.DataDirectory, PluginCache.FolderName), time, logger) : null;
-        _environmentStamp = PluginFingerprint.Value;
+        var cache = options.CacheEnabled ? new PluginCache(Path.Combine(settings.DataDirectory, PluginCache.FolderName), time, logger) : null;
+        _cacheWriter = cache is null ? null : new PluginCacheWriter(cache, logger);
+        _builder = new PluginBuilder(new PluginFileReader(options.MaxFileKb), compiler, new PluginLoader(context), cache, logger);
     }
 
     /// <summary>Raised for every loaded, updated, removed or rejected file, on the thread that applied it.</summary>
@@ -171,13 +163,16 @@ internal sealed partial class PluginManager : IAsyncDisposable
             await _watcher.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _cacheWrites.ConfigureAwait(false);
+        if (_cacheWriter is not null)
+        {
+            await _cacheWriter.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Reads and builds; touches no shared state, so it may run in parallel.</summary>
     private Prepared Prepare(string path, CancellationToken cancellationToken, bool force = false)
     {
-        var read = _reader.Read(path);
+        var read = _builder.Read(path);
         if (read.IsMissing)
         {
             return new Prepared(path, PreparedKind.Missing);
@@ -185,72 +180,31 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
         if (read.File is null)
         {
-            return new Prepared(path, PreparedKind.Failed)
-            {
-                Diagnostics = [FileDiagnostic(path, PluginDiagnosticCodes.Unreadable, $"the file {read.Error}")],
-            };
+            return new Prepared(path, PreparedKind.Failed) { Diagnostics = [PluginFileDiagnostics.Unreadable(path, $"the file {read.Error}")] };
         }
 
-        var file = read.File;
-        var dependencies = FindLoadedFiles(file);
-        var dependencyHashes = dependencies.Select(d => _reader.Read(d).File?.Hash ?? "missing").ToArray();
-        var key = PluginCache.ComputeKey(path, file.Hash, dependencyHashes, _environmentStamp);
-        if (!force && _files.TryGetValue(path, out var state) && state.Key == key)
+        var input = _builder.Prepare(read.File);
+        if (!force && _files.TryGetValue(path, out var state) && state.Key == input.Key)
         {
             return new Prepared(path, _rejected.ContainsKey(path) ? PreparedKind.Restored : PreparedKind.Unchanged);
         }
 
-        if (!force && _rejected.TryGetValue(path, out var rejectedKey) && rejectedKey == key)
+        if (!force && _rejected.TryGetValue(path, out var rejectedKey) && rejectedKey == input.Key)
         {
             return new Prepared(path, PreparedKind.Unchanged);
         }
 
-        if (!force && _cache?.TryGet(path, key) is { } cached)
+        // Loading here, not in Commit, lets LoadAllAsync load files in parallel; only the swap is ordered.
+        var outcome = _builder.Build(input, useCache: !force, cancellationToken);
+        return new Prepared(path, outcome.Succeeded ? PreparedKind.Built : PreparedKind.Failed)
         {
-            PluginBuild? fromCache = null;
-            try
-            {
-                fromCache = PluginBuild.FromImage(path, ImmutableCollectionsMarshal.AsImmutableArray(cached.Image),
-                    ImmutableCollectionsMarshal.AsImmutableArray(cached.Pdb), sourceFiles: [path, .. dependencies],
-                    typeLocations: cached.TypeLocations, assemblyName: cached.AssemblyName);
-            }
-            catch (BadImageFormatException ex)
-            {
-                DropCacheEntry(path, key, ex.Message);
-            }
-
-            if (fromCache is not null)
-            {
-                var loadedFromCache = _loader.Load(fromCache, cached.SchemaValidatedTypes.ToHashSet(StringComparer.Ordinal));
-                if (loadedFromCache.Tools.Count > 0 || !loadedFromCache.Diagnostics.Any(d => d.Code == PluginDiagnosticCodes.LoadFailed))
-                {
-                    return new Prepared(path, PreparedKind.Built)
-                    {
-                        Key = key,
-                        Loaded = loadedFromCache,
-                        Diagnostics = fromCache.Diagnostics,
-                        FromCache = true,
-                        Dependencies = dependencies,
-                    };
-                }
-
-                // A cached image that passed its checksum but does not load: drop it and compile from source.
-                DropCacheEntry(path, key, loadedFromCache.Diagnostics.First(d => d.Code == PluginDiagnosticCodes.LoadFailed).Message);
-            }
-        }
-
-        var build = _compiler.Value.Compile(path, file.Text, cancellationToken);
-        return new Prepared(path, build.Succeeded ? PreparedKind.Built : PreparedKind.Failed)
-        {
-            RejectedKey = key,
-            Key = key,
-            // Loading here, not in Commit, lets LoadAllAsync load files in parallel; only the swap is ordered.
-            Loaded = build.Succeeded ? _loader.Load(build) : null,
-            ToCache = build.Succeeded && _cache is not null
-                ? new CachedImage(key, build.AssemblyName, build.Image.ToArray(), build.Pdb.ToArray(), [], build.TypeLocations)
-                : null,
-            Diagnostics = build.Diagnostics,
-            Dependencies = dependencies,
+            RejectedKey = input.Key,
+            Key = input.Key,
+            Loaded = outcome.Loaded,
+            ToCache = outcome.ToCache,
+            Diagnostics = outcome.Diagnostics,
+            FromCache = outcome.FromCache,
+            Dependencies = input.Dependencies,
         };
     }
 
@@ -282,14 +236,14 @@ internal sealed partial class PluginManager : IAsyncDisposable
             loaded.Unload();
             if (diagnostics.Count == 0)
             {
-                diagnostics.Add(FileDiagnostic(path, PluginDiagnosticCodes.NoTools, "the file provides no tools"));
+                diagnostics.Add(PluginFileDiagnostics.NoTools(path));
             }
 
             return Reject(path, previous, diagnostics, firstNoticed, prepared.Key);
         }
 
         var change = _registry.ReplaceFileTools(path, loaded.Tools, keepPreviousIfNoneAccepted: true);
-        diagnostics.AddRange(change.Rejected.Select(r => FileDiagnostic(path, PluginDiagnosticCodes.NameTaken, r.Reason)));
+        diagnostics.AddRange(change.Rejected.Select(r => PluginFileDiagnostics.NameTaken(path, r)));
         if (change.Rejected.Count > 0)
         {
             _blocked.Add(path);
@@ -314,10 +268,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
         if (prepared.ToCache is { } toCache)
         {
             // Record which tools passed validation, schema included, so a cached start need not generate it.
-            var image = toCache with { SchemaValidatedTypes = loaded.Tools.Select(t => t.GetType().FullName ?? t.GetType().Name).ToArray() };
-            // Caching saves the next start's compile; it is not on the way to the new version being callable.
-            _cacheWrites = _cacheWrites.ContinueWith(_ => StoreInCache(path, image), CancellationToken.None,
-                TaskContinuationOptions.None, TaskScheduler.Default);
+            _cacheWriter?.Enqueue(path, toCache with { SchemaValidatedTypes = loaded.Tools.Select(t => t.GetType().FullName ?? t.GetType().Name).ToArray() });
         }
 
         var tools = loaded.Tools.Select(t => t.Name).Where(n => _registry.Find(n)?.FilePath == path).Order(StringComparer.Ordinal).ToArray();
@@ -358,24 +309,6 @@ internal sealed partial class PluginManager : IAsyncDisposable
         }
     }
 
-    private void StoreInCache(string path, CachedImage image)
-    {
-        try
-        {
-            _cache!.Store(path, image);
-        }
-        catch (Exception ex)
-        {
-            LogCacheStoreFailed(ex, path);
-        }
-    }
-
-    private void DropCacheEntry(string path, string key, string problem)
-    {
-        _cache?.Invalidate(path, key);
-        LogCacheEntryBroken(path, problem);
-    }
-
     private PluginEvent Reject(string path, FileState? previous, IReadOnlyList<PluginDiagnostic> diagnostics, long firstNoticed, string? key)
     {
         if (key is not null)
@@ -406,36 +339,8 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
     private double ElapsedMs(long since) => _time.GetElapsedTime(since).TotalMilliseconds;
 
-    /// <summary>The <c>#load</c>ed files of a script, resolved against its directory (the compiler enforces where they may be).</summary>
-    private static IReadOnlyList<string> FindLoadedFiles(PluginSourceFile file)
-    {
-        if (!PluginFileRules.IsScript(file.Path))
-        {
-            return [];
-        }
-
-        var directory = Path.GetDirectoryName(file.Path)!;
-        return LoadDirective().Matches(file.Text)
-            .Select(m => Path.GetFullPath(m.Groups[1].Value, directory))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-    }
-
-    private static PluginDiagnostic FileDiagnostic(string path, string code, string message) =>
-        new(path, 1, 1, code, PluginDiagnosticSeverity.Error, message);
-
-    [GeneratedRegex("""^\s*#load\s+"([^"]+)"\s*$""", RegexOptions.Multiline)]
-    private static partial Regex LoadDirective();
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {Path} ({Count} diagnostics); keeping {Kept}")]
     private partial void LogRejected(string path, int count, string kept);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The cached image of {Path} could not be loaded ({Problem}); compiling from source")]
-    private partial void LogCacheEntryBroken(string path, string problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Caching the compiled image of {Path} failed")]
-    private partial void LogCacheStoreFailed(Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A plugin event handler failed")]
     private partial void LogHandlerFailed(Exception exception);
