@@ -12,9 +12,10 @@ using Microsoft.Extensions.Logging;
 namespace Agent42.Core.Plugins;
 
 /// <summary>
-/// Owns every tool source file's live version: reads, builds (from the cache or with Roslyn), loads, swaps the
-/// file's tools into the registry as one set, and unloads the version it replaced. Any failure keeps the last
-/// good version live and is reported as a <see cref="PluginEventKind.Rejected"/> event with diagnostics.
+/// Owns every tool source file's live version, as a per-file state machine: has the file changed, build it
+/// (through <see cref="PluginBuilder"/>), swap its tools into the registry as one set, unload the version it
+/// replaced, and say so in an event. Any failure keeps the last good version live and is reported as a
+/// <see cref="PluginEventKind.Rejected"/> event with diagnostics.
 /// </summary>
 /// <remarks>
 /// <see cref="ApplyAsync"/> is called by one worker at a time (the watcher's), so per-file state needs no lock;
@@ -22,7 +23,7 @@ namespace Agent42.Core.Plugins;
 /// </remarks>
 internal sealed partial class PluginManager : IAsyncDisposable
 {
-    private readonly Dictionary<string, FileState> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PluginFileState> _files = new(StringComparer.Ordinal);
 
     // The key of the version last rejected per path: re-saving the same broken content says nothing new, and
     // going back to the live version after a rejection is worth an event.
@@ -33,7 +34,6 @@ internal sealed partial class PluginManager : IAsyncDisposable
     private readonly Agent42Settings _settings;
     private readonly PluginOptions _options;
     private readonly ToolRegistry _registry;
-    private readonly ToolContext _context;
     private readonly PluginBuilder _builder;
     private readonly PluginCacheWriter? _cacheWriter;
     private readonly TimeProvider _time;
@@ -53,7 +53,6 @@ internal sealed partial class PluginManager : IAsyncDisposable
         _settings = settings;
         _options = options;
         _registry = registry;
-        _context = context;
         _time = time;
         _logger = logger;
         var cache = options.CacheEnabled ? new PluginCache(Path.Combine(settings.DataDirectory, PluginCache.FolderName), time, logger) : null;
@@ -79,7 +78,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
     {
         var paths = PluginFileRules.Discover(_settings.ToolsDirectory);
         var started = _time.GetTimestamp();
-        var prepared = new Prepared[paths.Count];
+        var prepared = new PluginPreparation[paths.Count];
         // One plain worker per core, striding through the files: Parallel.ForAsync's own start-up cost was a
         // visible share of a cached start.
         var workers = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, paths.Count));
@@ -170,33 +169,33 @@ internal sealed partial class PluginManager : IAsyncDisposable
     }
 
     /// <summary>Reads and builds; touches no shared state, so it may run in parallel.</summary>
-    private Prepared Prepare(string path, CancellationToken cancellationToken, bool force = false)
+    private PluginPreparation Prepare(string path, CancellationToken cancellationToken, bool force = false)
     {
         var read = _builder.Read(path);
         if (read.IsMissing)
         {
-            return new Prepared(path, PreparedKind.Missing);
+            return new PluginPreparation(path, PluginPreparationKind.Missing);
         }
 
         if (read.File is null)
         {
-            return new Prepared(path, PreparedKind.Failed) { Diagnostics = [PluginFileDiagnostics.Unreadable(path, $"the file {read.Error}")] };
+            return new PluginPreparation(path, PluginPreparationKind.Failed) { Diagnostics = [PluginFileDiagnostics.Unreadable(path, $"the file {read.Error}")] };
         }
 
         var input = _builder.Prepare(read.File);
         if (!force && _files.TryGetValue(path, out var state) && state.Key == input.Key)
         {
-            return new Prepared(path, _rejected.ContainsKey(path) ? PreparedKind.Restored : PreparedKind.Unchanged);
+            return new PluginPreparation(path, _rejected.ContainsKey(path) ? PluginPreparationKind.Restored : PluginPreparationKind.Unchanged);
         }
 
         if (!force && _rejected.TryGetValue(path, out var rejectedKey) && rejectedKey == input.Key)
         {
-            return new Prepared(path, PreparedKind.Unchanged);
+            return new PluginPreparation(path, PluginPreparationKind.Unchanged);
         }
 
         // Loading here, not in Commit, lets LoadAllAsync load files in parallel; only the swap is ordered.
         var outcome = _builder.Build(input, useCache: !force, cancellationToken);
-        return new Prepared(path, outcome.Succeeded ? PreparedKind.Built : PreparedKind.Failed)
+        return new PluginPreparation(path, outcome.Succeeded ? PluginPreparationKind.Built : PluginPreparationKind.Failed)
         {
             RejectedKey = input.Key,
             Key = input.Key,
@@ -209,23 +208,23 @@ internal sealed partial class PluginManager : IAsyncDisposable
     }
 
     /// <summary>Loads and swaps; runs on one thread at a time.</summary>
-    private PluginEvent? Commit(Prepared prepared, long firstNoticed)
+    private PluginEvent? Commit(PluginPreparation prepared, long firstNoticed)
     {
         var path = prepared.Path;
         _files.TryGetValue(path, out var previous);
         switch (prepared.Kind)
         {
-            case PreparedKind.Unchanged:
+            case PluginPreparationKind.Unchanged:
                 return null;
-            case PreparedKind.Restored:
+            case PluginPreparationKind.Restored:
                 _rejected.Remove(path);
                 return new PluginEvent(PluginEventKind.Updated, path, previous!.Tools, ElapsedMs(firstNoticed), []);
-            case PreparedKind.Missing when previous is null:
+            case PluginPreparationKind.Missing when previous is null:
                 // A file that never loaded: say it is gone only if its rejection was shown.
                 return _rejected.Remove(path) ? new PluginEvent(PluginEventKind.Removed, path, [], ElapsedMs(firstNoticed), []) : null;
-            case PreparedKind.Missing:
+            case PluginPreparationKind.Missing:
                 return Remove(path, previous, firstNoticed);
-            case PreparedKind.Failed:
+            case PluginPreparationKind.Failed:
                 return Reject(path, previous, prepared.Diagnostics, firstNoticed, prepared.RejectedKey);
         }
 
@@ -261,7 +260,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
         if (previous is not null)
         {
-            UnloadWhenIdle(previous.Plugin, change);
+            previous.Plugin.UnloadWhenIdle(change);
         }
 
         _rejected.Remove(path);
@@ -272,14 +271,14 @@ internal sealed partial class PluginManager : IAsyncDisposable
         }
 
         var tools = loaded.Tools.Select(t => t.Name).Where(n => _registry.Find(n)?.FilePath == path).Order(StringComparer.Ordinal).ToArray();
-        _files[path] = new FileState(prepared.Key!, loaded, tools, prepared.Dependencies);
+        _files[path] = new PluginFileState(prepared.Key!, loaded, tools, prepared.Dependencies);
         var kind = previous is null ? PluginEventKind.Loaded : PluginEventKind.Updated;
         return new PluginEvent(kind, path, tools, ElapsedMs(firstNoticed), diagnostics, prepared.FromCache);
     }
 
-    private PluginEvent Remove(string path, FileState previous, long firstNoticed)
+    private PluginEvent Remove(string path, PluginFileState previous, long firstNoticed)
     {
-        UnloadWhenIdle(previous.Plugin, _registry.RemoveFileTools(path));
+        previous.Plugin.UnloadWhenIdle(_registry.RemoveFileTools(path));
         _files.Remove(path);
         _rejected.Remove(path);
         _blocked.Remove(path);
@@ -295,21 +294,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Unloads a replaced version once the calls still running on it have returned.</summary>
-    private static void UnloadWhenIdle(LoadedPlugin plugin, ToolSetChange change)
-    {
-        var idle = change.WhenReplacedIdleAsync();
-        if (idle.IsCompleted)
-        {
-            plugin.Unload();
-        }
-        else
-        {
-            idle.ContinueWith(_ => plugin.Unload(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        }
-    }
-
-    private PluginEvent Reject(string path, FileState? previous, IReadOnlyList<PluginDiagnostic> diagnostics, long firstNoticed, string? key)
+    private PluginEvent Reject(string path, PluginFileState? previous, IReadOnlyList<PluginDiagnostic> diagnostics, long firstNoticed, string? key)
     {
         if (key is not null)
         {
@@ -344,32 +329,4 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A plugin event handler failed")]
     private partial void LogHandlerFailed(Exception exception);
-
-    private enum PreparedKind
-    {
-        Unchanged,
-        Restored,
-        Missing,
-        Failed,
-        Built,
-    }
-
-    private sealed record Prepared(string Path, PreparedKind Kind)
-    {
-        public string? Key { get; init; }
-
-        public string? RejectedKey { get; init; }
-
-        public LoadedPlugin? Loaded { get; init; }
-
-        public CachedImage? ToCache { get; init; }
-
-        public bool FromCache { get; init; }
-
-        public IReadOnlyList<PluginDiagnostic> Diagnostics { get; init; } = [];
-
-        public IReadOnlyList<string> Dependencies { get; init; } = [];
-    }
-
-    private sealed record FileState(string Key, LoadedPlugin Plugin, IReadOnlyList<string> Tools, IReadOnlyList<string> Dependencies);
 }

@@ -1,4 +1,5 @@
 using Agent42.Core.Plugins.Diagnostics;
+using Agent42.Core.Tools;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Plugins.Loading;
@@ -65,5 +66,19 @@ internal sealed class LoadedPlugin
 
         JsonMetadataCaches.Clear();
         context.Unload();
+    }
+
+    /// <summary>Unloads this version once the calls still running on it (the replaced tools of <paramref name="change"/>) have returned.</summary>
+    public void UnloadWhenIdle(ToolSetChange change)
+    {
+        var idle = change.WhenReplacedIdleAsync();
+        if (idle.IsCompleted)
+        {
+            Unload();
+        }
+        else
+        {
+            idle.ContinueWith(_ => Unload(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
     }
 }
