@@ -9,7 +9,11 @@ namespace Agent42.Core.Plugins;
 /// (its tools created and validated, possibly none), the build's diagnostics, and the image to cache once the
 /// version goes live.
 /// </summary>
-internal sealed record PluginBuildOutcome(LoadedPlugin? Loaded, IReadOnlyList<PluginDiagnostic> Diagnostics)
+/// <param name="Loaded">The loaded version, or null when the build failed.</param>
+/// <param name="Diagnostics">The build's diagnostics (loading's are on <see cref="LoadedPlugin.Diagnostics"/>).</param>
+/// <param name="Key">The key of everything this build depended on (<see cref="PluginBuilder.KeyOf"/>).</param>
+/// <param name="Dependencies">The files the source <c>#load</c>s, as the compiler found them, in path order.</param>
+internal sealed record PluginBuildOutcome(LoadedPlugin? Loaded, IReadOnlyList<PluginDiagnostic> Diagnostics, string Key, IReadOnlyList<string> Dependencies)
 {
     public bool Succeeded => Loaded is not null;
 

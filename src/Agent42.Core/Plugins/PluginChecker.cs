@@ -33,7 +33,7 @@ internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions optio
             return Invalid(path, [PluginFileDiagnostics.Unreadable(path, read.IsMissing ? "the file does not exist" : $"the file {read.Error}")]);
         }
 
-        var outcome = _builder.Build(_builder.Prepare(read.File), useCache: false, cancellationToken);
+        var outcome = _builder.Build(read.File, useCache: false, cancellationToken);
         if (outcome.Loaded is not { } loaded)
         {
             return Invalid(path, outcome.Diagnostics);

@@ -25,9 +25,9 @@ internal sealed partial class PluginManager : IAsyncDisposable
 {
     private readonly Dictionary<string, PluginFileState> _files = new(StringComparer.Ordinal);
 
-    // The key of the version last rejected per path: re-saving the same broken content says nothing new, and
-    // going back to the live version after a rejection is worth an event.
-    private readonly Dictionary<string, string> _rejected = new(StringComparer.Ordinal);
+    // The key (and the files it was built with) of the version last rejected per path: re-saving the same broken
+    // content says nothing new, and going back to the live version after a rejection is worth an event.
+    private readonly Dictionary<string, (string Key, IReadOnlyList<string> Dependencies)> _rejected = new(StringComparer.Ordinal);
 
     // Files that lost a tool name to another file: when a file goes, they get another chance.
     private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
@@ -182,28 +182,28 @@ internal sealed partial class PluginManager : IAsyncDisposable
             return new PluginPreparation(path, PluginPreparationKind.Failed) { Diagnostics = [PluginFileDiagnostics.Unreadable(path, $"the file {read.Error}")] };
         }
 
-        var input = _builder.Prepare(read.File);
-        if (!force && _files.TryGetValue(path, out var state) && state.Key == input.Key)
+        var file = read.File;
+        if (!force && _files.TryGetValue(path, out var state) && state.Key == _builder.KeyOf(file, state.Dependencies))
         {
             return new PluginPreparation(path, _rejected.ContainsKey(path) ? PluginPreparationKind.Restored : PluginPreparationKind.Unchanged);
         }
 
-        if (!force && _rejected.TryGetValue(path, out var rejectedKey) && rejectedKey == input.Key)
+        if (!force && _rejected.TryGetValue(path, out var rejected) && rejected.Key == _builder.KeyOf(file, rejected.Dependencies))
         {
             return new PluginPreparation(path, PluginPreparationKind.Unchanged);
         }
 
         // Loading here, not in Commit, lets LoadAllAsync load files in parallel; only the swap is ordered.
-        var outcome = _builder.Build(input, useCache: !force, cancellationToken);
+        var outcome = _builder.Build(file, useCache: !force, cancellationToken);
         return new PluginPreparation(path, outcome.Succeeded ? PluginPreparationKind.Built : PluginPreparationKind.Failed)
         {
-            RejectedKey = input.Key,
-            Key = input.Key,
+            RejectedKey = outcome.Key,
+            Key = outcome.Key,
             Loaded = outcome.Loaded,
             ToCache = outcome.ToCache,
             Diagnostics = outcome.Diagnostics,
             FromCache = outcome.FromCache,
-            Dependencies = input.Dependencies,
+            Dependencies = outcome.Dependencies,
         };
     }
 
@@ -225,7 +225,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
             case PluginPreparationKind.Missing:
                 return Remove(path, previous, firstNoticed);
             case PluginPreparationKind.Failed:
-                return Reject(path, previous, prepared.Diagnostics, firstNoticed, prepared.RejectedKey);
+                return Reject(path, previous, prepared.Diagnostics, firstNoticed, prepared.RejectedKey, prepared.Dependencies);
         }
 
         var loaded = prepared.Loaded!;
@@ -238,7 +238,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
                 diagnostics.Add(PluginFileDiagnostics.NoTools(path));
             }
 
-            return Reject(path, previous, diagnostics, firstNoticed, prepared.Key);
+            return Reject(path, previous, diagnostics, firstNoticed, prepared.Key, prepared.Dependencies);
         }
 
         var change = _registry.ReplaceFileTools(path, loaded.Tools, keepPreviousIfNoneAccepted: true);
@@ -255,7 +255,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
         if (change.Added.Count == 0 && change.Updated.Count == 0)
         {
             loaded.Unload();
-            return Reject(path, previous, diagnostics, firstNoticed, prepared.Key);
+            return Reject(path, previous, diagnostics, firstNoticed, prepared.Key, prepared.Dependencies);
         }
 
         if (previous is not null)
@@ -294,11 +294,11 @@ internal sealed partial class PluginManager : IAsyncDisposable
         }
     }
 
-    private PluginEvent Reject(string path, PluginFileState? previous, IReadOnlyList<PluginDiagnostic> diagnostics, long firstNoticed, string? key)
+    private PluginEvent Reject(string path, PluginFileState? previous, IReadOnlyList<PluginDiagnostic> diagnostics, long firstNoticed, string? key, IReadOnlyList<string> dependencies)
     {
         if (key is not null)
         {
-            _rejected[path] = key;
+            _rejected[path] = (key, dependencies);
         }
 
         LogRejected(path, diagnostics.Count, previous is null ? "nothing" : "the last good version");

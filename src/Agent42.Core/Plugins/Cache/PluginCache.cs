@@ -7,7 +7,9 @@ namespace Agent42.Core.Plugins.Cache;
 
 /// <summary>
 /// Compiled tool images under <c>{data}/plugin-cache</c>, keyed by everything that decides the image: the
-/// source path and bytes, the bytes of every <c>#load</c>ed file, the SDK, the policy and the compiler. A
+/// source path and bytes, the SDK, the policy and the compiler (the entry's name), and the bytes of every
+/// <c>#load</c>ed file (listed in its manifest, since which files a script loads is known only once it is
+/// compiled). A
 /// restart with an unchanged file loads its image without touching Roslyn. An entry that does not verify
 /// (missing part, hash mismatch, unreadable manifest) is deleted and treated as a miss.
 /// </summary>
@@ -45,7 +47,7 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
                 throw new InvalidDataException("the image does not match its manifest");
             }
 
-            return new CachedImage(key, manifest.AssemblyName, image, symbols, manifest.SchemaValidatedTypes, manifest.TypeLocations);
+            return new CachedImage(key, manifest.AssemblyName, image, symbols, manifest.SchemaValidatedTypes, manifest.TypeLocations, manifest.Dependencies);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
         {
@@ -64,7 +66,7 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
             AtomicFile.WriteAllBytes(dll, image.Image);
             AtomicFile.WriteAllBytes(pdb, image.Pdb);
             var manifest = new PluginCacheManifest(image.Key, sourcePath, image.AssemblyName,
-                Convert.ToHexString(SHA256.HashData(image.Image)), time.GetUtcNow(), image.SchemaValidatedTypes, image.TypeLocations);
+                Convert.ToHexString(SHA256.HashData(image.Image)), time.GetUtcNow(), image.SchemaValidatedTypes, image.TypeLocations, image.Dependencies);
             AtomicFile.WriteAllText(manifestPath, manifest.Write());
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

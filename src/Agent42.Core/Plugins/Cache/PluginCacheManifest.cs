@@ -17,9 +17,11 @@ internal sealed record PluginCacheManifest(
     string ImageHash,
     DateTimeOffset CreatedAt,
     IReadOnlyList<string> SchemaValidatedTypes,
-    IReadOnlyDictionary<string, PluginSourceLocation> TypeLocations)
+    IReadOnlyDictionary<string, PluginSourceLocation> TypeLocations,
+    IReadOnlyList<CachedDependency> Dependencies)
 {
-    private const string Header = "agent42-plugin-cache 1";
+    // 2: entries are named by the source alone and list the #load-ed files they hold for.
+    private const string Header = "agent42-plugin-cache 2";
 
     public string Write()
     {
@@ -42,6 +44,11 @@ internal sealed record PluginCacheManifest(
                 .Append('|').Append(at.FilePath).Append('\n');
         }
 
+        foreach (var dependency in Dependencies)
+        {
+            text.Append("dependency: ").Append(dependency.Hash).Append('|').Append(dependency.Path).Append('\n');
+        }
+
         return text.ToString();
     }
 
@@ -57,6 +64,7 @@ internal sealed record PluginCacheManifest(
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var validated = new List<string>();
         var locations = new Dictionary<string, PluginSourceLocation>(StringComparer.Ordinal);
+        var dependencies = new List<CachedDependency>();
         foreach (var line in lines.Skip(1))
         {
             var colon = line.IndexOf(": ", StringComparison.Ordinal);
@@ -69,6 +77,16 @@ internal sealed record PluginCacheManifest(
             if (name == "schema-validated")
             {
                 validated.Add(value);
+            }
+            else if (name == "dependency")
+            {
+                var bar = value.IndexOf('|', StringComparison.Ordinal);
+                if (bar <= 0)
+                {
+                    throw new InvalidDataException($"malformed dependency '{value}'");
+                }
+
+                dependencies.Add(new CachedDependency(value[(bar + 1)..], value[..bar]));
             }
             else if (name == "type-location")
             {
@@ -91,6 +109,6 @@ internal sealed record PluginCacheManifest(
             values.TryGetValue(name, out var value) ? value : throw new InvalidDataException($"the manifest has no '{name}'");
 
         return new PluginCacheManifest(Required("key"), Required("source"), Required("assembly"), Required("image-sha256"),
-            DateTimeOffset.Parse(Required("created"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), validated, locations);
+            DateTimeOffset.Parse(Required("created"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), validated, locations, dependencies);
     }
 }

@@ -83,7 +83,7 @@ internal sealed class PluginCompiler
             ? CSharpCompilation.CreateScriptCompilation(assemblyName, tree, _references.References, _scriptOptions, returnType: typeof(object))
             : CSharpCompilation.Create(assemblyName, [tree], _references.References, _libraryOptions);
 
-        var (diagnostics, refused) = PluginDirectives.Check(compilation, _resolver, _toolsDirectory, filePath);
+        var (diagnostics, refused, loadedFiles) = PluginDirectives.Check(compilation, _resolver, _toolsDirectory, filePath);
         using var peStream = new MemoryStream();
         using var pdbStream = new MemoryStream();
         var emitted = compilation.Emit(peStream, pdbStream, options: EmitOptions, cancellationToken: cancellationToken);
@@ -99,7 +99,7 @@ internal sealed class PluginCompiler
         var policyTime = Stopwatch.GetElapsedTime(compiled);
         var compileTime = Stopwatch.GetElapsedTime(started, compiled);
         var sorted = diagnostics.OrderBy(d => d.FilePath, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ToArray();
-        var sourceFiles = compilation.SyntaxTrees.Select(t => t.FilePath).Reverse().ToArray();
+        string[] sourceFiles = [filePath, .. loadedFiles.Where(f => f != filePath)];
         return image.IsDefaultOrEmpty || sorted.Any(d => d.IsError)
             ? PluginBuild.Failed(filePath, assemblyName, sorted, sourceFiles, compileTime, policyTime)
             : PluginBuild.Compiled(filePath, assemblyName, image, ImmutableArray.Create(pdbStream.ToArray()), sorted, sourceFiles,

@@ -12,14 +12,17 @@ namespace Agent42.Core.Plugins.Compiling;
 internal static class PluginDirectives
 {
     /// <summary>
-    /// The directive diagnostics of every tree in <paramref name="compilation"/>, and the spans of refused
-    /// directives, where Roslyn's own (less helpful) diagnostics are to be dropped.
+    /// The directive diagnostics of every tree in <paramref name="compilation"/>, the spans of refused
+    /// directives, where Roslyn's own (less helpful) diagnostics are to be dropped, and every file a tree
+    /// <c>#load</c>s (allowed or missing; a refused one fails the build whatever it holds), as Roslyn
+    /// parsed the directive, so a trailing comment is no part of the path.
     /// </summary>
-    public static (List<PluginDiagnostic> Diagnostics, List<(SyntaxTree Tree, TextSpan Span)> Refused) Check(
+    public static (List<PluginDiagnostic> Diagnostics, List<(SyntaxTree Tree, TextSpan Span)> Refused, IReadOnlyList<string> LoadedFiles) Check(
         Compilation compilation, PluginSourceResolver resolver, string toolsDirectory, string filePath)
     {
         var diagnostics = new List<PluginDiagnostic>();
         var refused = new List<(SyntaxTree, TextSpan)>();
+        var loaded = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var tree in compilation.SyntaxTrees)
         {
             if (tree.Options.Kind != SourceCodeKind.Script)
@@ -38,7 +41,16 @@ internal static class PluginDirectives
             foreach (var load in root.GetLoadDirectives())
             {
                 var target = resolver.Locate(load.File.ValueText, tree.FilePath);
-                if (target is not null && !resolver.IsInside(target))
+                if (target is null)
+                {
+                    // Missing for now: creating it must rebuild the script.
+                    loaded.Add(Path.GetFullPath(load.File.ValueText, Path.GetDirectoryName(tree.FilePath)!));
+                }
+                else if (resolver.IsInside(target))
+                {
+                    loaded.Add(target);
+                }
+                else
                 {
                     refused.Add((tree, load.Span));
                     diagnostics.Add(PluginDiagnostic.Error(PluginSourceLocation.From(load, filePath), PluginDiagnosticCodes.LoadOutsideToolsDirectory,
@@ -47,6 +59,6 @@ internal static class PluginDirectives
             }
         }
 
-        return (diagnostics, refused);
+        return (diagnostics, refused, loaded.ToArray());
     }
 }

@@ -15,7 +15,7 @@ public sealed class PluginCacheTests : IDisposable
     private PluginCache CreateSut() => new(_dir.Combine("cache"), new FakeTimeProvider(), _logger);
 
     private static CachedImage Image(string key, byte fill = 1) => new(key, "Plugin_" + key, [fill, fill, fill], [9, 9], ["Ns.GoodTool"],
-        new Dictionary<string, PluginSourceLocation> { ["Ns.GoodTool"] = new("/tools/a|b.cs", 12, 5) });
+        new Dictionary<string, PluginSourceLocation> { ["Ns.GoodTool"] = new("/tools/a|b.cs", 12, 5) }, [new CachedDependency("/tools/_x|y.csx", "D1")]);
 
     [Test]
     public void StoreThenTryGet_ReturnsTheSameBytes()
@@ -33,6 +33,7 @@ public sealed class PluginCacheTests : IDisposable
             Assert.That(hit.AssemblyName, Is.EqualTo("Plugin_k1"));
             Assert.That(hit.SchemaValidatedTypes, Is.EqualTo(new[] { "Ns.GoodTool" }));
             Assert.That(hit.TypeLocations["Ns.GoodTool"], Is.EqualTo(new PluginSourceLocation("/tools/a|b.cs", 12, 5)));
+            Assert.That(hit.Dependencies, Is.EqualTo(new[] { new CachedDependency("/tools/_x|y.csx", "D1") }));
         });
     }
 
