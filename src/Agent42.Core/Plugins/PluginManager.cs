@@ -78,18 +78,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
     {
         var paths = PluginFileRules.Discover(_settings.ToolsDirectory);
         var started = _time.GetTimestamp();
-        var prepared = new PluginPreparation[paths.Count];
-        // One plain worker per core, striding through the files: Parallel.ForAsync's own start-up cost was a
-        // visible share of a cached start.
-        var workers = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, paths.Count));
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(() =>
-        {
-            for (var i = worker; i < paths.Count; i += workers)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                prepared[i] = Prepare(paths[i], cancellationToken);
-            }
-        }, cancellationToken))).ConfigureAwait(false);
+        var prepared = await PluginParallel.MapAsync(paths, path => Prepare(path, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         var events = new List<PluginEvent>();
         foreach (var item in prepared)
