@@ -1,5 +1,6 @@
 using Agent42.Core.Configuration;
 using Agent42.Core.Plugins;
+using Agent42.Core.Plugins.Compiling;
 using Agent42.Core.Security;
 using Agent42.Core.Tasks;
 using Agent42.Core.Tools;

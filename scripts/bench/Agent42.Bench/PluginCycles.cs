@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Agent42.Core.Plugins;
 using Agent42.Core.Tools;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Agent42.Bench;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Agent42.Core.Plugins;
-using Agent42.Core.Tools;
+using Agent42.Core.Plugins.Cache;
+using Agent42.Core.Plugins.Loading;
 
 namespace Agent42.Bench;
 

@@ -5,6 +5,7 @@ using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Outcomes;
 using Agent42.Core.Plugins;
+using Agent42.Core.Plugins.Compiling;
 using Agent42.Core.Routing;
 using Agent42.Core.Routing.Files;
 using Agent42.Core.Security;

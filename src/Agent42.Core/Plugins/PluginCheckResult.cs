@@ -1,3 +1,5 @@
+using Agent42.Core.Plugins.Diagnostics;
+
 namespace Agent42.Core.Plugins;
 
 /// <summary>What <c>agent42 tools check</c> found in one file.</summary>

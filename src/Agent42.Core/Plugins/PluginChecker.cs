@@ -1,16 +1,22 @@
 using Agent42.Core.Configuration;
+using Agent42.Core.Plugins.Compiling;
+using Agent42.Core.Plugins.Diagnostics;
+using Agent42.Core.Plugins.Loading;
+using Agent42.Core.Plugins.Sources;
 using Agent42.Core.Tools;
 using Agent42.Sdk;
+using Microsoft.Extensions.Logging;
 
 namespace Agent42.Core.Plugins;
 
 /// <summary>
-/// Runs a file through everything a load would (read, compile, policy, validation, built-in name clashes)
-/// and unloads it again: nothing is registered.
+/// <c>agent42 tools check</c>: runs a file through the <see cref="PluginBuilder"/> a load uses (read, compile,
+/// policy, load, validation), adds the built-in name clashes the registry would refuse, and unloads it again:
+/// nothing is registered, and the cache is neither read nor written.
 /// </summary>
-internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions options, ToolContext context, ToolRegistry registry)
+internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions options, ToolContext context, ToolRegistry registry, ILogger<PluginChecker> logger)
 {
-    private readonly PluginFileReader _reader = new(options.MaxFileKb);
+    private readonly PluginBuilder _builder = new(new PluginFileReader(options.MaxFileKb), new Lazy<PluginCompiler>(compiler), new PluginLoader(context), cache: null, logger);
 
     public PluginCheckResult Check(string path, CancellationToken cancellationToken)
     {
@@ -21,29 +27,23 @@ internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions optio
                 PluginDiagnosticSeverity.Warning, "names starting with '_' are helpers for #load, not tools; check the scripts that load it")]);
         }
 
-        var read = _reader.Read(path);
+        var read = _builder.Read(path);
         if (read.File is null)
         {
-            var problem = read.IsMissing ? "the file does not exist" : $"the file {read.Error}";
-            return Invalid(path, [new PluginDiagnostic(path, 1, 1, PluginManager.UnreadableCode, PluginDiagnosticSeverity.Error, problem)]);
+            return Invalid(path, [PluginFileDiagnostics.Unreadable(path, read.IsMissing ? "the file does not exist" : $"the file {read.Error}")]);
         }
 
-        var build = compiler.Compile(path, read.File.Text, cancellationToken);
-        if (!build.Succeeded)
+        var outcome = _builder.Build(read.File, useCache: false, cancellationToken);
+        if (outcome.Loaded is not { } loaded)
         {
-            return Invalid(path, build.Diagnostics);
+            return Invalid(path, outcome.Diagnostics);
         }
 
-        var loaded = new PluginLoader(context).Load(build);
         try
         {
-            var diagnostics = build.Diagnostics.Concat(loaded.Diagnostics).ToList();
-            foreach (var tool in loaded.Tools.Where(t => registry.IsBuiltIn(t.Name)))
-            {
-                diagnostics.Add(new PluginDiagnostic(path, 1, 1, PluginManager.NameTakenCode, PluginDiagnosticSeverity.Error,
-                    $"'{tool.Name}' is the name of a built-in tool, which plugins cannot replace"));
-            }
-
+            var diagnostics = outcome.Diagnostics.Concat(loaded.Diagnostics).ToList();
+            diagnostics.AddRange(loaded.Tools.Where(t => registry.IsBuiltIn(t.Name))
+                .Select(t => PluginFileDiagnostics.NameTaken(path, ToolRejection.BuiltInName(t.Name))));
             var tools = loaded.Tools.Select(t => t.Name).Where(n => !registry.IsBuiltIn(n)).Order(StringComparer.Ordinal).ToArray();
             var valid = tools.Length > 0 && !diagnostics.Any(d => d.IsError);
             return new PluginCheckResult(path, valid, tools, diagnostics);

@@ -1,3 +1,5 @@
+using Agent42.Core.Plugins.Diagnostics;
+
 namespace Agent42.Core.Plugins;
 
 /// <summary>

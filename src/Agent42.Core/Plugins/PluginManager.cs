@@ -1,6 +1,10 @@
-using System.Runtime.InteropServices;
-using System.Text.RegularExpressions;
 using Agent42.Core.Configuration;
+using Agent42.Core.Plugins.Cache;
+using Agent42.Core.Plugins.Compiling;
+using Agent42.Core.Plugins.Diagnostics;
+using Agent42.Core.Plugins.Loading;
+using Agent42.Core.Plugins.Sources;
+using Agent42.Core.Plugins.Watching;
 using Agent42.Core.Tools;
 using Agent42.Sdk;
 using Microsoft.Extensions.Logging;
@@ -8,9 +12,10 @@ using Microsoft.Extensions.Logging;
 namespace Agent42.Core.Plugins;
 
 /// <summary>
-/// Owns every tool source file's live version: reads, builds (from the cache or with Roslyn), loads, swaps the
-/// file's tools into the registry as one set, and unloads the version it replaced. Any failure keeps the last
-/// good version live and is reported as a <see cref="PluginEventKind.Rejected"/> event with diagnostics.
+/// Owns every tool source file's live version, as a per-file state machine: has the file changed, build it
+/// (through <see cref="PluginBuilder"/>), swap its tools into the registry as one set, unload the version it
+/// replaced, and say so in an event. Any failure keeps the last good version live and is reported as a
+/// <see cref="PluginEventKind.Rejected"/> event with diagnostics.
 /// </summary>
 /// <remarks>
 /// <see cref="ApplyAsync"/> is called by one worker at a time (the watcher's), so per-file state needs no lock;
@@ -18,29 +23,21 @@ namespace Agent42.Core.Plugins;
 /// </remarks>
 internal sealed partial class PluginManager : IAsyncDisposable
 {
-    public const string UnreadableCode = "A42302";
-    public const string NameTakenCode = "A42209";
+    private readonly Dictionary<string, PluginFileState> _files = new(StringComparer.Ordinal);
 
-    private readonly Dictionary<string, FileState> _files = new(StringComparer.Ordinal);
-
-    // The key of the version last rejected per path: re-saving the same broken content says nothing new, and
-    // going back to the live version after a rejection is worth an event.
-    private readonly Dictionary<string, string> _rejected = new(StringComparer.Ordinal);
+    // The key (and the files it was built with) of the version last rejected per path: re-saving the same broken
+    // content says nothing new, and going back to the live version after a rejection is worth an event.
+    private readonly Dictionary<string, (string Key, IReadOnlyList<string> Dependencies)> _rejected = new(StringComparer.Ordinal);
 
     // Files that lost a tool name to another file: when a file goes, they get another chance.
     private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
     private readonly Agent42Settings _settings;
     private readonly PluginOptions _options;
     private readonly ToolRegistry _registry;
-    private readonly ToolContext _context;
-    private readonly Lazy<PluginCompiler> _compiler;
-    private readonly PluginLoader _loader;
-    private readonly PluginCache? _cache;
-    private readonly PluginFileReader _reader;
+    private readonly PluginBuilder _builder;
+    private readonly PluginCacheWriter? _cacheWriter;
     private readonly TimeProvider _time;
     private readonly ILogger<PluginManager> _logger;
-    private readonly string _environmentStamp;
-    private Task _cacheWrites = Task.CompletedTask;
     private readonly TaskCompletionSource _initialLoad = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private PluginWatcher? _watcher;
 
@@ -56,14 +53,11 @@ internal sealed partial class PluginManager : IAsyncDisposable
         _settings = settings;
         _options = options;
         _registry = registry;
-        _context = context;
-        _compiler = compiler;
-        _loader = new PluginLoader(context);
         _time = time;
         _logger = logger;
-        _reader = new PluginFileReader(options.MaxFileKb);
-        _cache = options.CacheEnabled ? new PluginCache(Path.Combine(settings.DataDirectory, PluginCache.FolderName), time, logger) : null;
-        _environmentStamp = PluginFingerprint.Value;
+        var cache = options.CacheEnabled ? new PluginCache(Path.Combine(settings.DataDirectory, PluginCache.FolderName), time, logger) : null;
+        _cacheWriter = cache is null ? null : new PluginCacheWriter(cache, logger);
+        _builder = new PluginBuilder(new PluginFileReader(options.MaxFileKb), compiler, new PluginLoader(context), cache, logger);
     }
 
     /// <summary>Raised for every loaded, updated, removed or rejected file, on the thread that applied it.</summary>
@@ -84,18 +78,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
     {
         var paths = PluginFileRules.Discover(_settings.ToolsDirectory);
         var started = _time.GetTimestamp();
-        var prepared = new Prepared[paths.Count];
-        // One plain worker per core, striding through the files: Parallel.ForAsync's own start-up cost was a
-        // visible share of a cached start.
-        var workers = Math.Clamp(Environment.ProcessorCount, 1, Math.Max(1, paths.Count));
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(worker => Task.Run(() =>
-        {
-            for (var i = worker; i < paths.Count; i += workers)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                prepared[i] = Prepare(paths[i], cancellationToken);
-            }
-        }, cancellationToken))).ConfigureAwait(false);
+        var prepared = await PluginParallel.MapAsync(paths, path => Prepare(path, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         var events = new List<PluginEvent>();
         foreach (var item in prepared)
@@ -168,108 +151,70 @@ internal sealed partial class PluginManager : IAsyncDisposable
             await _watcher.DisposeAsync().ConfigureAwait(false);
         }
 
-        await _cacheWrites.ConfigureAwait(false);
+        if (_cacheWriter is not null)
+        {
+            await _cacheWriter.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Reads and builds; touches no shared state, so it may run in parallel.</summary>
-    private Prepared Prepare(string path, CancellationToken cancellationToken, bool force = false)
+    private PluginPreparation Prepare(string path, CancellationToken cancellationToken, bool force = false)
     {
-        var read = _reader.Read(path);
+        var read = _builder.Read(path);
         if (read.IsMissing)
         {
-            return new Prepared(path, PreparedKind.Missing);
+            return new PluginPreparation(path, PluginPreparationKind.Missing);
         }
 
         if (read.File is null)
         {
-            return new Prepared(path, PreparedKind.Failed)
-            {
-                Diagnostics = [FileDiagnostic(path, UnreadableCode, $"the file {read.Error}")],
-            };
+            return new PluginPreparation(path, PluginPreparationKind.Failed) { Diagnostics = [PluginFileDiagnostics.Unreadable(path, $"the file {read.Error}")] };
         }
 
         var file = read.File;
-        var dependencies = FindLoadedFiles(file);
-        var dependencyHashes = dependencies.Select(d => _reader.Read(d).File?.Hash ?? "missing").ToArray();
-        var key = PluginCache.ComputeKey(path, file.Hash, dependencyHashes, _environmentStamp);
-        if (!force && _files.TryGetValue(path, out var state) && state.Key == key)
+        if (!force && _files.TryGetValue(path, out var state) && state.Key == _builder.KeyOf(file, state.Dependencies))
         {
-            return new Prepared(path, _rejected.ContainsKey(path) ? PreparedKind.Restored : PreparedKind.Unchanged);
+            return new PluginPreparation(path, _rejected.ContainsKey(path) ? PluginPreparationKind.Restored : PluginPreparationKind.Unchanged);
         }
 
-        if (!force && _rejected.TryGetValue(path, out var rejectedKey) && rejectedKey == key)
+        if (!force && _rejected.TryGetValue(path, out var rejected) && rejected.Key == _builder.KeyOf(file, rejected.Dependencies))
         {
-            return new Prepared(path, PreparedKind.Unchanged);
+            return new PluginPreparation(path, PluginPreparationKind.Unchanged);
         }
 
-        if (!force && _cache?.TryGet(path, key) is { } cached)
+        // Loading here, not in Commit, lets LoadAllAsync load files in parallel; only the swap is ordered.
+        var outcome = _builder.Build(file, useCache: !force, cancellationToken);
+        return new PluginPreparation(path, outcome.Succeeded ? PluginPreparationKind.Built : PluginPreparationKind.Failed)
         {
-            PluginBuild? fromCache = null;
-            try
-            {
-                fromCache = PluginBuild.FromImage(path, ImmutableCollectionsMarshal.AsImmutableArray(cached.Image),
-                    ImmutableCollectionsMarshal.AsImmutableArray(cached.Pdb), sourceFiles: [path, .. dependencies],
-                    typeLocations: cached.TypeLocations, assemblyName: cached.AssemblyName);
-            }
-            catch (BadImageFormatException ex)
-            {
-                DropCacheEntry(path, key, ex.Message);
-            }
-
-            if (fromCache is not null)
-            {
-                var loadedFromCache = _loader.Load(fromCache, cached.SchemaValidatedTypes.ToHashSet(StringComparer.Ordinal));
-                if (loadedFromCache.Tools.Count > 0 || !loadedFromCache.Diagnostics.Any(d => d.Code == PluginDiagnosticCodes.LoadFailed))
-                {
-                    return new Prepared(path, PreparedKind.Built)
-                    {
-                        Key = key,
-                        Loaded = loadedFromCache,
-                        Diagnostics = fromCache.Diagnostics,
-                        FromCache = true,
-                        Dependencies = dependencies,
-                    };
-                }
-
-                // A cached image that passed its checksum but does not load: drop it and compile from source.
-                DropCacheEntry(path, key, loadedFromCache.Diagnostics.First(d => d.Code == PluginDiagnosticCodes.LoadFailed).Message);
-            }
-        }
-
-        var build = _compiler.Value.Compile(path, file.Text, cancellationToken);
-        return new Prepared(path, build.Succeeded ? PreparedKind.Built : PreparedKind.Failed)
-        {
-            RejectedKey = key,
-            Key = key,
-            // Loading here, not in Commit, lets LoadAllAsync load files in parallel; only the swap is ordered.
-            Loaded = build.Succeeded ? _loader.Load(build) : null,
-            ToCache = build.Succeeded && _cache is not null
-                ? new CachedImage(key, build.AssemblyName, build.Image.ToArray(), build.Pdb.ToArray(), [], build.TypeLocations)
-                : null,
-            Diagnostics = build.Diagnostics,
-            Dependencies = dependencies,
+            RejectedKey = outcome.Key,
+            Key = outcome.Key,
+            Loaded = outcome.Loaded,
+            ToCache = outcome.ToCache,
+            Diagnostics = outcome.Diagnostics,
+            FromCache = outcome.FromCache,
+            Dependencies = outcome.Dependencies,
         };
     }
 
     /// <summary>Loads and swaps; runs on one thread at a time.</summary>
-    private PluginEvent? Commit(Prepared prepared, long firstNoticed)
+    private PluginEvent? Commit(PluginPreparation prepared, long firstNoticed)
     {
         var path = prepared.Path;
         _files.TryGetValue(path, out var previous);
         switch (prepared.Kind)
         {
-            case PreparedKind.Unchanged:
+            case PluginPreparationKind.Unchanged:
                 return null;
-            case PreparedKind.Restored:
+            case PluginPreparationKind.Restored:
                 _rejected.Remove(path);
                 return new PluginEvent(PluginEventKind.Updated, path, previous!.Tools, ElapsedMs(firstNoticed), []);
-            case PreparedKind.Missing when previous is null:
+            case PluginPreparationKind.Missing when previous is null:
                 // A file that never loaded: say it is gone only if its rejection was shown.
                 return _rejected.Remove(path) ? new PluginEvent(PluginEventKind.Removed, path, [], ElapsedMs(firstNoticed), []) : null;
-            case PreparedKind.Missing:
+            case PluginPreparationKind.Missing:
                 return Remove(path, previous, firstNoticed);
-            case PreparedKind.Failed:
-                return Reject(path, previous, prepared.Diagnostics, firstNoticed, prepared.RejectedKey);
+            case PluginPreparationKind.Failed:
+                return Reject(path, previous, prepared.Diagnostics, firstNoticed, prepared.RejectedKey, prepared.Dependencies);
         }
 
         var loaded = prepared.Loaded!;
@@ -279,14 +224,14 @@ internal sealed partial class PluginManager : IAsyncDisposable
             loaded.Unload();
             if (diagnostics.Count == 0)
             {
-                diagnostics.Add(FileDiagnostic(path, PluginDiagnosticCodes.NoTools, "the file provides no tools"));
+                diagnostics.Add(PluginFileDiagnostics.NoTools(path));
             }
 
-            return Reject(path, previous, diagnostics, firstNoticed, prepared.Key);
+            return Reject(path, previous, diagnostics, firstNoticed, prepared.Key, prepared.Dependencies);
         }
 
         var change = _registry.ReplaceFileTools(path, loaded.Tools, keepPreviousIfNoneAccepted: true);
-        diagnostics.AddRange(change.Rejected.Select(r => FileDiagnostic(path, NameTakenCode, r.Reason)));
+        diagnostics.AddRange(change.Rejected.Select(r => PluginFileDiagnostics.NameTaken(path, r)));
         if (change.Rejected.Count > 0)
         {
             _blocked.Add(path);
@@ -299,33 +244,30 @@ internal sealed partial class PluginManager : IAsyncDisposable
         if (change.Added.Count == 0 && change.Updated.Count == 0)
         {
             loaded.Unload();
-            return Reject(path, previous, diagnostics, firstNoticed, prepared.Key);
+            return Reject(path, previous, diagnostics, firstNoticed, prepared.Key, prepared.Dependencies);
         }
 
         if (previous is not null)
         {
-            UnloadWhenIdle(previous.Plugin, change);
+            previous.Plugin.UnloadWhenIdle(change);
         }
 
         _rejected.Remove(path);
         if (prepared.ToCache is { } toCache)
         {
             // Record which tools passed validation, schema included, so a cached start need not generate it.
-            var image = toCache with { SchemaValidatedTypes = loaded.Tools.Select(t => t.GetType().FullName ?? t.GetType().Name).ToArray() };
-            // Caching saves the next start's compile; it is not on the way to the new version being callable.
-            _cacheWrites = _cacheWrites.ContinueWith(_ => StoreInCache(path, image), CancellationToken.None,
-                TaskContinuationOptions.None, TaskScheduler.Default);
+            _cacheWriter?.Enqueue(path, toCache with { SchemaValidatedTypes = loaded.Tools.Select(t => t.GetType().FullName ?? t.GetType().Name).ToArray() });
         }
 
         var tools = loaded.Tools.Select(t => t.Name).Where(n => _registry.Find(n)?.FilePath == path).Order(StringComparer.Ordinal).ToArray();
-        _files[path] = new FileState(prepared.Key!, loaded, tools, prepared.Dependencies);
+        _files[path] = new PluginFileState(prepared.Key!, loaded, tools, prepared.Dependencies);
         var kind = previous is null ? PluginEventKind.Loaded : PluginEventKind.Updated;
         return new PluginEvent(kind, path, tools, ElapsedMs(firstNoticed), diagnostics, prepared.FromCache);
     }
 
-    private PluginEvent Remove(string path, FileState previous, long firstNoticed)
+    private PluginEvent Remove(string path, PluginFileState previous, long firstNoticed)
     {
-        UnloadWhenIdle(previous.Plugin, _registry.RemoveFileTools(path));
+        previous.Plugin.UnloadWhenIdle(_registry.RemoveFileTools(path));
         _files.Remove(path);
         _rejected.Remove(path);
         _blocked.Remove(path);
@@ -341,43 +283,11 @@ internal sealed partial class PluginManager : IAsyncDisposable
         }
     }
 
-    /// <summary>Unloads a replaced version once the calls still running on it have returned.</summary>
-    private static void UnloadWhenIdle(LoadedPlugin plugin, ToolSetChange change)
-    {
-        var idle = change.WhenReplacedIdleAsync();
-        if (idle.IsCompleted)
-        {
-            plugin.Unload();
-        }
-        else
-        {
-            idle.ContinueWith(_ => plugin.Unload(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        }
-    }
-
-    private void StoreInCache(string path, CachedImage image)
-    {
-        try
-        {
-            _cache!.Store(path, image);
-        }
-        catch (Exception ex)
-        {
-            LogCacheStoreFailed(ex, path);
-        }
-    }
-
-    private void DropCacheEntry(string path, string key, string problem)
-    {
-        _cache?.Invalidate(path, key);
-        LogCacheEntryBroken(path, problem);
-    }
-
-    private PluginEvent Reject(string path, FileState? previous, IReadOnlyList<PluginDiagnostic> diagnostics, long firstNoticed, string? key)
+    private PluginEvent Reject(string path, PluginFileState? previous, IReadOnlyList<PluginDiagnostic> diagnostics, long firstNoticed, string? key, IReadOnlyList<string> dependencies)
     {
         if (key is not null)
         {
-            _rejected[path] = key;
+            _rejected[path] = (key, dependencies);
         }
 
         LogRejected(path, diagnostics.Count, previous is null ? "nothing" : "the last good version");
@@ -403,65 +313,9 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
     private double ElapsedMs(long since) => _time.GetElapsedTime(since).TotalMilliseconds;
 
-    /// <summary>The <c>#load</c>ed files of a script, resolved against its directory (the compiler enforces where they may be).</summary>
-    private static IReadOnlyList<string> FindLoadedFiles(PluginSourceFile file)
-    {
-        if (!PluginFileRules.IsScript(file.Path))
-        {
-            return [];
-        }
-
-        var directory = Path.GetDirectoryName(file.Path)!;
-        return LoadDirective().Matches(file.Text)
-            .Select(m => Path.GetFullPath(m.Groups[1].Value, directory))
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-    }
-
-    private static PluginDiagnostic FileDiagnostic(string path, string code, string message) =>
-        new(path, 1, 1, code, PluginDiagnosticSeverity.Error, message);
-
-    [GeneratedRegex("""^\s*#load\s+"([^"]+)"\s*$""", RegexOptions.Multiline)]
-    private static partial Regex LoadDirective();
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {Path} ({Count} diagnostics); keeping {Kept}")]
     private partial void LogRejected(string path, int count, string kept);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The cached image of {Path} could not be loaded ({Problem}); compiling from source")]
-    private partial void LogCacheEntryBroken(string path, string problem);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Caching the compiled image of {Path} failed")]
-    private partial void LogCacheStoreFailed(Exception exception, string path);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "A plugin event handler failed")]
     private partial void LogHandlerFailed(Exception exception);
-
-    private enum PreparedKind
-    {
-        Unchanged,
-        Restored,
-        Missing,
-        Failed,
-        Built,
-    }
-
-    private sealed record Prepared(string Path, PreparedKind Kind)
-    {
-        public string? Key { get; init; }
-
-        public string? RejectedKey { get; init; }
-
-        public LoadedPlugin? Loaded { get; init; }
-
-        public CachedImage? ToCache { get; init; }
-
-        public bool FromCache { get; init; }
-
-        public IReadOnlyList<PluginDiagnostic> Diagnostics { get; init; } = [];
-
-        public IReadOnlyList<string> Dependencies { get; init; } = [];
-    }
-
-    private sealed record FileState(string Key, LoadedPlugin Plugin, IReadOnlyList<string> Tools, IReadOnlyList<string> Dependencies);
 }

@@ -72,15 +72,15 @@ internal sealed partial class ToolRegistry : IToolRegistry
             {
                 if (current.TryGetValue(tool.Name, out var existing) && existing.FilePath != filePath)
                 {
-                    rejected.Add(new ToolRejection(tool.Name, existing.Source == ToolSource.BuiltIn
-                        ? $"'{tool.Name}' is the name of a built-in tool, which plugins cannot replace"
-                        : $"'{tool.Name}' is already provided by {existing.FilePath}"));
+                    rejected.Add(existing.Source == ToolSource.BuiltIn
+                        ? ToolRejection.BuiltInName(tool.Name)
+                        : ToolRejection.TakenBy(tool.Name, existing.FilePath));
                     continue;
                 }
 
                 if (builder.ContainsKey(tool.Name))
                 {
-                    rejected.Add(new ToolRejection(tool.Name, $"'{tool.Name}' is defined twice in {filePath}"));
+                    rejected.Add(ToolRejection.DefinedTwice(tool.Name, filePath));
                     continue;
                 }
 

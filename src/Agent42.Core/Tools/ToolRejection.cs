@@ -1,4 +1,12 @@
 namespace Agent42.Core.Tools;
 
 /// <summary>A tool the registry refused, and why.</summary>
-internal sealed record ToolRejection(string Name, string Reason);
+internal sealed record ToolRejection(string Name, string Reason)
+{
+    /// <summary>A plugin tool named like a built-in one (the registry's refusal, and <c>tools check</c>'s).</summary>
+    public static ToolRejection BuiltInName(string name) => new(name, $"'{name}' is the name of a built-in tool, which plugins cannot replace");
+
+    public static ToolRejection TakenBy(string name, string? filePath) => new(name, $"'{name}' is already provided by {filePath}");
+
+    public static ToolRejection DefinedTwice(string name, string filePath) => new(name, $"'{name}' is defined twice in {filePath}");
+}

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Agent42.Core.Plugins;
+using Agent42.Core.Plugins.Diagnostics;
 
 namespace Agent42.Cli;
 

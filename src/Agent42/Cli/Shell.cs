@@ -12,7 +12,6 @@ using Agent42.Core.Tools;
 using Agent42.Hosting;
 using Agent42.Sdk;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Agent42.Cli;
 

@@ -1,15 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Agent42.Core.Configuration;
-using Agent42.Core.Plugins;
+using Agent42.Core.Tools;
 using Agent42.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Agent42.Cli;
 
 /// <summary><c>agent42 tools new &lt;name&gt; [--csx]</c>: writes a working tool to start from.</summary>
-internal static partial class ToolsNewCommand
+internal static class ToolsNewCommand
 {
     public static Command Create(GlobalOptions globals, CliConsole console)
     {
@@ -19,9 +18,9 @@ internal static partial class ToolsNewCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var toolName = parse.GetRequiredValue(name);
-            if (!ToolName().IsMatch(toolName))
+            if (!ToolNameRule.IsValid(toolName))
             {
-                throw new UsageException($"'{toolName}' is not a valid tool name: use 2-49 lower case letters, digits and _, starting with a letter");
+                throw new UsageException($"'{toolName}' is not a valid tool name: {ToolNameRule.UsageHint}");
             }
 
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
@@ -47,7 +46,4 @@ internal static partial class ToolsNewCommand
     private static string ClassName(string toolName) =>
         string.Concat(toolName.Split('_', StringSplitOptions.RemoveEmptyEntries)
             .Select(part => char.ToUpper(part[0], CultureInfo.InvariantCulture) + part[1..])) + "Tool";
-
-    [GeneratedRegex("^[a-z][a-z0-9_]{1,48}$")]
-    private static partial Regex ToolName();
 }

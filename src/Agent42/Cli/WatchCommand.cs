@@ -2,6 +2,7 @@ using System.CommandLine;
 using Agent42.Core.Configuration;
 using Agent42.Core.Hosting;
 using Agent42.Core.Plugins;
+using Agent42.Core.Plugins.Compiling;
 using Agent42.Core.Tools;
 using Agent42.Hosting;
 using Microsoft.Extensions.DependencyInjection;

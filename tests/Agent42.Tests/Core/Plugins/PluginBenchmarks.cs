@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Agent42.Core.Plugins;
+using Agent42.Core.Plugins.Loading;
 
 namespace Agent42.Tests.Core.Plugins;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Agent42.Core.Plugins;
+using Agent42.Core.Plugins.Compiling;
+using Agent42.Core.Plugins.Loading;
 using Agent42.Sdk;
 using Agent42.Tests.Support;
 

@@ -2,8 +2,10 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Agent42.Core.Configuration;
 using Agent42.Core.Plugins;
+using Agent42.Core.Plugins.Cache;
+using Agent42.Core.Plugins.Compiling;
+using Agent42.Core.Plugins.Diagnostics;
 using Agent42.Core.Tools;
-using Agent42.Sdk;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -90,7 +92,7 @@ public sealed class PluginManagerTests : IAsyncDisposable
             Assert.That(await CallAsync("shared"), Is.EqualTo("from a"));
             Assert.That(await CallAsync("only_b"), Is.EqualTo("b"));
             var collision = events[1].Diagnostics.Single();
-            Assert.That(collision.Code, Is.EqualTo(PluginManager.NameTakenCode));
+            Assert.That(collision.Code, Is.EqualTo(PluginDiagnosticCodes.NameTaken));
             Assert.That(collision.FilePath, Does.EndWith("b.cs"));
             Assert.That(collision.Message, Does.Contain("'shared' is already provided by").And.EndWith("a.cs"));
         });
@@ -420,6 +422,62 @@ public sealed class PluginManagerTests : IAsyncDisposable
         {
             Assert.That(raised.Single().Kind, Is.EqualTo(PluginEventKind.Updated));
             Assert.That(await CallAsync("greet"), Is.EqualTo("bonjour"));
+        });
+    }
+
+    [Test]
+    public async Task Apply_WhenAHelperLoadedOnALineWithATrailingComment_Changes_RebuildsTheScript()
+    {
+        WriteTool("_helper.csx", "static string Greeting() => \"hello\";\n");
+        WriteTool("greet.csx", "#load \"_helper.csx\" // shared greeting\n" + PluginHarness.Usings + PluginHarness.RawTool("Greet", "greet", "Greeting()"));
+        var sut = CreateSut();
+        await sut.LoadAllAsync(CancellationToken.None);
+        var raised = new List<PluginEvent>();
+        sut.Changed += (_, e) => raised.Add(e);
+
+        WriteTool("_helper.csx", "static string Greeting() => \"bonjour\";\n");
+        await ApplyAsync(sut, "_helper.csx");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(raised.Select(e => e.Kind), Is.EqualTo(new[] { PluginEventKind.Updated }));
+            Assert.That(await CallAsync("greet"), Is.EqualTo("bonjour"));
+        });
+    }
+
+    [Test]
+    public async Task LoadAll_AfterAHelperLoadedWithATrailingCommentChanged_DoesNotUseTheStaleCachedImage()
+    {
+        WriteTool("_helper.csx", "static string Greeting() => \"hello\";\n");
+        WriteTool("greet.csx", "#load \"_helper.csx\" // shared greeting\n" + PluginHarness.Usings + PluginHarness.RawTool("Greet", "greet", "Greeting()"));
+        await LoadAndStopAsync();
+        Registry = new ToolRegistry([], new ToolOptions { ToolTimeoutSeconds = 5 }, TimeProvider.System, NullLogger<ToolRegistry>.Instance);
+
+        WriteTool("_helper.csx", "static string Greeting() => \"bonjour\";\n");
+        var e = (await CreateSut().LoadAllAsync(CancellationToken.None)).Single();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(e.FromCache, Is.False);
+            Assert.That(await CallAsync("greet"), Is.EqualTo("bonjour"));
+        });
+    }
+
+    [Test]
+    public async Task Apply_WhenAMissingHelperWasCreated_RebuildsTheUnchangedScriptThatWasRejected()
+    {
+        WriteTool("greet.csx", "#load \"_helper.csx\"\n" + PluginHarness.Usings + PluginHarness.RawTool("Greet", "greet", "Greeting()"));
+        var sut = CreateSut();
+        var rejected = (await sut.LoadAllAsync(CancellationToken.None)).Single();
+
+        WriteTool("_helper.csx", "static string Greeting() => \"hello\";\n");
+        var e = await ApplyAsync(sut, "greet.csx");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(rejected.Kind, Is.EqualTo(PluginEventKind.Rejected));
+            Assert.That(e?.Kind, Is.EqualTo(PluginEventKind.Loaded));
+            Assert.That(await CallAsync("greet"), Is.EqualTo("hello"));
         });
     }
 

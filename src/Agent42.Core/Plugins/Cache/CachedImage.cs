@@ -1,0 +1,23 @@
+using Agent42.Core.Plugins.Diagnostics;
+
+namespace Agent42.Core.Plugins.Cache;
+
+/// <summary>A compiled tool image and its PDB, as stored in the compile cache.</summary>
+/// <param name="Key">The cache key.</param>
+/// <param name="AssemblyName">The image's assembly name.</param>
+/// <param name="Image">The assembly.</param>
+/// <param name="Pdb">Its portable PDB.</param>
+/// <param name="SchemaValidatedTypes">Tool types whose parameter schemas passed validation when the image was first loaded.</param>
+/// <param name="TypeLocations">Where each type is declared, for diagnostics, so a cached load need not read the PDB.</param>
+/// <param name="Dependencies">
+/// The files the source <c>#load</c>ed when it was compiled, with the hashes of their bytes then: the entry holds
+/// only while they are unchanged.
+/// </param>
+internal sealed record CachedImage(
+    string Key,
+    string AssemblyName,
+    byte[] Image,
+    byte[] Pdb,
+    IReadOnlyList<string> SchemaValidatedTypes,
+    IReadOnlyDictionary<string, PluginSourceLocation> TypeLocations,
+    IReadOnlyList<CachedDependency> Dependencies);

@@ -1,0 +1,84 @@
+using Agent42.Core.Plugins.Diagnostics;
+using Agent42.Core.Tools;
+using Agent42.Sdk;
+
+namespace Agent42.Core.Plugins.Loading;
+
+/// <summary>
+/// The tools one build of one file provides, alive in their own collectible load context until
+/// <see cref="Unload"/>. Nothing else should keep the tools once they are unloaded, or the context stays.
+/// </summary>
+internal sealed class LoadedPlugin
+{
+    private readonly Lock _gate = new();
+    private PluginLoadContext? _context;
+
+    public LoadedPlugin(string filePath, PluginLoadContext context, IReadOnlyList<Tool> tools, IReadOnlyList<PluginDiagnostic> diagnostics)
+    {
+        FilePath = filePath;
+        _context = context;
+        Tools = tools;
+        Diagnostics = diagnostics;
+        ContextReference = new WeakReference(context);
+    }
+
+    public string FilePath { get; }
+
+    /// <summary>The valid tools, ready to register; empty once unloaded.</summary>
+    public IReadOnlyList<Tool> Tools { get; private set; }
+
+    /// <summary>Problems found while loading: tools skipped and why (the build's own diagnostics are on the build).</summary>
+    public IReadOnlyList<PluginDiagnostic> Diagnostics { get; }
+
+    /// <summary>The load context, weakly: alive until unloaded and collected. For tests and leak diagnostics.</summary>
+    public WeakReference ContextReference { get; }
+
+    public bool IsUnloaded
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _context is null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drops the tools and starts unloading the context; it is collected once nothing references its types.
+    /// Also clears System.Text.Json's caches, which would otherwise keep it. Idempotent. Call it after the
+    /// registry stopped handing out these tools; a call still running keeps the context until it returns.
+    /// </summary>
+    public void Unload()
+    {
+        PluginLoadContext? context;
+        lock (_gate)
+        {
+            context = _context;
+            _context = null;
+            Tools = [];
+        }
+
+        if (context is null)
+        {
+            return;
+        }
+
+        JsonMetadataCaches.Clear();
+        context.Unload();
+    }
+
+    /// <summary>Unloads this version once the calls still running on it (the replaced tools of <paramref name="change"/>) have returned.</summary>
+    public void UnloadWhenIdle(ToolSetChange change)
+    {
+        var idle = change.WhenReplacedIdleAsync();
+        if (idle.IsCompleted)
+        {
+            Unload();
+        }
+        else
+        {
+            idle.ContinueWith(_ => Unload(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+}

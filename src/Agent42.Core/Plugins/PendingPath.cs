@@ -1,4 +1,0 @@
-namespace Agent42.Core.Plugins;
-
-/// <summary>A path whose changes have settled, with the timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the first change.</summary>
-internal sealed record PendingPath(string Path, long FirstNoticed);

@@ -1,0 +1,27 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+
+namespace Agent42.Core.Tools;
+
+/// <summary>
+/// What a tool's name may be: the one rule for plugin validation and <c>agent42 tools new</c>. Names are what
+/// a model types to call a tool, so they stay short, lower case and free of punctuation.
+/// </summary>
+internal static partial class ToolNameRule
+{
+    public const string Pattern = "^[a-z][a-z0-9_]{1,48}$";
+
+    /// <summary>The rule in words, for a plugin's diagnostic.</summary>
+    public const string Requirement = "2 to 49 lower-case letters, digits or underscores, starting with a letter";
+
+    /// <summary>
+    /// The rule in the words <c>tools new</c> has always printed; kept apart from <see cref="Requirement"/> only
+    /// because CLI text may not change in a restructuring (issue 9).
+    /// </summary>
+    public const string UsageHint = "use 2-49 lower case letters, digits and _, starting with a letter";
+
+    public static bool IsValid([NotNullWhen(true)] string? name) => name is not null && NameRegex().IsMatch(name);
+
+    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant)]
+    private static partial Regex NameRegex();
+}

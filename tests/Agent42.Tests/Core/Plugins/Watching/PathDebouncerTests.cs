@@ -1,0 +1,101 @@
+using Agent42.Core.Plugins.Watching;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Agent42.Tests.Core.Plugins.Watching;
+
+public sealed class PathDebouncerTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Test]
+    public void Notify_ReleasesThePathOnlyAfterTheQuietTime()
+    {
+        using var sut = new PathDebouncer(TimeSpan.FromMilliseconds(50), _time);
+
+        sut.Notify("/t/a.cs");
+        _time.Advance(TimeSpan.FromMilliseconds(49));
+        var early = sut.Ready.TryRead(out _);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(early, Is.False);
+            Assert.That(sut.Ready.TryRead(out var pending), Is.True);
+            Assert.That(pending!.Path, Is.EqualTo("/t/a.cs"));
+        });
+    }
+
+    [Test]
+    public void Notify_ABurstOfTwentySaves_ReleasesOnce_TimedFromTheFirst()
+    {
+        using var sut = new PathDebouncer(TimeSpan.FromMilliseconds(50), _time);
+        var first = _time.GetTimestamp();
+
+        for (var i = 0; i < 20; i++)
+        {
+            sut.Notify("/t/a.cs");
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        var released = new List<PendingPath>();
+        while (sut.Ready.TryRead(out var pending))
+        {
+            released.Add(pending);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(released, Has.Count.EqualTo(1));
+            Assert.That(released[0].FirstNoticed, Is.EqualTo(first));
+        });
+    }
+
+    [Test]
+    public void Notify_DifferentPaths_AreDebouncedSeparately()
+    {
+        using var sut = new PathDebouncer(TimeSpan.FromMilliseconds(50), _time);
+
+        sut.Notify("/t/a.cs");
+        _time.Advance(TimeSpan.FromMilliseconds(30));
+        sut.Notify("/t/b.cs");
+        _time.Advance(TimeSpan.FromMilliseconds(20));
+        var afterA = sut.Ready.TryRead(out var a);
+        var bTooEarly = sut.Ready.TryRead(out _);
+        _time.Advance(TimeSpan.FromMilliseconds(30));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterA && a!.Path == "/t/a.cs", Is.True);
+            Assert.That(bTooEarly, Is.False);
+            Assert.That(sut.Ready.TryRead(out var b) && b!.Path == "/t/b.cs", Is.True);
+        });
+    }
+
+    [Test]
+    public void Notify_WithZeroQuietTime_ReleasesAtOnce()
+    {
+        using var sut = new PathDebouncer(TimeSpan.Zero, _time);
+
+        sut.Notify("/t/a.cs");
+
+        Assert.That(sut.Ready.TryRead(out _), Is.True);
+    }
+
+    [Test]
+    public void Dispose_CompletesTheReaderAndIgnoresLaterNotifications()
+    {
+        var sut = new PathDebouncer(TimeSpan.FromMilliseconds(50), _time);
+        sut.Notify("/t/a.cs");
+
+        sut.Dispose();
+        sut.Notify("/t/b.cs");
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sut.Ready.TryRead(out _), Is.False);
+            Assert.That(sut.Ready.Completion.IsCompleted, Is.True);
+        });
+    }
+}
