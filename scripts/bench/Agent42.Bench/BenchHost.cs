@@ -1,6 +1,9 @@
 using Agent42.Core.Configuration;
-using Agent42.Core.Plugins;
+using Agent42.Core.Hosting;
+using Agent42.Core.Models.Catalog;
+using Agent42.Core.Models.Research;
 using Agent42.Core.Plugins.Compiling;
+using Agent42.Core.Plugins;
 using Agent42.Core.Security;
 using Agent42.Core.Tasks;
 using Agent42.Core.Tools;
@@ -27,7 +30,7 @@ internal sealed record BenchHost(PluginManager Manager, ToolRegistry Registry, T
             ToolRegistry = registry,
             LoggerFactory = _ => new ToolLogger(NullLogger.Instance),
         };
-        var manager = new PluginManager(settings, settings.Plugins, registry, context,
+        var manager = new PluginManager(settings.Paths, settings.Plugins, registry, context,
             new Lazy<PluginCompiler>(() => new PluginCompiler(toolsDirectory)), TimeProvider.System, NullLogger<PluginManager>.Instance);
         return new BenchHost(manager, registry, context);
     }

@@ -31,7 +31,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
     // Files that lost a tool name to another file: when a file goes, they get another chance.
     private readonly HashSet<string> _blocked = new(StringComparer.Ordinal);
-    private readonly Agent42Settings _settings;
+    private readonly Agent42Paths _paths;
     private readonly PluginOptions _options;
     private readonly ToolRegistry _registry;
     private readonly PluginBuilder _builder;
@@ -42,7 +42,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
     private PluginWatcher? _watcher;
 
     public PluginManager(
-        Agent42Settings settings,
+        Agent42Paths paths,
         PluginOptions options,
         ToolRegistry registry,
         ToolContext context,
@@ -50,12 +50,12 @@ internal sealed partial class PluginManager : IAsyncDisposable
         TimeProvider time,
         ILogger<PluginManager> logger)
     {
-        _settings = settings;
+        _paths = paths;
         _options = options;
         _registry = registry;
         _time = time;
         _logger = logger;
-        var cache = options.CacheEnabled ? new PluginCache(Path.Combine(settings.DataDirectory, PluginCache.FolderName), time, logger) : null;
+        var cache = options.CacheEnabled ? new PluginCache(Path.Combine(paths.DataDirectory, PluginCache.FolderName), time, logger) : null;
         _cacheWriter = cache is null ? null : new PluginCacheWriter(cache, logger);
         _builder = new PluginBuilder(new PluginFileReader(options.MaxFileKb), compiler, new PluginLoader(context), cache, logger);
     }
@@ -63,7 +63,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
     /// <summary>Raised for every loaded, updated, removed or rejected file, on the thread that applied it.</summary>
     public event EventHandler<PluginEvent>? Changed;
 
-    public string ToolsDirectory => _settings.ToolsDirectory;
+    public string ToolsDirectory => _paths.ToolsDirectory;
 
     public bool IsWatching => _watcher?.IsWatching ?? false;
 
@@ -76,7 +76,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<PluginEvent>> LoadAllAsync(CancellationToken cancellationToken)
     {
-        var paths = PluginFileRules.Discover(_settings.ToolsDirectory);
+        var paths = PluginFileRules.Discover(_paths.ToolsDirectory);
         var started = _time.GetTimestamp();
         var prepared = await PluginParallel.MapAsync(paths, path => Prepare(path, cancellationToken), cancellationToken).ConfigureAwait(false);
 
@@ -101,7 +101,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
     public void StartWatching()
     {
         _watcher ??= new PluginWatcher(
-            _settings.ToolsDirectory,
+            _paths.ToolsDirectory,
             TimeSpan.FromMilliseconds(_options.DebounceMs),
             TimeSpan.FromSeconds(_options.RescanSeconds),
             _time,

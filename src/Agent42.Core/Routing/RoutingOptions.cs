@@ -20,7 +20,7 @@ internal sealed class RoutingOptions
     [Range(0, 100, ErrorMessage = "MODEL_TRIAL_PERCENTAGE must be between 0 and 100")]
     public double TrialPercentage { get; set; } = 10;
 
-    /// <summary>How many outcomes the research prior is worth (the same setting research reads).</summary>
+    /// <summary>How many outcomes a research score is worth as a prior (bound here only: research gathers scores, routing weighs them).</summary>
     [ConfigurationKeyName("MODEL_RESEARCH_PRIOR_WEIGHT")]
     [Range(0, 1000, ErrorMessage = "MODEL_RESEARCH_PRIOR_WEIGHT must be between 0 and 1000")]
     public double PriorWeight { get; set; } = 5;

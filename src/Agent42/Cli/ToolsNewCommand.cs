@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Agent42.Core.Configuration;
+using Agent42.Core.Hosting;
 using Agent42.Core.Tools;
 using Agent42.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,9 @@
 using Agent42.Core.Configuration;
-using Serilog;
+using Agent42.Core.Hosting;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Formatting.Display;
+using Serilog;
 
 namespace Agent42.Logging;
 

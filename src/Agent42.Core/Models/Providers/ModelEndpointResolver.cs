@@ -1,4 +1,5 @@
 using Agent42.Core.Configuration;
+using Agent42.Core.Models.Catalog;
 using Microsoft.Extensions.Configuration;
 
 namespace Agent42.Core.Models.Providers;

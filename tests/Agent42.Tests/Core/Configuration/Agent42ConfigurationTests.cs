@@ -1,4 +1,5 @@
 using Agent42.Core.Configuration;
+using Agent42.Core.Hosting;
 using Agent42.Tests.Support;
 
 namespace Agent42.Tests.Core.Configuration;

@@ -1,4 +1,6 @@
 using Agent42.Core.Configuration;
+using Agent42.Core.Security;
+using Agent42.Core.Tools;
 using Microsoft.Extensions.Configuration;
 
 namespace Agent42.Tests.Core.Configuration;

@@ -1,10 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Agent42.Core.Configuration;
-using Agent42.Core.Plugins;
+using Agent42.Core.Hosting;
+using Agent42.Core.Models.Catalog;
+using Agent42.Core.Models.Research;
 using Agent42.Core.Plugins.Cache;
 using Agent42.Core.Plugins.Compiling;
 using Agent42.Core.Plugins.Diagnostics;
+using Agent42.Core.Plugins;
+using Agent42.Core.Security;
 using Agent42.Core.Tools;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -50,7 +54,7 @@ public sealed class PluginManagerTests : IAsyncDisposable
         var services = new FakeToolServices(Workspace, Registry);
         var context = services.Context;
         _services.Add(services);
-        var manager = new PluginManager(settings, settings.Plugins, Registry, context, new Lazy<PluginCompiler>(() => new PluginCompiler(ToolsDir)),
+        var manager = new PluginManager(settings.Paths, settings.Plugins, Registry, context, new Lazy<PluginCompiler>(() => new PluginCompiler(ToolsDir)),
             TimeProvider.System, NullLogger<PluginManager>.Instance);
         _managers.Add(manager);
         return manager;

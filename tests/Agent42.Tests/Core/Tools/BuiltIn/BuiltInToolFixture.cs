@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Agent42.Core.Configuration;
 using Agent42.Core.Security;
+using Agent42.Core.Tools;
 using Agent42.Sdk;
 using Agent42.Tests.Support;
 

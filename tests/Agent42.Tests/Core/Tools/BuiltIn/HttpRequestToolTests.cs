@@ -1,5 +1,6 @@
 using Agent42.Core.Configuration;
 using Agent42.Core.Tools.BuiltIn;
+using Agent42.Core.Tools;
 using Agent42.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

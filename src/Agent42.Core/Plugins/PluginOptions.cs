@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
-namespace Agent42.Core.Configuration;
+namespace Agent42.Core.Plugins;
 
 /// <summary>How custom tool files are read, watched and cached.</summary>
 internal sealed class PluginOptions

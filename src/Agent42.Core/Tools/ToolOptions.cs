@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
-namespace Agent42.Core.Configuration;
+namespace Agent42.Core.Tools;
 
 /// <summary>Limits on tool calls.</summary>
 internal sealed class ToolOptions

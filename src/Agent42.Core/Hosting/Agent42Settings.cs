@@ -1,6 +1,12 @@
+using Agent42.Core.Configuration;
+using Agent42.Core.Models.Catalog;
+using Agent42.Core.Models.Research;
+using Agent42.Core.Plugins;
+using Agent42.Core.Security;
+using Agent42.Core.Tools;
 using Microsoft.Extensions.Configuration;
 
-namespace Agent42.Core.Configuration;
+namespace Agent42.Core.Hosting;
 
 /// <summary>Every validated options class, with the directories resolved to absolute paths.</summary>
 internal sealed record Agent42Settings(
@@ -15,6 +21,9 @@ internal sealed record Agent42Settings(
     string ToolsDirectory,
     string DataDirectory)
 {
+    /// <summary>The resolved directories, for the concerns that need them and nothing else of the settings.</summary>
+    public Agent42Paths Paths { get; } = new(Workspace, ToolsDirectory, DataDirectory);
+
     /// <summary>Binds and validates everything; throws <see cref="ConfigurationException"/> on the first bad value.</summary>
     public static Agent42Settings Load(IConfiguration configuration, string currentDirectory)
     {

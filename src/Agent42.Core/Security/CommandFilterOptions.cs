@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
-namespace Agent42.Core.Configuration;
+namespace Agent42.Core.Security;
 
 /// <summary>How the shell tool's commands are checked.</summary>
 internal sealed class CommandFilterOptions

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 
-namespace Agent42.Core.Configuration;
+namespace Agent42.Core.Models.Catalog;
 
 /// <summary>How the OpenRouter catalog is fetched and kept.</summary>
 internal sealed class ModelCatalogOptions

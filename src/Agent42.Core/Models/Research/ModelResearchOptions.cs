@@ -1,7 +1,8 @@
 using System.ComponentModel.DataAnnotations;
+using Agent42.Core.Models.Catalog;
 using Microsoft.Extensions.Configuration;
 
-namespace Agent42.Core.Configuration;
+namespace Agent42.Core.Models.Research;
 
 /// <summary>How benchmark research for routing priors is gathered (<c>data/model_research.json</c>).</summary>
 internal sealed class ModelResearchOptions
@@ -14,11 +15,6 @@ internal sealed class ModelResearchOptions
     [ConfigurationKeyName("MODEL_RESEARCH_INTERVAL_HOURS")]
     [Range(1, 8_760, ErrorMessage = "MODEL_RESEARCH_INTERVAL_HOURS must be between 1 and 8760")]
     public int IntervalHours { get; set; } = 168;
-
-    /// <summary>How many task outcomes a research score is worth as a prior.</summary>
-    [ConfigurationKeyName("MODEL_RESEARCH_PRIOR_WEIGHT")]
-    [Range(0, 1_000, ErrorMessage = "MODEL_RESEARCH_PRIOR_WEIGHT must be between 0 and 1000")]
-    public double PriorWeight { get; set; } = 5;
 
     /// <summary>How long each source's fetch (and each LLM extraction) may take.</summary>
     [ConfigurationKeyName("MODEL_RESEARCH_TIMEOUT_SECONDS")]

@@ -1,0 +1,34 @@
+using Agent42.Core.Configuration;
+using Agent42.Core.Models.Catalog;
+using Agent42.Core.Models.Providers;
+using Agent42.Core.Models.Research;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Agent42.Core.Models;
+
+/// <summary>Registers what Agent42 knows about models: the catalog and its sync, the providers, the research store.</summary>
+internal static class ModelsServiceCollectionExtensions
+{
+    public static IServiceCollection AddAgent42Models(
+        this IServiceCollection services, ModelCatalogOptions catalog, ModelResearchOptions research, Agent42Paths paths)
+    {
+        services.AddSingleton(catalog);
+        services.AddSingleton(research);
+        services.AddSingleton(sp => new ModelCatalogStore(paths.DataDirectory, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ModelCatalogStore>>()));
+        services.AddSingleton(sp => new ModelCatalogSync(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
+            catalog, sp.GetRequiredService<ModelCatalogStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ModelCatalogSync>>()));
+
+        services.AddSingleton(sp => new ModelEndpointResolver(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => new ChatClientFactory(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ModelCooldowns(sp.GetRequiredService<TimeProvider>()));
+
+        services.AddSingleton(sp => new ModelResearchStore(paths.DataDirectory, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ModelResearchStore>>()));
+        return services;
+    }
+}
