@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Agent42.Core.Plugins.Policy;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -15,10 +16,14 @@ namespace Agent42.Core.Plugins;
 /// can add something: when the compilation failed (to explain what it could bind), when the scan found a
 /// refused API (to say where), or when the source names something the scan cannot judge by itself (see
 /// <see cref="NeedsWalk"/>). When the image scans clean and none of those names appear, the walk could only
-/// report unused imports, <c>nameof</c>s and constants: nothing a tool can act on.
+/// report unused imports, <c>nameof</c>s and constants: nothing a tool can act on. When both run, both sets are
+/// reported at once: the walk's at the code that was written, and what only the image shows (compiler-generated
+/// code, flags) at the declaration that produced it.
 /// </remarks>
 internal sealed class ApiPolicy(ApiRuleSet rules, IReadOnlySet<string> triggerNames)
 {
+    private readonly HashSet<string> _constructCodes = new[] { "extern", "dynamic", "unsafe" }.Select(k => rules.Syntax(k).Code).ToHashSet(StringComparer.Ordinal);
+
     public static ApiPolicy Default { get; } = new(ApiPolicyRules.Compiled, TriggerNamesOf(ApiPolicyRules.Compiled, ApiPolicyRules.CompilerEmitted));
 
     /// <summary>Identifiers whose presence in the source makes the walk run even when the image scans clean.</summary>
@@ -38,14 +43,37 @@ internal sealed class ApiPolicy(ApiRuleSet rules, IReadOnlySet<string> triggerNa
             return CheckSource(compilation, filePath, cancellationToken);
         }
 
-        var scanned = CheckImage(image, allowedAssemblies, filePath);
+        var scanned = ApiMetadataScanner.Scan(image, rules, allowedAssemblies, filePath, new PluginSymbolLocator(compilation, filePath));
         if (scanned.Count == 0 && !NeedsWalk(compilation, cancellationToken))
         {
             return [];
         }
 
         var walked = CheckSource(compilation, filePath, cancellationToken);
-        return walked.Count > 0 ? walked : scanned;
+        return [.. walked, .. scanned.Where(d => !IsReported(d, walked))];
+    }
+
+    /// <summary>
+    /// Whether the walk already reported what a scan finding names: the same API, a member of the same type
+    /// (the image references <c>File</c> as well as <c>File.ReadAllText</c>), or the same construct (the native
+    /// imports behind <c>extern</c>, the binder calls behind <c>dynamic</c>, which the walk reports at the keyword).
+    /// </summary>
+    private bool IsReported(PluginDiagnostic scanned, IReadOnlyList<PluginDiagnostic> walked)
+    {
+        var what = WhatOf(scanned);
+        return walked.Any(w =>
+        {
+            var written = WhatOf(w);
+            return written == what || written.StartsWith(what + ".", StringComparison.Ordinal) || what.StartsWith(written + ".", StringComparison.Ordinal)
+                || (w.Code == scanned.Code && _constructCodes.Contains(w.Code));
+        });
+    }
+
+    /// <summary>The API or construct a policy diagnostic names, to tell the walk's and the scan's findings of one thing apart.</summary>
+    private static string WhatOf(PluginDiagnostic diagnostic)
+    {
+        var end = diagnostic.Message.IndexOf(" is not allowed in tools:", StringComparison.Ordinal);
+        return end < 0 ? diagnostic.Message : diagnostic.Message[..end];
     }
 
     /// <summary>Walks every syntax tree of <paramref name="compilation"/> (the file and what it <c>#load</c>s).</summary>

@@ -1,0 +1,25 @@
+namespace Agent42.Core.Plugins.Policy;
+
+/// <summary>
+/// Where in a compiled image something was found: the defining type (its namespace and the chain of metadata
+/// type names, outermost first) and, when it was found in a member, that member's metadata name.
+/// </summary>
+internal sealed record ImageOwner(string Namespace, IReadOnlyList<string> Types, string? Member)
+{
+    /// <summary>Whether the place is code the compiler wrote (a state machine, a closure, a synthesized member).</summary>
+    public bool IsGenerated => Types.Any(IsGeneratedName) || (Member is not null && IsGeneratedName(Member));
+
+    /// <summary>The source name a compiler-generated metadata name was made from (<c>&lt;Items&gt;d__3</c> is Items), or null.</summary>
+    public static string? SourceNameOf(string metadataName)
+    {
+        if (!metadataName.StartsWith('<'))
+        {
+            return null;
+        }
+
+        var end = metadataName.IndexOf('>', StringComparison.Ordinal);
+        return end > 1 ? metadataName[1..end] : null;
+    }
+
+    private static bool IsGeneratedName(string name) => name.Contains('<', StringComparison.Ordinal);
+}
