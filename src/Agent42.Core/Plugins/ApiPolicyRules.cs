@@ -87,7 +87,7 @@ internal static class ApiPolicyRules
 
     public static readonly ApiConcern HostState = new(PluginDiagnosticCodes.HostState, "process-wide state",
         "process-wide hooks and host-wide state (encoding providers, unobserved-exception handlers, default cultures, caches, named OS synchronisation objects) change all of Agent42 and other processes, not just the tool",
-        "keep state inside the tool: pass a CultureInfo or Encoding explicitly, and use an unnamed SemaphoreSlim or Lock");
+        "keep state inside the tool: pass a CultureInfo or Encoding explicitly, use an unnamed SemaphoreSlim or Lock, and a pool of the tool's own (ArrayPool<T>.Create())");
 
     public static readonly ApiConcern Detached = new(PluginDiagnosticCodes.Detached, "code outside the tool call",
         "code that runs outside the tool call (timer callbacks, async void, finalizers, cancellation callbacks, module initializers, progress handlers) is not guarded: an exception there ends the Agent42 process",
@@ -294,6 +294,8 @@ internal static class ApiPolicyRules
         Deny(ApiRuleKind.Member, "System.Threading.EventWaitHandle.OpenExisting", HostState),
         Deny(ApiRuleKind.Member, "System.Threading.EventWaitHandle.TryOpenExisting", HostState),
         Deny(ApiRuleKind.Type, "System.Threading.ExecutionContext", HostState),
+        Deny(ApiRuleKind.Member, "System.Buffers.ArrayPool.Shared", HostState), // a buffer returned twice, or used after its return, corrupts the host's
+        Deny(ApiRuleKind.Member, "System.Buffers.MemoryPool.Shared", HostState),
 
         // Code that runs outside the tool call, where an exception is not caught: timers under any name,
         // async void, finalizers, cancellation callbacks, module initializers, progress and context callbacks.

@@ -797,7 +797,8 @@ internal static class ConstructSamples
             {
                 public static int Use(byte[] data)
                 {
-                    var rented = ArrayPool<byte>.Shared.Rent(16);
+                    var pool = ArrayPool<byte>.Create();
+                    var rented = pool.Rent(16);
                     try
                     {
                         data.AsSpan().CopyTo(rented);
@@ -808,7 +809,7 @@ internal static class ConstructSamples
                         var values = System.Buffers.SearchValues.Create("abc");
                         return writer.WrittenCount + "xbz".AsSpan().IndexOfAny(values) + System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(rented) + Convert.ToBase64String(data).Length;
                     }
-                    finally { ArrayPool<byte>.Shared.Return(rented); }
+                    finally { pool.Return(rented); }
                 }
             }
             """,

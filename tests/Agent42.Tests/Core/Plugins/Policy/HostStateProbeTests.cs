@@ -26,6 +26,9 @@ public sealed class HostStateProbeTests
         ["opening a named event in a lambda"] = "public static class P { public static Func<bool> F = () => EventWaitHandle.TryOpenExisting(\"x\", out _); }",
         ["regex cache size"] = "public static class P { public static void M() => System.Text.RegularExpressions.Regex.CacheSize = 0; }",
         ["execution context flow"] = "public static class P { public static object M() => ExecutionContext.SuppressFlow(); }",
+        ["shared array pool"] = "public static class P { public static void M(byte[] b) => System.Buffers.ArrayPool<byte>.Shared.Return(b); }",
+        ["shared array pool through an alias"] = "using Pool = System.Buffers.ArrayPool<char>;\npublic static class P { public static char[] M() => Pool.Shared.Rent(4); }",
+        ["shared memory pool"] = "public static class P { public static object M() => System.Buffers.MemoryPool<byte>.Shared; }",
         ["time zone cache"] = "public static class P { public static void M() => TimeZoneInfo.ClearCachedData(); }",
     };
 

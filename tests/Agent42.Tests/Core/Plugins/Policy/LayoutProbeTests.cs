@@ -28,6 +28,8 @@ public sealed class LayoutProbeTests
         ["internal call by number, with a body"] = ("public static class P { [System.Runtime.CompilerServices.MethodImpl((System.Runtime.CompilerServices.MethodImplOptions)4096)] public static int Call() => 0; }", Native),
         ["marshalling on a field"] = ("public struct S { [System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPStr)] public string Text; }", Interop),
         ["marshalling on a parameter and a return"] = ("public static class P { [return: System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.Bool)] public static bool M([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPWStr)] string s) => s.Length > 0; }", Interop),
+        ["unsafe accessor to a private field"] = ("public static class P { [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = \"_root\")] public static extern ref string Root(object o); }", Native),
+        ["unsafe accessor to a constructor"] = ("public static class P { [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Constructor)] public static extern Exception Make(); }", Native),
         ["COM import"] = ("[System.Runtime.InteropServices.ComImport, System.Runtime.InteropServices.Guid(\"00000000-0000-0000-0000-000000000001\")] public class Com { }", Interop),
     };
 
