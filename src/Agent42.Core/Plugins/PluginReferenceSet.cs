@@ -26,6 +26,7 @@ internal sealed class PluginReferenceSet
         "System.Text.Json", "System.Text.Encodings.Web", "System.Text.RegularExpressions", "System.Threading",
         "System.Threading.Channels", "System.Runtime.Numerics", "System.ComponentModel.Primitives",
         "System.ComponentModel.Annotations", "System.Security.Cryptography", "System.ObjectModel", "System.Private.Uri",
+        "System.Threading.Tasks.Parallel", "System.Collections.Specialized", "System.ComponentModel",
     ];
 
     /// <summary>

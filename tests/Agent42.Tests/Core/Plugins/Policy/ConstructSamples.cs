@@ -764,6 +764,21 @@ internal static class ConstructSamples
                 }
             }
             """,
+        ["parallel loops and specialized collections"] = """
+            public static class Loops
+            {
+                public static async Task<int> Use(int[] data, CancellationToken ct)
+                {
+                    var total = 0;
+                    Parallel.For(0, data.Length, i => Interlocked.Add(ref total, data[i]));
+                    Parallel.ForEach(data, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = 2 }, x => Interlocked.Add(ref total, x));
+                    await Parallel.ForEachAsync(data, ct, (x, _) => { Interlocked.Add(ref total, x); return ValueTask.CompletedTask; });
+                    var ordered = new System.Collections.Specialized.OrderedDictionary { ["a"] = 1 };
+                    var list = new System.Collections.Specialized.StringCollection { "x" };
+                    return total + ordered.Count + list.Count;
+                }
+            }
+            """,
         ["async LINQ"] = """
             public static class AsyncLinq
             {
