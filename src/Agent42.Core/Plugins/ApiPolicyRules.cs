@@ -183,6 +183,7 @@ internal static class ApiPolicyRules
         // Processes, debuggers, event logs, trace listeners. Timing and the attributes the compiler emits are harmless.
         Deny(ApiRuleKind.NamespaceTree, "System.Diagnostics", Processes),
         Allow(ApiRuleKind.Type, "System.Diagnostics.Stopwatch", "measures time"),
+        Allow(ApiRuleKind.Type, "System.Diagnostics.UnreachableException", "to throw"),
         Allow(ApiRuleKind.Type, "System.Diagnostics.ConditionalAttribute"),
         Allow(ApiRuleKind.Type, "System.Diagnostics.DebuggableAttribute", "the compiler emits it on every assembly"),
         Allow(ApiRuleKind.Type, "System.Diagnostics.DebuggerHiddenAttribute", "the compiler emits it"),
@@ -261,6 +262,9 @@ internal static class ApiPolicyRules
         // Environment and process control.
         Deny(ApiRuleKind.Type, "System.Environment", EnvironmentControl),
         Allow(ApiRuleKind.Member, "System.Environment.NewLine", "a constant string"),
+        Allow(ApiRuleKind.Member, "System.Environment.TickCount", "a clock"),
+        Allow(ApiRuleKind.Member, "System.Environment.TickCount64", "a clock"),
+        Allow(ApiRuleKind.Member, "System.Environment.ProcessorCount", "sizes parallel work"),
         Deny(ApiRuleKind.Type, "System.AppContext", EnvironmentControl),
         Deny(ApiRuleKind.Type, "System.GC", EnvironmentControl),
         Deny(ApiRuleKind.Type, "System.Runtime.GCSettings", EnvironmentControl),
