@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace Agent42.Core.Plugins.Policy;
 
 /// <summary>
 /// Where in a compiled image something was found: the defining type (its namespace and the chain of metadata
 /// type names, outermost first) and, when it was found in a member, that member's metadata name.
 /// </summary>
-internal sealed record ImageOwner(string Namespace, IReadOnlyList<string> Types, string? Member)
+internal sealed partial record ImageOwner(string Namespace, IReadOnlyList<string> Types, string? Member)
 {
     /// <summary>Whether the place is code the compiler wrote (a state machine, a closure, a synthesized member).</summary>
     public bool IsGenerated => Types.Any(IsGeneratedName) || (Member is not null && IsGeneratedName(Member));
@@ -21,5 +23,11 @@ internal sealed record ImageOwner(string Namespace, IReadOnlyList<string> Types,
         return end > 1 ? metadataName[1..end] : null;
     }
 
-    private static bool IsGeneratedName(string name) => name.Contains('<', StringComparison.Ordinal);
+    /// <summary>A file-local type's mangled name, <c>&lt;probe&gt;F3A9...__Helper</c>: the user's type, not the compiler's.</summary>
+    public static bool IsFileLocalName(string name) => FileLocal().IsMatch(name);
+
+    private static bool IsGeneratedName(string name) => name.Contains('<', StringComparison.Ordinal) && !IsFileLocalName(name);
+
+    [GeneratedRegex(@"^<[^>]*>F[0-9A-Fa-f]+__[^<>]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex FileLocal();
 }

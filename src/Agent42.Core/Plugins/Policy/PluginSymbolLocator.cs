@@ -46,6 +46,9 @@ internal sealed class PluginSymbolLocator(Compilation compilation, string filePa
         return (PluginSourceLocation.From(location, filePath), display);
     }
 
+    private static string NamespaceOf(INamedTypeSymbol type) =>
+        type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : string.Empty;
+
     private INamedTypeSymbol? OutermostType(ImageOwner owner)
     {
         if (owner.Types.Count == 0)
@@ -59,7 +62,13 @@ internal sealed class PluginSymbolLocator(Compilation compilation, string filePa
             return type;
         }
 
-        // A script's types are nested in its script class.
-        return compilation.ScriptClass is { } script && script.MetadataName == owner.Types[0] ? script : null;
+        // A script's types are nested in its script class; file-local types have mangled names the lookup may not take.
+        if (compilation.ScriptClass is { } script && script.MetadataName == owner.Types[0])
+        {
+            return script;
+        }
+
+        return compilation.GetSymbolsWithName(_ => true, SymbolFilter.Type).OfType<INamedTypeSymbol>()
+            .FirstOrDefault(t => t.ContainingType is null && t.MetadataName == owner.Types[0] && NamespaceOf(t) == owner.Namespace);
     }
 }

@@ -123,6 +123,18 @@ public sealed class RefusalLocationTests
         Assert.That((error.FilePath, error.Code, error.Line, error.Column), Is.EqualTo((shared, PluginDiagnosticCodes.Detached, 3, 19)));
     }
 
+    [TestCase(".cs", "file static class Hidden\n{\n    [System.Runtime.CompilerServices.MethodImpl((System.Runtime.CompilerServices.MethodImplOptions)4096)]\n    public static int Call() => 0;\n}\n", 4, TestName = "Image-only finding in a file-local type is placed at its member")]
+    [TestCase(".csx", "public static class InScript\n{\n    [System.Runtime.CompilerServices.MethodImpl((System.Runtime.CompilerServices.MethodImplOptions)4096)]\n    public static int Call() => 0;\n}\n", 4, TestName = "Image-only finding in a script type is placed at its member")]
+    [TestCase(".cs", "namespace Deep.Names\n{\n    public static class Outer\n    {\n        public sealed class Inner\n        {\n            [System.Runtime.CompilerServices.MethodImpl((System.Runtime.CompilerServices.MethodImplOptions)4096)]\n            public int Call() => 0;\n        }\n    }\n}\n", 8, TestName = "Image-only finding in a nested type in a namespace is placed at its member")]
+    public void ImageOnlyFinding_IsPlacedAtItsMember(string extension, string source, int line)
+    {
+        var build = _harness.Compile($"probe_{Guid.NewGuid():N}{extension}", source);
+
+        var error = build.Diagnostics.Single(d => d.IsError);
+        Assert.That((error.Code, error.Line), Is.EqualTo((ApiPolicyRules.NativeCode.Code, line)), error.ToString());
+        Assert.That(error.Message, Does.Contain("(found in the compiled code of "));
+    }
+
     private PluginBuild Compile(string source) => _harness.Compile($"probe_{Guid.NewGuid():N}.cs", source);
 
     private static (string Code, int Line, int Column)[] Refusals(PluginBuild build) =>
