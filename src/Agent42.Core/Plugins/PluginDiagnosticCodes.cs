@@ -1,8 +1,9 @@
 namespace Agent42.Core.Plugins;
 
 /// <summary>
-/// Agent42's diagnostic codes for plugins other than the API policy's (whose codes live with their rules in
-/// <see cref="ApiPolicyRules"/>). A4210x: script directives; A4220x: tool validation; A4230x: loading.
+/// Agent42's diagnostic codes for plugins. The API policy's A42000-A42013 live with their rules in
+/// <see cref="ApiPolicyRules"/>; its later ones (A42014-A42017) are named here too. A4210x: script directives;
+/// A4220x: tool validation; A4230x: loading.
 /// </summary>
 internal static class PluginDiagnosticCodes
 {
