@@ -131,8 +131,8 @@ internal sealed class ApiPolicy(ApiRuleSet rules, IReadOnlySet<string> triggerNa
             or SyntaxKind.RefValueKeyword or SyntaxKind.ArgListKeyword;
 
     /// <summary>
-    /// The simple names of the types whose members the scan accepts as compiler-emitted (the segment after the
-    /// longest namespace a rule names: <c>Unsafe</c> in <c>System.Runtime.CompilerServices.Unsafe.As</c>),
+    /// The simple names of the types whose members the scan accepts as compiler-emitted (<c>Unsafe</c> in
+    /// <c>System.Runtime.CompilerServices.Unsafe.As</c>),
     /// attributes also without their suffix, and <c>dynamic</c>.
     /// </summary>
     internal static HashSet<string> TriggerNamesOf(ApiRuleSet rules, IEnumerable<string> compilerEmitted)
@@ -140,9 +140,10 @@ internal sealed class ApiPolicy(ApiRuleSet rules, IReadOnlySet<string> triggerNa
         var names = new HashSet<string>(StringComparer.Ordinal) { "dynamic" };
         foreach (var target in compilerEmitted)
         {
+            // An entry names a type (System.RuntimeTypeHandle) or a type's member (Unsafe.As); a namespace no rule
+            // names (System.Threading.Tasks.Sources) must not pass for the type.
             var parts = target.Split('.');
-            var namespaceLength = Enumerable.Range(1, parts.Length - 1).Last(n => n == 1 || rules.NamesNamespace(string.Join('.', parts[..n])));
-            var type = parts[namespaceLength];
+            var type = rules.NamesNamespace(string.Join('.', parts[..^1])) ? parts[^1] : parts[^2];
             names.Add(type);
             if (type.EndsWith("Attribute", StringComparison.Ordinal))
             {

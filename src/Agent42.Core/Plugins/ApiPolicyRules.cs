@@ -349,6 +349,7 @@ internal static class ApiPolicyRules
         "System.Activator.CreateInstance",
         "System.RuntimeTypeHandle",
         "System.RuntimeFieldHandle",
+        "System.Threading.Tasks.Sources.ManualResetValueTaskSourceCore.OnCompleted",
     ];
 
     /// <summary>The rules, indexed for lookups.</summary>

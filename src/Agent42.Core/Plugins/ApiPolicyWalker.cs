@@ -109,7 +109,8 @@ internal sealed class ApiPolicyWalker
             var symbolInfo = _model.GetSymbolInfo(node);
             var symbol = symbolInfo.Symbol ?? symbolInfo.CandidateSymbols.FirstOrDefault();
             CheckSymbols(node, NameSpan(node), symbol);
-            if (node is not AttributeSyntax)
+            // An attribute's name binds to its constructor too; attributes are exempt from the signature rules.
+            if (!node.AncestorsAndSelf().Any(a => a is AttributeSyntax))
             {
                 CheckSignature(node, symbol);
             }

@@ -115,10 +115,12 @@ internal sealed class ApiRuleSet
     /// </summary>
     /// <param name="member">The member (its original definition: generic parameters stay parameters).</param>
     /// <param name="parameters">For each parameter, the full names of the types it mentions.</param>
-    public (string What, ApiConcern Concern)? CheckParameters(ApiName member, IReadOnlyList<IReadOnlyCollection<string>> parameters)
+    /// <param name="inCompiledImage">The member comes from the compiled image, where the compiler's own helpers are accepted.</param>
+    public (string What, ApiConcern Concern)? CheckParameters(ApiName member, IReadOnlyList<IReadOnlyCollection<string>> parameters, bool inCompiledImage = false)
     {
         if (member.Member is null || parameters.Count == 0
-            || _typesAndMembers.TryGetValue(member.TypeName + "." + member.Member, out var named) && named.IsAllowed)
+            || _typesAndMembers.TryGetValue(member.TypeName + "." + member.Member, out var named) && named.IsAllowed
+            || inCompiledImage && _compilerEmitted.Contains(member.TypeName + "." + member.Member))
         {
             return null;
         }

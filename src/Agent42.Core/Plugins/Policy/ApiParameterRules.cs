@@ -27,5 +27,10 @@ internal static class ApiParameterRules
 
         // The change handler runs whenever the host's execution context changes, outside any tool call.
         new("System.Threading.AsyncLocal", ".ctor", "System.Action", false, ApiPolicyRules.Detached),
+
+        // A continuation handed straight to an awaiter or a value-task source runs on the thread pool, outside
+        // the call, where its exception ends the process; await (which compiles to the builder) is the way.
+        new(string.Empty, "OnCompleted", "System.Action", false, ApiPolicyRules.Detached),
+        new(string.Empty, "UnsafeOnCompleted", "System.Action", false, ApiPolicyRules.Detached),
     ];
 }

@@ -260,7 +260,7 @@ internal sealed class ImageScan(PEReader pe, MetadataReader reader, ApiRuleSet r
                         Use(parameter, owner);
                     }
 
-                    if (rules.Check(name, inCompiledImage: true) is null && rules.CheckParameters(name, parameters) is { } refused)
+                    if (rules.Check(name, inCompiledImage: true) is null && rules.CheckParameters(name, parameters, inCompiledImage: true) is { } refused)
                     {
                         Report(refused.What, refused.Concern, owner);
                     }

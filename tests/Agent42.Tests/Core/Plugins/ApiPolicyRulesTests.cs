@@ -213,6 +213,7 @@ public sealed class ApiPolicyRulesTests
         ["System.Activator.CreateInstance"] = "static T M<T>() where T : new() => new T();",
         ["System.RuntimeTypeHandle"] = "static object M() => typeof(string);",
         ["System.RuntimeFieldHandle"] = "static int[] M() => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];",
+        ["System.Threading.Tasks.Sources.ManualResetValueTaskSourceCore.OnCompleted"] = "static async IAsyncEnumerable<int> M() { await Task.Yield(); yield return 1; }",
     };
 
     /// <summary>The line a sample lands on: after the usings, the class and its brace.</summary>
@@ -305,7 +306,7 @@ public sealed class ApiPolicyRulesTests
         Assert.That(ApiPolicy.Default.TriggerNames, Is.EquivalentTo(new[]
         {
             "dynamic", "Unsafe", "RuntimeHelpers", "MemoryMarshal", "CollectionsMarshal", "InAttribute", "In", "UnmanagedType",
-            "ImmutableCollectionsMarshal", "Environment", "Activator", "RuntimeTypeHandle", "RuntimeFieldHandle",
+            "ImmutableCollectionsMarshal", "Environment", "Activator", "RuntimeTypeHandle", "RuntimeFieldHandle", "ManualResetValueTaskSourceCore",
         }));
     }
 
@@ -334,6 +335,11 @@ public sealed class ApiPolicyRulesTests
         foreach (var handle in reader.MemberReferences)
         {
             var reference = reader.GetMemberReference(handle);
+            if (reference.Parent.Kind == HandleKind.TypeSpecification && ApiMetadataScanner.ParentType(reader, reference.Parent) is { } generic)
+            {
+                names.Add(ApiName.StripArity(TypeName(reader, generic)) + "." + reader.GetString(reference.Name));
+            }
+
             if (reference.Parent.Kind == HandleKind.TypeReference)
             {
                 names.Add(TypeName(reader, (TypeReferenceHandle)reference.Parent) + "." + reader.GetString(reference.Name));

@@ -13,7 +13,7 @@ public sealed class ApiParameterRulesTests
 {
     private static readonly Dictionary<string, (string Refused, string Accepted)> Samples = new(StringComparer.Ordinal)
     {
-        ["System.Type"] = (
+        ["(System.Type)"] = (
             "public static class P { public static object? M(object o) => JsonSerializer.Deserialize(\"1\", o.GetType()); }",
             "public static class P { public static object? M() => JsonSerializer.Deserialize<int>(\"1\"); }"),
         ["System.IO.StreamReader"] = (
@@ -31,6 +31,12 @@ public sealed class ApiParameterRulesTests
         ["System.Threading.EventWaitHandle"] = (
             "public static class P { public static object M() => new EventWaitHandle(true, EventResetMode.ManualReset, \"name\"); }",
             "public static class P { public static object M() => new EventWaitHandle(true, EventResetMode.ManualReset); }"),
+        ["OnCompleted(System.Action)"] = (
+            "public static class P { public static void M() => Task.Delay(1).GetAwaiter().OnCompleted(() => throw new InvalidOperationException()); }",
+            "public static class P { public static async Task M() => await Task.Delay(1); }"),
+        ["UnsafeOnCompleted(System.Action)"] = (
+            "public static class P { public static void M() => Task.Yield().GetAwaiter().UnsafeOnCompleted(() => { }); }",
+            "public static class P { public static async Task M() => await Task.Yield(); }"),
         ["System.Threading.AsyncLocal"] = (
             "public static class P { public static object M() => new AsyncLocal<string>(_ => { }); }",
             "public static class P { public static object M() => new AsyncLocal<string>(); }"),
@@ -70,5 +76,12 @@ public sealed class ApiParameterRulesTests
         PolicyProbe.AssertAccepted(_harness, "[System.ComponentModel.DataAnnotations.MetadataType(typeof(string))] public sealed class Dto { [System.ComponentModel.DataAnnotations.Range(typeof(int), \"1\", \"9\")] public int N { get; set; } }");
     }
 
-    private static string Key(ApiParameterRule rule) => rule.Scope.Length == 0 ? rule.ParameterType : rule.Scope;
+    [Test]
+    public void ParameterRule_DoesNotApplyToAttributes_WhenTheWalkRuns()
+    {
+        // using static makes the walk run; an attribute's name binds to its constructor, which must stay exempt.
+        PolicyProbe.AssertAccepted(_harness, "using static System.Math;\npublic sealed class Dto { [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter))] public DayOfWeek Day { get; set; } public static int M() => Max(1, 2); }");
+    }
+
+    private static string Key(ApiParameterRule rule) => rule.Scope.Length == 0 ? $"{rule.Member}({rule.ParameterType})" : rule.Scope;
 }

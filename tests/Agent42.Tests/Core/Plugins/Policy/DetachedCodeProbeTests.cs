@@ -35,6 +35,11 @@ public sealed class DetachedCodeProbeTests
         ["module initializer"] = "public static class P { [System.Runtime.CompilerServices.ModuleInitializer] internal static void Init() { } }",
         ["progress handler"] = "public static class P { public static IProgress<int> M() => new Progress<int>(_ => throw new InvalidOperationException()); }",
         ["synchronization context post"] = "public static class P { public static void M() => new SynchronizationContext().Post(_ => throw new InvalidOperationException(), null); }",
+        ["continuation handed to a task awaiter"] = "public static class P { public static void M(Task t) => t.GetAwaiter().OnCompleted(() => throw new InvalidOperationException()); }",
+        ["continuation handed to a configured awaiter"] = "public static class P { public static void M(Task<int> t) => t.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => { }); }",
+        ["continuation handed to a value-task awaiter"] = "public static class P { public static void M(ValueTask t) => t.GetAwaiter().OnCompleted(() => { }); }",
+        ["continuation through the notify interface"] = "public static class P { public static void M(Task t) => ((System.Runtime.CompilerServices.INotifyCompletion)t.GetAwaiter()).OnCompleted(() => { }); }",
+        ["continuation handed to a value-task source"] = "public sealed class S : System.Threading.Tasks.Sources.IValueTaskSource { System.Threading.Tasks.Sources.ManualResetValueTaskSourceCore<bool> _core; public void GetResult(short t) => _core.GetResult(t); public System.Threading.Tasks.Sources.ValueTaskSourceStatus GetStatus(short t) => _core.GetStatus(t); public void OnCompleted(Action<object?> c, object? s, short t, System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags f) => _core.OnCompleted(c, s, t, f); }",
         ["async local change handler"] = "public static class P { public static object M() => new AsyncLocal<int>(_ => throw new InvalidOperationException()); }",
     };
 
