@@ -222,6 +222,7 @@ internal static class ApiPolicyRules
         Allow(ApiRuleKind.Member, "System.Enum.GetUnderlyingType", "takes a Type but only reads an enum"),
         Allow(ApiRuleKind.Member, "System.Nullable.GetUnderlyingType", "takes a Type but only reads it"),
         Allow(ApiRuleKind.Member, "System.Convert.ChangeType", "takes a Type but converts only between IConvertible primitives"),
+        Allow(ApiRuleKind.Member, "System.Text.Json.Serialization.JsonConverter.CanConvert", "takes a Type but only compares it (base.CanConvert in a converter)"),
         Deny(ApiRuleKind.Member, "System.Delegate.CreateDelegate", Reflection),
 
         // Interop and native code.
@@ -312,6 +313,7 @@ internal static class ApiPolicyRules
         Deny(ApiRuleKind.Type, "System.Runtime.CompilerServices.ModuleInitializerAttribute", Detached),
         Deny(ApiRuleKind.Type, "System.Progress", Detached),
         Deny(ApiRuleKind.Type, "System.Threading.SynchronizationContext", Detached),
+        Deny(ApiRuleKind.Type, "System.Runtime.CompilerServices.IAsyncStateMachine", Detached), // a hand-written one's exceptions escape its builder
 
         // Source generators do not run for tools.
         Deny(ApiRuleKind.Type, "System.Text.RegularExpressions.GeneratedRegexAttribute", SourceGenerators),
@@ -350,6 +352,7 @@ internal static class ApiPolicyRules
         "System.RuntimeTypeHandle",
         "System.RuntimeFieldHandle",
         "System.Threading.Tasks.Sources.ManualResetValueTaskSourceCore.OnCompleted",
+        "System.Runtime.CompilerServices.IAsyncStateMachine",
     ];
 
     /// <summary>The rules, indexed for lookups.</summary>

@@ -91,6 +91,7 @@ public sealed class ApiPolicyRulesTests
         ["System.Object.Finalize"] = "public sealed class Nested { ~Nested() { } }",
         ["System.Runtime.CompilerServices.ModuleInitializerAttribute"] = "[System.Runtime.CompilerServices.ModuleInitializer] internal static void M() { }",
         ["System.Progress"] = "static object M() => new Progress<int>(_ => { });",
+        ["System.Runtime.CompilerServices.IAsyncStateMachine"] = "public struct Machine : System.Runtime.CompilerServices.IAsyncStateMachine { public void MoveNext() => throw new InvalidOperationException(); public void SetStateMachine(System.Runtime.CompilerServices.IAsyncStateMachine m) { } }",
         ["System.Threading.SynchronizationContext"] = "static object? M() => System.Threading.SynchronizationContext.Current;",
         ["System.Text.RegularExpressions.GeneratedRegexAttribute"] = "[System.Text.RegularExpressions.GeneratedRegex(\"a\")] private static partial System.Text.RegularExpressions.Regex M();",
         ["System.Text.Json.Serialization.JsonSerializableAttribute"] = "[System.Text.Json.Serialization.JsonSerializable(typeof(int))] public sealed class Nested { }",
@@ -188,6 +189,7 @@ public sealed class ApiPolicyRulesTests
         ["System.Enum.ToObject"] = "static object M() => Enum.ToObject(typeof(DayOfWeek), 1);",
         ["System.Enum.GetUnderlyingType"] = "static object M() => Enum.GetUnderlyingType(typeof(DayOfWeek)).Name;",
         ["System.Nullable.GetUnderlyingType"] = "static object? M() => Nullable.GetUnderlyingType(typeof(int?))?.Name;",
+        ["System.Text.Json.Serialization.JsonConverter.CanConvert"] = "public sealed class Conv : System.Text.Json.Serialization.JsonConverter<int> { public override bool CanConvert(Type t) => base.CanConvert(t); public override int Read(ref System.Text.Json.Utf8JsonReader r, Type t, System.Text.Json.JsonSerializerOptions o) => r.GetInt32(); public override void Write(System.Text.Json.Utf8JsonWriter w, int v, System.Text.Json.JsonSerializerOptions o) => w.WriteNumberValue(v); }",
         ["System.Convert.ChangeType"] = "static object M() => Convert.ChangeType(\"1\", typeof(int));",
         ["System.Runtime.ExceptionServices.ExceptionDispatchInfo"] = "static void M(Exception e) => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();",
     };
@@ -213,6 +215,7 @@ public sealed class ApiPolicyRulesTests
         ["System.Activator.CreateInstance"] = "static T M<T>() where T : new() => new T();",
         ["System.RuntimeTypeHandle"] = "static object M() => typeof(string);",
         ["System.RuntimeFieldHandle"] = "static int[] M() => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];",
+        ["System.Runtime.CompilerServices.IAsyncStateMachine"] = "static async Task<int> M() { await Task.Yield(); return 1; }",
         ["System.Threading.Tasks.Sources.ManualResetValueTaskSourceCore.OnCompleted"] = "static async IAsyncEnumerable<int> M() { await Task.Yield(); yield return 1; }",
     };
 
@@ -306,7 +309,7 @@ public sealed class ApiPolicyRulesTests
         Assert.That(ApiPolicy.Default.TriggerNames, Is.EquivalentTo(new[]
         {
             "dynamic", "Unsafe", "RuntimeHelpers", "MemoryMarshal", "CollectionsMarshal", "InAttribute", "In", "UnmanagedType",
-            "ImmutableCollectionsMarshal", "Environment", "Activator", "RuntimeTypeHandle", "RuntimeFieldHandle", "ManualResetValueTaskSourceCore",
+            "ImmutableCollectionsMarshal", "Environment", "Activator", "RuntimeTypeHandle", "RuntimeFieldHandle", "ManualResetValueTaskSourceCore", "IAsyncStateMachine",
         }));
     }
 

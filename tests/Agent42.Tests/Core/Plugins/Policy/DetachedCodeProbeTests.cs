@@ -40,6 +40,7 @@ public sealed class DetachedCodeProbeTests
         ["continuation handed to a value-task awaiter"] = "public static class P { public static void M(ValueTask t) => t.GetAwaiter().OnCompleted(() => { }); }",
         ["continuation through the notify interface"] = "public static class P { public static void M(Task t) => ((System.Runtime.CompilerServices.INotifyCompletion)t.GetAwaiter()).OnCompleted(() => { }); }",
         ["continuation handed to a value-task source"] = "public sealed class S : System.Threading.Tasks.Sources.IValueTaskSource { System.Threading.Tasks.Sources.ManualResetValueTaskSourceCore<bool> _core; public void GetResult(short t) => _core.GetResult(t); public System.Threading.Tasks.Sources.ValueTaskSourceStatus GetStatus(short t) => _core.GetStatus(t); public void OnCompleted(Action<object?> c, object? s, short t, System.Threading.Tasks.Sources.ValueTaskSourceOnCompletedFlags f) => _core.OnCompleted(c, s, t, f); }",
+        ["hand-written state machine driven by a builder"] = "using System.Runtime.CompilerServices;\npublic struct Machine : IAsyncStateMachine { public void MoveNext() => throw new InvalidOperationException(); public void SetStateMachine(IAsyncStateMachine m) { } public static void Go() { var b = AsyncTaskMethodBuilder.Create(); var m = new Machine(); var a = Task.Delay(1).GetAwaiter(); b.AwaitUnsafeOnCompleted(ref a, ref m); } }",
         ["async local change handler"] = "public static class P { public static object M() => new AsyncLocal<int>(_ => throw new InvalidOperationException()); }",
     };
 
