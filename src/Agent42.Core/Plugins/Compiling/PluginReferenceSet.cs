@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using Agent42.Core.Plugins.Loading;
 using Agent42.Core.Plugins.Policy;
 using Agent42.Sdk;
 using Microsoft.CodeAnalysis;
@@ -28,6 +27,7 @@ internal sealed class PluginReferenceSet
         "System.Text.Json", "System.Text.Encodings.Web", "System.Text.RegularExpressions", "System.Threading",
         "System.Threading.Channels", "System.Runtime.Numerics", "System.ComponentModel.Primitives",
         "System.ComponentModel.Annotations", "System.Security.Cryptography", "System.ObjectModel", "System.Private.Uri",
+        "System.Threading.Tasks.Parallel", "System.Collections.Specialized", "System.ComponentModel",
     ];
 
     /// <summary>

@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 namespace Agent42.Core.Plugins.Compiling;
 
 /// <summary>
-/// Resolves <c>#load</c> directives, but only to files inside the tools directory (symlinks followed);
+/// Resolves <c>#load</c> directives, but only to files inside the tools directory (every link on the way followed);
 /// anything else resolves to nothing, and <see cref="PluginCompiler"/> reports it.
 /// </summary>
 internal sealed class PluginSourceResolver : SourceReferenceResolver
@@ -23,8 +23,14 @@ internal sealed class PluginSourceResolver : SourceReferenceResolver
     /// <summary>Whether <paramref name="fullPath"/> lies inside the tools directory.</summary>
     public bool IsInside(string fullPath)
     {
-        var canonical = Canonical(fullPath);
-        return canonical.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        try
+        {
+            return Canonical(fullPath).StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false; // a loop of links leads nowhere, and certainly not inside
+        }
     }
 
     public override string? NormalizePath(string path, string? baseFilePath) => _inner.NormalizePath(path, baseFilePath);
@@ -32,36 +38,90 @@ internal sealed class PluginSourceResolver : SourceReferenceResolver
     public override string? ResolveReference(string path, string? baseFilePath) =>
         Locate(path, baseFilePath) is { } resolved && IsInside(resolved) ? resolved : null;
 
-    public override Stream OpenRead(string resolvedPath) => _inner.OpenRead(resolvedPath);
+    /// <summary>
+    /// Opens a resolved file by its real path, checked again here: what <see cref="ResolveReference"/> allowed
+    /// may have been swapped for a link since, and a file outside must never be read, so that its text cannot
+    /// come back in a diagnostic.
+    /// </summary>
+    public override Stream OpenRead(string resolvedPath)
+    {
+        if (!IsInside(resolvedPath))
+        {
+            throw new IOException($"'{resolvedPath}' is outside the tools directory");
+        }
+
+        return new FileStream(Canonical(resolvedPath), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+    }
 
     public override bool Equals(object? other) => other is PluginSourceResolver resolver && resolver._root == _root;
 
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(_root);
 
-    private static string Canonical(string path)
+    /// <summary>
+    /// The real path of <paramref name="path"/>: every component resolved, links to links and relative link
+    /// targets included (as realpath(3) does), so that a link inside the tools directory to another link cannot
+    /// lead outside unseen. A path that does not exist yet keeps its missing tail as written.
+    /// </summary>
+    internal static string Canonical(string path)
     {
-        var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
-        try
+        const int MaxLinks = 40; // as the kernel's own limit on symlink hops
+        var pending = new List<string>(Components(Path.GetFullPath(path), out var root));
+        var current = root;
+        var hops = 0;
+        while (pending.Count > 0)
         {
-            FileSystemInfo info = Directory.Exists(full) ? new DirectoryInfo(full) : new FileInfo(full);
-            return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? ResolveParent(full);
+            var part = pending[0];
+            pending.RemoveAt(0);
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? root;
+                continue;
+            }
+
+            var candidate = Path.Combine(current, part);
+            string? target;
+            try
+            {
+                target = (Directory.Exists(candidate) ? new DirectoryInfo(candidate) : (FileSystemInfo)new FileInfo(candidate)).LinkTarget;
+            }
+            catch (IOException)
+            {
+                target = null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                target = null;
+            }
+
+            if (target is null)
+            {
+                current = candidate;
+                continue;
+            }
+
+            if (++hops > MaxLinks)
+            {
+                throw new IOException($"Too many levels of symbolic links resolving '{path}'.");
+            }
+
+            // Resolve the target from the link's real directory, then what was left after the link. The target is
+            // not normalized first: its ".." must climb from where the links really lead, as the OS's does.
+            var absolute = Path.IsPathRooted(target) ? target : current.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar + target;
+            pending.InsertRange(0, Components(absolute, out var targetRoot));
+            current = targetRoot;
         }
-        catch (IOException)
-        {
-            return full;
-        }
+
+        return current.Length > root.Length ? current.TrimEnd(Path.DirectorySeparatorChar) : current;
     }
 
-    /// <summary>Resolves symlinks in the directories above a path, for a path that is not itself a link.</summary>
-    private static string ResolveParent(string full)
+    private static string[] Components(string fullPath, out string root)
     {
-        var parent = Path.GetDirectoryName(full);
-        if (string.IsNullOrEmpty(parent) || parent == full)
-        {
-            return full;
-        }
-
-        var resolvedParent = new DirectoryInfo(parent).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? ResolveParent(parent);
-        return Path.Combine(resolvedParent, Path.GetFileName(full));
+        root = Path.GetPathRoot(fullPath) ?? string.Empty;
+        return fullPath[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
     }
 }

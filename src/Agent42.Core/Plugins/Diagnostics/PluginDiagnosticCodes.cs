@@ -3,11 +3,24 @@ using Agent42.Core.Plugins.Policy;
 namespace Agent42.Core.Plugins.Diagnostics;
 
 /// <summary>
-/// Agent42's diagnostic codes for plugins other than the API policy's (whose codes live with their rules in
-/// <see cref="ApiPolicyRules"/>). A4210x: script directives; A4220x: tool validation; A4230x: loading.
+/// Agent42's diagnostic codes for plugins. The API policy's A42000-A42013 live with their rules in
+/// <see cref="ApiPolicyRules"/>; its later ones (A42014-A42017) are named here too. A4210x: script directives;
+/// A4220x: tool validation; A4230x: loading.
 /// </summary>
 internal static class PluginDiagnosticCodes
 {
+    /// <summary>An API that takes a runtime <see cref="Type"/> and acts on it by reflection (API policy).</summary>
+    public const string RuntimeTypes = "A42014";
+
+    /// <summary>A process-wide hook or host-wide state (API policy).</summary>
+    public const string HostState = "A42015";
+
+    /// <summary>Code that would run outside the guarded tool call (API policy).</summary>
+    public const string Detached = "A42016";
+
+    /// <summary>An attribute that needs a source generator, which tools do not run (API policy).</summary>
+    public const string SourceGenerators = "A42017";
+
     /// <summary><c>#r</c> would let a script reference any assembly and escape the reference set.</summary>
     public const string ReferenceDirective = "A42101";
 

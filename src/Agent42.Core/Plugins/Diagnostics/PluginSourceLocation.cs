@@ -15,7 +15,9 @@ internal sealed record PluginSourceLocation(string FilePath, int Line, int Colum
             return StartOf(fallbackPath);
         }
 
-        var span = location.GetMappedLineSpan();
+        // The real place, not the one a #line directive claims: a directive must not move (or hide) where a
+        // diagnostic points.
+        var span = location.GetLineSpan();
         var path = string.IsNullOrEmpty(span.Path) ? fallbackPath : span.Path;
         return new PluginSourceLocation(path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1);
     }

@@ -9,82 +9,26 @@ namespace Agent42.Core.Plugins.Policy;
 
 /// <summary>
 /// The backstop: reads what a compiled image really references (type and member references, assembly
-/// references, native imports) and applies the same rules, whatever the source spelled. It has no source
-/// positions, so what it finds is reported at the start of the file; the syntax walk normally finds it first.
+/// references, native imports), and the flags that attributes such as <c>StructLayout</c> or
+/// <c>MethodImpl</c> leave instead of a reference, and applies the same rules, whatever the source spelled.
+/// Each finding is attributed to the type or member whose signature, attribute or body holds it, so that a
+/// <see cref="PluginSymbolLocator"/> can point at the declaration that produced it (compiler-generated
+/// code included); without one, it is reported at the start of the file.
 /// </summary>
 internal static class ApiMetadataScanner
 {
-    public static IReadOnlyList<PluginDiagnostic> Scan(ImmutableArray<byte> image, ApiRuleSet rules, IReadOnlySet<string> allowedAssemblies, string filePath)
+    public static IReadOnlyList<PluginDiagnostic> Scan(
+        ImmutableArray<byte> image, ApiRuleSet rules, IReadOnlySet<string> allowedAssemblies, string filePath, PluginSymbolLocator? locator = null)
     {
-        var at = PluginSourceLocation.StartOf(filePath);
-        var found = new Dictionary<string, PluginDiagnostic>(StringComparer.Ordinal);
-
-        void Report(string what, ApiConcern concern) =>
-            found.TryAdd(what, PluginDiagnostic.Error(at, concern.Code, concern.Explain(what) + " (found in the compiled code)"));
-
         using var pe = new PEReader(image);
         var reader = pe.GetMetadataReader();
-
-        foreach (var handle in reader.AssemblyReferences)
-        {
-            var name = reader.GetString(reader.GetAssemblyReference(handle).Name);
-            if (!allowedAssemblies.Contains(name))
-            {
-                Report("assembly " + name, ApiPolicyRules.NotAllowed);
-            }
-        }
-
-        foreach (var handle in reader.TypeReferences)
-        {
-            var name = TypeName(reader, handle, null);
-            if (rules.Check(name, inCompiledImage: true) is { } concern)
-            {
-                Report(name.Display, concern);
-            }
-        }
-
-        foreach (var handle in reader.MemberReferences)
-        {
-            var reference = reader.GetMemberReference(handle);
-            var member = ApiName.StripAccessor(reader.GetString(reference.Name));
-            if (ParentType(reader, reference.Parent) is { } parent)
-            {
-                var name = TypeName(reader, parent, member);
-                if (rules.Check(name, inCompiledImage: true) is { } concern)
-                {
-                    Report(name.Display, concern);
-                }
-            }
-            else if (reference.Parent.Kind == HandleKind.ModuleReference)
-            {
-                Report("native function " + member, rules.Syntax("extern"));
-            }
-        }
-
-        for (var row = 1; row <= reader.GetTableRowCount(TableIndex.ModuleRef); row++)
-        {
-            var module = reader.GetModuleReference(MetadataTokens.ModuleReferenceHandle(row));
-            Report("native library " + reader.GetString(module.Name), rules.Syntax("extern"));
-        }
-
-        foreach (var handle in reader.MethodDefinitions)
-        {
-            var method = reader.GetMethodDefinition(handle);
-            // P/Invoke, internal calls, and extern methods without [DllImport] (no body, yet neither abstract nor
-            // implemented by the runtime as delegate methods are).
-            var bodiless = method.RelativeVirtualAddress == 0 && (method.Attributes & MethodAttributes.Abstract) == 0
-                && (method.ImplAttributes & MethodImplAttributes.CodeTypeMask) != MethodImplAttributes.Runtime;
-            if (bodiless || (method.Attributes & MethodAttributes.PinvokeImpl) != 0 || (method.ImplAttributes & MethodImplAttributes.InternalCall) != 0)
-            {
-                Report("extern method " + reader.GetString(method.Name), rules.Syntax("extern"));
-            }
-        }
-
-        return [.. found.Values];
+        var scan = new ImageScan(pe, reader, rules);
+        scan.Run(allowedAssemblies);
+        return scan.Report(filePath, locator);
     }
 
     /// <summary>The type reference a member reference's parent names, through a generic instantiation if need be.</summary>
-    private static TypeReferenceHandle? ParentType(MetadataReader reader, EntityHandle parent)
+    internal static TypeReferenceHandle? ParentType(MetadataReader reader, EntityHandle parent)
     {
         if (parent.Kind == HandleKind.TypeReference)
         {
@@ -107,7 +51,7 @@ internal static class ApiMetadataScanner
         return generic.Kind == HandleKind.TypeReference ? (TypeReferenceHandle)generic : null;
     }
 
-    private static ApiName TypeName(MetadataReader reader, TypeReferenceHandle handle, string? member)
+    internal static ApiName TypeName(MetadataReader reader, TypeReferenceHandle handle, string? member)
     {
         var types = new List<string>();
         var current = reader.GetTypeReference(handle);
@@ -124,4 +68,11 @@ internal static class ApiMetadataScanner
 
         return new ApiName(reader.GetString(current.Namespace), types, member);
     }
+
+    /// <summary>What a finding is called: the API, or the construct it stands for (<see cref="ApiPolicyRules.ImageNames"/>).</summary>
+    internal static string WhatOf(ApiName name) =>
+        ApiPolicyRules.ImageNames.TryGetValue(name.Member is null ? name.TypeName : name.TypeName + "." + name.Member, out var construct)
+        || ApiPolicyRules.ImageNames.TryGetValue(name.TypeName, out construct)
+            ? construct
+            : name.Display;
 }

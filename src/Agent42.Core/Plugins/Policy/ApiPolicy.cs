@@ -16,10 +16,14 @@ namespace Agent42.Core.Plugins.Policy;
 /// can add something: when the compilation failed (to explain what it could bind), when the scan found a
 /// refused API (to say where), or when the source names something the scan cannot judge by itself (see
 /// <see cref="NeedsWalk"/>). When the image scans clean and none of those names appear, the walk could only
-/// report unused imports, <c>nameof</c>s and constants: nothing a tool can act on.
+/// report unused imports, <c>nameof</c>s and constants: nothing a tool can act on. When both run, both sets are
+/// reported at once: the walk's at the code that was written, and what only the image shows (compiler-generated
+/// code, flags) at the declaration that produced it.
 /// </remarks>
 internal sealed class ApiPolicy(ApiRuleSet rules, IReadOnlySet<string> triggerNames)
 {
+    private readonly HashSet<string> _constructCodes = new[] { "extern", "dynamic", "unsafe" }.Select(k => rules.Syntax(k).Code).ToHashSet(StringComparer.Ordinal);
+
     public static ApiPolicy Default { get; } = new(ApiPolicyRules.Compiled, TriggerNamesOf(ApiPolicyRules.Compiled, ApiPolicyRules.CompilerEmitted));
 
     /// <summary>Identifiers whose presence in the source makes the walk run even when the image scans clean.</summary>
@@ -39,14 +43,37 @@ internal sealed class ApiPolicy(ApiRuleSet rules, IReadOnlySet<string> triggerNa
             return CheckSource(compilation, filePath, cancellationToken);
         }
 
-        var scanned = CheckImage(image, allowedAssemblies, filePath);
+        var scanned = ApiMetadataScanner.Scan(image, rules, allowedAssemblies, filePath, new PluginSymbolLocator(compilation, filePath));
         if (scanned.Count == 0 && !NeedsWalk(compilation, cancellationToken))
         {
             return [];
         }
 
         var walked = CheckSource(compilation, filePath, cancellationToken);
-        return walked.Count > 0 ? walked : scanned;
+        return [.. walked, .. scanned.Where(d => !IsReported(d, walked))];
+    }
+
+    /// <summary>
+    /// Whether the walk already reported what a scan finding names: the same API, a member of the same type
+    /// (the image references <c>File</c> as well as <c>File.ReadAllText</c>), or the same construct (the native
+    /// imports behind <c>extern</c>, the binder calls behind <c>dynamic</c>, which the walk reports at the keyword).
+    /// </summary>
+    private bool IsReported(PluginDiagnostic scanned, IReadOnlyList<PluginDiagnostic> walked)
+    {
+        var what = WhatOf(scanned);
+        return walked.Any(w =>
+        {
+            var written = WhatOf(w);
+            return written == what || written.StartsWith(what + ".", StringComparison.Ordinal) || what.StartsWith(written + ".", StringComparison.Ordinal)
+                || (w.Code == scanned.Code && _constructCodes.Contains(w.Code));
+        });
+    }
+
+    /// <summary>The API or construct a policy diagnostic names, to tell the walk's and the scan's findings of one thing apart.</summary>
+    private static string WhatOf(PluginDiagnostic diagnostic)
+    {
+        var end = diagnostic.Message.IndexOf(" is not allowed in tools:", StringComparison.Ordinal);
+        return end < 0 ? diagnostic.Message : diagnostic.Message[..end];
     }
 
     /// <summary>Walks every syntax tree of <paramref name="compilation"/> (the file and what it <c>#load</c>s).</summary>
@@ -104,8 +131,8 @@ internal sealed class ApiPolicy(ApiRuleSet rules, IReadOnlySet<string> triggerNa
             or SyntaxKind.RefValueKeyword or SyntaxKind.ArgListKeyword;
 
     /// <summary>
-    /// The simple names of the types whose members the scan accepts as compiler-emitted (the segment after the
-    /// longest namespace a rule names: <c>Unsafe</c> in <c>System.Runtime.CompilerServices.Unsafe.As</c>),
+    /// The simple names of the types whose members the scan accepts as compiler-emitted (<c>Unsafe</c> in
+    /// <c>System.Runtime.CompilerServices.Unsafe.As</c>),
     /// attributes also without their suffix, and <c>dynamic</c>.
     /// </summary>
     internal static HashSet<string> TriggerNamesOf(ApiRuleSet rules, IEnumerable<string> compilerEmitted)
@@ -113,9 +140,10 @@ internal sealed class ApiPolicy(ApiRuleSet rules, IReadOnlySet<string> triggerNa
         var names = new HashSet<string>(StringComparer.Ordinal) { "dynamic" };
         foreach (var target in compilerEmitted)
         {
+            // An entry names a type (System.RuntimeTypeHandle) or a type's member (Unsafe.As); a namespace no rule
+            // names (System.Threading.Tasks.Sources) must not pass for the type.
             var parts = target.Split('.');
-            var namespaceLength = Enumerable.Range(1, parts.Length - 1).Last(n => n == 1 || rules.NamesNamespace(string.Join('.', parts[..n])));
-            var type = parts[namespaceLength];
+            var type = rules.NamesNamespace(string.Join('.', parts[..^1])) ? parts[^1] : parts[^2];
             names.Add(type);
             if (type.EndsWith("Attribute", StringComparison.Ordinal))
             {

@@ -1,3 +1,5 @@
+using Agent42.Core.Plugins.Diagnostics;
+
 namespace Agent42.Core.Plugins.Policy;
 
 /// <summary>
@@ -21,7 +23,7 @@ namespace Agent42.Core.Plugins.Policy;
 internal static class ApiPolicyRules
 {
     /// <summary>The version of these rules; part of the compile cache key.</summary>
-    public const int PolicyVersion = 1;
+    public const int PolicyVersion = 2;
 
     public static readonly ApiConcern NotAllowed = new("A42000", "not on the allow-list",
         "it is outside the APIs tools may use (core System types, collections, LINQ, text, regular expressions, JSON, tasks, hashing and Agent42.Sdk)",
@@ -79,6 +81,38 @@ internal static class ApiPolicyRules
         "extern methods and [DllImport] call native libraries",
         "stay in managed code, or use the shell tool through IToolRegistry");
 
+    public static readonly ApiConcern RuntimeTypes = new(PluginDiagnosticCodes.RuntimeTypes, "runtime types",
+        "an API that takes a runtime Type acts on it by reflection: it can construct, read and write instances of any type, the host's own included",
+        "use the generic overload with a type the tool names (JsonSerializer.Deserialize<T>, Enum.Parse<T>), or a typeof comparison");
+
+    public static readonly ApiConcern HostState = new(PluginDiagnosticCodes.HostState, "process-wide state",
+        "process-wide hooks and host-wide state (encoding providers, unobserved-exception handlers, default cultures, caches, named OS synchronisation objects) change all of Agent42 and other processes, not just the tool",
+        "keep state inside the tool: pass a CultureInfo or Encoding explicitly, use an unnamed SemaphoreSlim or Lock, and a pool of the tool's own (ArrayPool<T>.Create())");
+
+    public static readonly ApiConcern Detached = new(PluginDiagnosticCodes.Detached, "code outside the tool call",
+        "code that runs outside the tool call (timer callbacks, async void, finalizers, cancellation callbacks, module initializers, progress handlers) is not guarded: an exception there ends the Agent42 process",
+        "keep the work inside the call: await Task.Delay(delay, cancellationToken) instead of a timer, return a Task instead of void, use IDisposable instead of a finalizer, check the cancellationToken instead of registering a callback");
+
+    public static readonly ApiConcern SourceGenerators = new(PluginDiagnosticCodes.SourceGenerators, "source generators",
+        "tools are compiled without source generators, so the code this attribute asks for is never written",
+        "build the regular expression once, in a static readonly Regex field (new Regex(pattern, RegexOptions.Compiled)), and use JsonSerializer's generic overloads");
+
+    /// <summary>What a diagnostic calls an async void method or lambda, found in source or in the image.</summary>
+    public const string AsyncVoidName = "async void";
+
+    /// <summary>What a diagnostic calls a finalizer, found in source or in the image.</summary>
+    public const string FinalizerName = "a finalizer";
+
+    /// <summary>
+    /// What the image scan calls what it finds through these types and members, so that the name matches the
+    /// syntax walk's for the same construct (the image knows async void only by its builder).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> ImageNames { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["System.Runtime.CompilerServices.AsyncVoidMethodBuilder"] = AsyncVoidName,
+        ["System.Object.Finalize"] = FinalizerName,
+    };
+
     /// <summary>Every rule, allowed and denied. Order does not matter; specificity decides.</summary>
     public static IReadOnlyList<ApiRule> All { get; } =
     [
@@ -107,6 +141,18 @@ internal static class ApiPolicyRules
         Allow(ApiRuleKind.Type, "System.Security.Cryptography.IncrementalHash"),
         Allow(ApiRuleKind.Type, "System.Security.Cryptography.HashAlgorithmName"),
         Allow(ApiRuleKind.Type, "System.Security.Cryptography.RandomNumberGenerator"),
+        Allow(ApiRuleKind.Type, "System.Security.Cryptography.SHA384"),
+        Allow(ApiRuleKind.Type, "System.Security.Cryptography.SHA3_256"),
+        Allow(ApiRuleKind.Type, "System.Security.Cryptography.SHA3_384"),
+        Allow(ApiRuleKind.Type, "System.Security.Cryptography.SHA3_512"),
+        Allow(ApiRuleKind.Type, "System.Security.Cryptography.HMACSHA1"),
+        Allow(ApiRuleKind.Type, "System.Security.Cryptography.HMACSHA384"),
+        Allow(ApiRuleKind.Type, "System.Security.Cryptography.HMACSHA512"),
+        Allow(ApiRuleKind.Type, "System.Security.Cryptography.HMACMD5"),
+        Allow(ApiRuleKind.Type, "System.Security.Cryptography.HMAC"),
+        Allow(ApiRuleKind.Type, "System.Security.Cryptography.KeyedHashAlgorithm"),
+        Allow(ApiRuleKind.Type, "System.Security.Cryptography.CryptographicOperations", "constant-time comparison and zeroing"),
+        Allow(ApiRuleKind.Type, "System.Security.Cryptography.CryptographicException", "to catch"),
 
         // File system. In-memory streams and readers are harmless; Path's string helpers are pure, except the
         // few members that read the file system or the process's current directory.
@@ -116,6 +162,10 @@ internal static class ApiPolicyRules
         Allow(ApiRuleKind.Type, "System.IO.TextReader", "base of StringReader"),
         Allow(ApiRuleKind.Type, "System.IO.TextWriter", "base of StringWriter"),
         Allow(ApiRuleKind.Type, "System.IO.MemoryStream", "a stream over memory"),
+        Allow(ApiRuleKind.Type, "System.IO.StreamReader", "reads a stream it is given; its path constructors are refused by ApiParameterRules"),
+        Allow(ApiRuleKind.Type, "System.IO.StreamWriter", "writes a stream it is given; its path constructors are refused by ApiParameterRules"),
+        Allow(ApiRuleKind.Type, "System.IO.BinaryReader", "reads a stream it is given"),
+        Allow(ApiRuleKind.Type, "System.IO.BinaryWriter", "writes a stream it is given"),
         Allow(ApiRuleKind.Type, "System.IO.Stream", "base of MemoryStream; opens nothing by itself"),
         Allow(ApiRuleKind.Type, "System.IO.SeekOrigin", "an enum for streams"),
         Allow(ApiRuleKind.Type, "System.IO.IOException", "to catch"),
@@ -133,6 +183,7 @@ internal static class ApiPolicyRules
         // Processes, debuggers, event logs, trace listeners. Timing and the attributes the compiler emits are harmless.
         Deny(ApiRuleKind.NamespaceTree, "System.Diagnostics", Processes),
         Allow(ApiRuleKind.Type, "System.Diagnostics.Stopwatch", "measures time"),
+        Allow(ApiRuleKind.Type, "System.Diagnostics.UnreachableException", "to throw"),
         Allow(ApiRuleKind.Type, "System.Diagnostics.ConditionalAttribute"),
         Allow(ApiRuleKind.Type, "System.Diagnostics.DebuggableAttribute", "the compiler emits it on every assembly"),
         Allow(ApiRuleKind.Type, "System.Diagnostics.DebuggerHiddenAttribute", "the compiler emits it"),
@@ -161,6 +212,17 @@ internal static class ApiPolicyRules
         Allow(ApiRuleKind.Member, "System.Type.IsGenericType"),
         Allow(ApiRuleKind.Member, "System.Type.GetGenericArguments"),
         Deny(ApiRuleKind.Type, "System.Activator", Reflection),
+        Allow(ApiRuleKind.Member, "System.Enum.GetValues", "takes a Type but only lists an enum's values"),
+        Allow(ApiRuleKind.Member, "System.Enum.GetNames", "takes a Type but only lists an enum's names"),
+        Allow(ApiRuleKind.Member, "System.Enum.GetName", "takes a Type but only names an enum value"),
+        Allow(ApiRuleKind.Member, "System.Enum.Parse", "takes a Type but only makes enum values"),
+        Allow(ApiRuleKind.Member, "System.Enum.TryParse", "takes a Type but only makes enum values"),
+        Allow(ApiRuleKind.Member, "System.Enum.IsDefined", "takes a Type but only reads an enum"),
+        Allow(ApiRuleKind.Member, "System.Enum.ToObject", "takes a Type but only makes enum values"),
+        Allow(ApiRuleKind.Member, "System.Enum.GetUnderlyingType", "takes a Type but only reads an enum"),
+        Allow(ApiRuleKind.Member, "System.Nullable.GetUnderlyingType", "takes a Type but only reads it"),
+        Allow(ApiRuleKind.Member, "System.Convert.ChangeType", "takes a Type but converts only between IConvertible primitives"),
+        Allow(ApiRuleKind.Member, "System.Text.Json.Serialization.JsonConverter.CanConvert", "takes a Type but only compares it (base.CanConvert in a converter)"),
         Deny(ApiRuleKind.Member, "System.Delegate.CreateDelegate", Reflection),
 
         // Interop and native code.
@@ -174,6 +236,19 @@ internal static class ApiPolicyRules
         Deny(ApiRuleKind.Type, "System.Runtime.CompilerServices.Unsafe", UnsafeMemory),
         Deny(ApiRuleKind.Type, "System.Runtime.CompilerServices.RuntimeHelpers", UnsafeMemory),
         Deny(ApiRuleKind.Type, "System.TypedReference", UnsafeMemory),
+        Deny(ApiRuleKind.Type, "System.RuntimeTypeHandle", UnsafeMemory),
+        Deny(ApiRuleKind.Type, "System.RuntimeMethodHandle", UnsafeMemory),
+        Deny(ApiRuleKind.Type, "System.RuntimeFieldHandle", UnsafeMemory),
+        Deny(ApiRuleKind.Type, "System.ModuleHandle", UnsafeMemory),
+        Deny(ApiRuleKind.Type, "System.ArgIterator", UnsafeMemory),
+        Deny(ApiRuleKind.Type, "System.RuntimeArgumentHandle", UnsafeMemory),
+        Deny(ApiRuleKind.Member, "System.Threading.WaitHandle.Handle", UnsafeMemory),
+        Deny(ApiRuleKind.Member, "System.Threading.WaitHandle.SafeWaitHandle", UnsafeMemory),
+        Deny(ApiRuleKind.Type, "System.Threading.ThreadPoolBoundHandle", UnsafeMemory),
+        Deny(ApiRuleKind.Type, "System.Threading.Overlapped", UnsafeMemory),
+        Deny(ApiRuleKind.Type, "System.Threading.NativeOverlapped", UnsafeMemory),
+        Deny(ApiRuleKind.Type, "System.Threading.IOCompletionCallback", UnsafeMemory),
+        Deny(ApiRuleKind.Syntax, "__arglist", UnsafeMemory),
         Deny(ApiRuleKind.Syntax, "unsafe", UnsafeMemory),
 
         // Dynamic code generation.
@@ -188,6 +263,9 @@ internal static class ApiPolicyRules
         // Environment and process control.
         Deny(ApiRuleKind.Type, "System.Environment", EnvironmentControl),
         Allow(ApiRuleKind.Member, "System.Environment.NewLine", "a constant string"),
+        Allow(ApiRuleKind.Member, "System.Environment.TickCount", "a clock"),
+        Allow(ApiRuleKind.Member, "System.Environment.TickCount64", "a clock"),
+        Allow(ApiRuleKind.Member, "System.Environment.ProcessorCount", "sizes parallel work"),
         Deny(ApiRuleKind.Type, "System.AppContext", EnvironmentControl),
         Deny(ApiRuleKind.Type, "System.GC", EnvironmentControl),
         Deny(ApiRuleKind.Type, "System.Runtime.GCSettings", EnvironmentControl),
@@ -206,6 +284,46 @@ internal static class ApiPolicyRules
         Deny(ApiRuleKind.NamespaceTree, "Microsoft.CSharp.RuntimeBinder", Dynamic),
         Deny(ApiRuleKind.Type, "System.Runtime.CompilerServices.DynamicAttribute", Dynamic),
         Deny(ApiRuleKind.Type, "System.Runtime.CompilerServices.CallSite", Dynamic),
+
+        // Process-wide hooks and host-wide state.
+        Deny(ApiRuleKind.Member, "System.Text.Encoding.RegisterProvider", HostState),
+        Deny(ApiRuleKind.Member, "System.Threading.Tasks.TaskScheduler.UnobservedTaskException", HostState),
+        Deny(ApiRuleKind.Member, "System.Globalization.CultureInfo.DefaultThreadCurrentCulture", HostState),
+        Deny(ApiRuleKind.Member, "System.Globalization.CultureInfo.DefaultThreadCurrentUICulture", HostState),
+        Deny(ApiRuleKind.Member, "System.TimeZoneInfo.ClearCachedData", HostState),
+        Deny(ApiRuleKind.Member, "System.Text.RegularExpressions.Regex.CacheSize", HostState),
+        Deny(ApiRuleKind.Member, "System.Threading.Mutex.OpenExisting", HostState),
+        Deny(ApiRuleKind.Member, "System.Threading.Mutex.TryOpenExisting", HostState),
+        Deny(ApiRuleKind.Member, "System.Threading.Semaphore.OpenExisting", HostState),
+        Deny(ApiRuleKind.Member, "System.Threading.Semaphore.TryOpenExisting", HostState),
+        Deny(ApiRuleKind.Member, "System.Threading.EventWaitHandle.OpenExisting", HostState),
+        Deny(ApiRuleKind.Member, "System.Threading.EventWaitHandle.TryOpenExisting", HostState),
+        Deny(ApiRuleKind.Type, "System.Threading.ExecutionContext", HostState),
+        Deny(ApiRuleKind.Member, "System.Buffers.ArrayPool.Shared", HostState), // a buffer returned twice, or used after its return, corrupts the host's
+        Deny(ApiRuleKind.Member, "System.Buffers.MemoryPool.Shared", HostState),
+
+        // Code that runs outside the tool call, where an exception is not caught: timers under any name,
+        // async void, finalizers, cancellation callbacks, module initializers, progress and context callbacks.
+        Deny(ApiRuleKind.Member, "System.TimeProvider.CreateTimer", Detached),
+        Deny(ApiRuleKind.Type, "System.Threading.PeriodicTimer", Detached),
+        Deny(ApiRuleKind.Member, "System.Threading.CancellationToken.Register", Detached),
+        Deny(ApiRuleKind.Member, "System.Threading.CancellationToken.UnsafeRegister", Detached),
+        Deny(ApiRuleKind.Type, "System.Runtime.CompilerServices.AsyncVoidMethodBuilder", Detached),
+        Deny(ApiRuleKind.Member, "System.Object.Finalize", Detached),
+        Deny(ApiRuleKind.Type, "System.Runtime.CompilerServices.ModuleInitializerAttribute", Detached),
+        Deny(ApiRuleKind.Type, "System.Progress", Detached),
+        Deny(ApiRuleKind.Type, "System.Threading.SynchronizationContext", Detached),
+        Deny(ApiRuleKind.Type, "System.Runtime.CompilerServices.IAsyncStateMachine", Detached), // a hand-written one's exceptions escape its builder
+
+        // Source generators do not run for tools.
+        Deny(ApiRuleKind.Type, "System.Text.RegularExpressions.GeneratedRegexAttribute", SourceGenerators),
+        Deny(ApiRuleKind.Type, "System.Text.Json.Serialization.JsonSerializableAttribute", SourceGenerators),
+
+        // Layout and implementation attributes that leave no reference in the image (the scan reads their flags).
+        Deny(ApiRuleKind.Member, "System.Runtime.CompilerServices.MethodImplOptions.InternalCall", NativeCode),
+        Deny(ApiRuleKind.Member, "System.Runtime.CompilerServices.MethodImplOptions.Unmanaged", NativeCode),
+        Deny(ApiRuleKind.Member, "System.Runtime.CompilerServices.MethodImplOptions.ForwardRef", NativeCode),
+        Allow(ApiRuleKind.Type, "System.Runtime.ExceptionServices.ExceptionDispatchInfo", "rethrows an exception; await in catch and finally compiles to it"),
     ];
 
     /// <summary>
@@ -228,10 +346,17 @@ internal static class ApiPolicyRules
         "System.Runtime.InteropServices.CollectionsMarshal.SetCount",
         "System.Runtime.InteropServices.InAttribute",
         "System.Runtime.InteropServices.UnmanagedType",
+        "System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray",
+        "System.Environment.CurrentManagedThreadId",
+        "System.Activator.CreateInstance",
+        "System.RuntimeTypeHandle",
+        "System.RuntimeFieldHandle",
+        "System.Threading.Tasks.Sources.ManualResetValueTaskSourceCore.OnCompleted",
+        "System.Runtime.CompilerServices.IAsyncStateMachine",
     ];
 
     /// <summary>The rules, indexed for lookups.</summary>
-    public static ApiRuleSet Compiled { get; } = new(All, CompilerEmitted);
+    public static ApiRuleSet Compiled { get; } = new(All, CompilerEmitted, ApiParameterRules.All);
 
     private static ApiRule Allow(ApiRuleKind kind, string target, string? note = null) => new(kind, target, null, note);
 

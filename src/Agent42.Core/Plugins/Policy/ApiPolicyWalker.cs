@@ -29,10 +29,17 @@ internal sealed class ApiPolicyWalker
     public static IEnumerable<PluginDiagnostic> Check(SemanticModel model, ApiRuleSet rules, string fallbackPath, CancellationToken cancellationToken)
     {
         var walker = new ApiPolicyWalker(model, rules);
-        foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodesAndSelf())
+        var root = model.SyntaxTree.GetRoot(cancellationToken);
+        foreach (var node in root.DescendantNodesAndSelf())
         {
             cancellationToken.ThrowIfCancellationRequested();
             walker.Visit(node);
+        }
+
+        // __arglist, in a parameter list or a call, is a keyword token rather than a node of its own.
+        foreach (var token in root.DescendantTokens().Where(t => t.IsKind(SyntaxKind.ArgListKeyword)))
+        {
+            walker.AddKeyword(token, "__arglist");
         }
 
         return walker.Report(fallbackPath);
@@ -54,12 +61,24 @@ internal sealed class ApiPolicyWalker
             case ExternAliasDirectiveSyntax alias:
                 AddKeyword(alias.ExternKeyword, "extern");
                 return;
+            case DestructorDeclarationSyntax finalizer:
+                Add(finalizer, finalizer.TildeToken.Span, new Finding(ApiPolicyRules.FinalizerName, ApiPolicyRules.Detached), viaTypeArgument: false);
+                return;
+            case MethodDeclarationSyntax method:
+                CheckModifiers(method.Modifiers);
+                CheckAsyncVoid(method.Modifiers, method.ReturnType);
+                return;
             case MemberDeclarationSyntax member:
                 CheckModifiers(member.Modifiers);
                 return;
             case LocalFunctionStatementSyntax local:
                 CheckModifiers(local.Modifiers);
+                CheckAsyncVoid(local.Modifiers, local.ReturnType);
                 return;
+            case AnonymousFunctionExpressionSyntax { AsyncKeyword.RawKind: (int)SyntaxKind.AsyncKeyword } lambda
+                when _model.GetSymbolInfo(lambda).Symbol is IMethodSymbol { ReturnsVoid: true }:
+                AddAsyncVoid(lambda.AsyncKeyword);
+                break;
             case UnsafeStatementSyntax unsafeBlock:
                 AddKeyword(unsafeBlock.UnsafeKeyword, "unsafe");
                 return;
@@ -89,9 +108,89 @@ internal sealed class ApiPolicyWalker
         if (node is ExpressionSyntax or AttributeSyntax or ConstructorInitializerSyntax or PrimaryConstructorBaseTypeSyntax)
         {
             var symbolInfo = _model.GetSymbolInfo(node);
-            CheckSymbols(node, NameSpan(node), symbolInfo.Symbol ?? symbolInfo.CandidateSymbols.FirstOrDefault());
+            var symbol = symbolInfo.Symbol ?? symbolInfo.CandidateSymbols.FirstOrDefault();
+            CheckSymbols(node, NameSpan(node), symbol);
+            // An attribute's name binds to its constructor too; attributes are exempt from the signature rules.
+            if (!node.AncestorsAndSelf().Any(a => a is AttributeSyntax))
+            {
+                CheckSignature(node, symbol);
+            }
         }
     }
+
+    /// <summary>
+    /// The refusals by signature (<see cref="ApiRuleSet.CheckParameters"/>): a call, construction or method group
+    /// of a member taking a refused parameter type, and an assignment to a property of such a type. Attributes
+    /// are exempt: their arguments are constants the walk has already checked.
+    /// </summary>
+    private void CheckSignature(SyntaxNode node, ISymbol? symbol)
+    {
+        IReadOnlyList<IReadOnlyCollection<string>> parameters;
+        ISymbol member;
+        switch (symbol)
+        {
+            case IMethodSymbol method:
+                var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+                member = definition;
+                parameters = [.. definition.Parameters.Select(p => TypeNames(p.Type))];
+                break;
+            case IPropertySymbol property when node.Parent is AssignmentExpressionSyntax assignment && assignment.Left == node:
+                var original = property.OriginalDefinition;
+                member = original;
+                parameters = [.. original.Parameters.Select(p => TypeNames(p.Type)), TypeNames(original.Type)];
+                break;
+            default:
+                return;
+        }
+
+        // A member refused by name is reported by name; the signature matters only for members otherwise allowed.
+        if (member.ContainingType is { } type && !IsOwn(type) && _rules.Check(NameOf(member)) is null
+            && _rules.CheckParameters(NameOf(member), parameters) is { } refused)
+        {
+            Add(node, NameSpan(node), new Finding(refused.What, refused.Concern), viaTypeArgument: false);
+        }
+    }
+
+    /// <summary>The full names of the types <paramref name="type"/> mentions: itself, array elements, type arguments.</summary>
+    private static HashSet<string> TypeNames(ITypeSymbol type)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        void Collect(ITypeSymbol t)
+        {
+            switch (t)
+            {
+                case IArrayTypeSymbol array:
+                    Collect(array.ElementType);
+                    break;
+                case IPointerTypeSymbol pointer:
+                    Collect(pointer.PointedAtType);
+                    break;
+                case INamedTypeSymbol named:
+                    names.Add(NameOf(named.OriginalDefinition).TypeName);
+                    foreach (var argument in named.TypeArguments)
+                    {
+                        Collect(argument);
+                    }
+
+                    break;
+            }
+        }
+
+        Collect(type);
+        return names;
+    }
+
+    private void CheckAsyncVoid(SyntaxTokenList modifiers, TypeSyntax returnType)
+    {
+        var async = modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.AsyncKeyword));
+        if (async.IsKind(SyntaxKind.AsyncKeyword) && returnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword })
+        {
+            AddAsyncVoid(async);
+        }
+    }
+
+    private void AddAsyncVoid(SyntaxToken async) =>
+        _occurrences.Add(new Occurrence(new Finding(ApiPolicyRules.AsyncVoidName, ApiPolicyRules.Detached), async.GetLocation(), async.Span, async.Span, false, _occurrences.Count));
 
     /// <summary>The part of a node that names what it uses, not its arguments.</summary>
     private static TextSpan NameSpan(SyntaxNode node) => node switch

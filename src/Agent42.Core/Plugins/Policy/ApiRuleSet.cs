@@ -13,9 +13,11 @@ internal sealed class ApiRuleSet
     private readonly HashSet<string> _allowedAncestors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _compilerEmitted = new(StringComparer.Ordinal);
     private readonly HashSet<string> _compilerEmittedAncestors = new(StringComparer.Ordinal);
+    private readonly ApiParameterRule[] _parameterRules;
 
-    public ApiRuleSet(IEnumerable<ApiRule> rules, IEnumerable<string> compilerEmitted)
+    public ApiRuleSet(IEnumerable<ApiRule> rules, IEnumerable<string> compilerEmitted, IEnumerable<ApiParameterRule>? parameterRules = null)
     {
+        _parameterRules = parameterRules?.ToArray() ?? [];
         foreach (var rule in rules)
         {
             var index = rule.Kind switch
@@ -103,6 +105,34 @@ internal sealed class ApiRuleSet
         }
 
         return rule?.Concern ?? ApiPolicyRules.NotAllowed;
+    }
+
+    /// <summary>
+    /// Why a call of <paramref name="member"/> is refused by its signature (see <see cref="ApiParameterRule"/>),
+    /// with what a diagnostic calls it, or <see langword="null"/> when no parameter rule refuses it.
+    /// </summary>
+    /// <param name="member">The member (its original definition: generic parameters stay parameters).</param>
+    /// <param name="parameters">For each parameter, the full names of the types it mentions.</param>
+    /// <param name="inCompiledImage">The member comes from the compiled image, where the compiler's own helpers are accepted.</param>
+    public (string What, ApiConcern Concern)? CheckParameters(ApiName member, IReadOnlyList<IReadOnlyCollection<string>> parameters, bool inCompiledImage = false)
+    {
+        if (member.Member is null || parameters.Count == 0
+            || _typesAndMembers.TryGetValue(member.TypeName + "." + member.Member, out var named) && named.IsAllowed
+            || inCompiledImage && _compilerEmitted.Contains(member.TypeName + "." + member.Member))
+        {
+            return null;
+        }
+
+        foreach (var rule in _parameterRules)
+        {
+            if ((rule.Scope.Length == 0 || rule.Scope == member.TypeName) && (rule.Member is null || rule.Member == member.Member)
+                && parameters.Take(rule.FirstParameterOnly ? 1 : parameters.Count).Any(p => p.Contains(rule.ParameterType)))
+            {
+                return (rule.Describe(member.Display), rule.Concern);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Why a <c>using</c> of a namespace is refused: only when nothing in or below it is allowed.</summary>

@@ -57,6 +57,49 @@ public sealed class ApiPolicyRulesTests
         ["Microsoft.CSharp.RuntimeBinder"] = "static object M() => Microsoft.CSharp.RuntimeBinder.CSharpBinderFlags.None;",
         ["System.Runtime.CompilerServices.DynamicAttribute"] = "[return: System.Runtime.CompilerServices.Dynamic] static object M() => 1;",
         ["System.Runtime.CompilerServices.CallSite"] = "static object M(System.Runtime.CompilerServices.CallSite site) => site.Binder;",
+        ["System.RuntimeTypeHandle"] = "static object M(RuntimeTypeHandle h) => h.Value;",
+        ["System.RuntimeMethodHandle"] = "static object M(RuntimeMethodHandle h) => h.GetFunctionPointer();",
+        ["System.RuntimeFieldHandle"] = "static object M(RuntimeFieldHandle h) => h.Value;",
+        ["System.ModuleHandle"] = "static object M(ModuleHandle h) => h.MDStreamVersion;",
+        ["System.ArgIterator"] = "static int M(ArgIterator a) => a.GetRemainingCount();",
+        ["System.RuntimeArgumentHandle"] = "static object M() => typeof(RuntimeArgumentHandle).Name;",
+        ["System.Threading.WaitHandle.Handle"] = "static object M(System.Threading.WaitHandle w) => w.Handle;",
+        ["System.Threading.WaitHandle.SafeWaitHandle"] = "static object M(System.Threading.WaitHandle w) => w.SafeWaitHandle;",
+        ["System.Threading.ThreadPoolBoundHandle"] = "static object M() => typeof(System.Threading.ThreadPoolBoundHandle).Name;",
+        ["System.Threading.Overlapped"] = "static object M() => new System.Threading.Overlapped();",
+        ["System.Threading.NativeOverlapped"] = "static object M() => new System.Threading.NativeOverlapped();",
+        ["System.Threading.IOCompletionCallback"] = "static object M() => typeof(System.Threading.IOCompletionCallback).Name;",
+        ["__arglist"] = "static int M(__arglist) => 0;",
+        ["System.Text.Encoding.RegisterProvider"] = "static void M(System.Text.EncodingProvider p) => System.Text.Encoding.RegisterProvider(p);",
+        ["System.Threading.Tasks.TaskScheduler.UnobservedTaskException"] = "static void M() => System.Threading.Tasks.TaskScheduler.UnobservedTaskException += (_, e) => e.SetObserved();",
+        ["System.Globalization.CultureInfo.DefaultThreadCurrentCulture"] = "static void M() => System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture;",
+        ["System.Globalization.CultureInfo.DefaultThreadCurrentUICulture"] = "static void M() => System.Globalization.CultureInfo.DefaultThreadCurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;",
+        ["System.TimeZoneInfo.ClearCachedData"] = "static void M() => TimeZoneInfo.ClearCachedData();",
+        ["System.Text.RegularExpressions.Regex.CacheSize"] = "static void M() => System.Text.RegularExpressions.Regex.CacheSize = 0;",
+        ["System.Threading.Mutex.OpenExisting"] = "static object M() => System.Threading.Mutex.OpenExisting(\"x\");",
+        ["System.Threading.Mutex.TryOpenExisting"] = "static object M() => System.Threading.Mutex.TryOpenExisting(\"x\", out _);",
+        ["System.Threading.Semaphore.OpenExisting"] = "static object M() => System.Threading.Semaphore.OpenExisting(\"x\");",
+        ["System.Threading.Semaphore.TryOpenExisting"] = "static object M() => System.Threading.Semaphore.TryOpenExisting(\"x\", out _);",
+        ["System.Threading.EventWaitHandle.OpenExisting"] = "static object M() => System.Threading.EventWaitHandle.OpenExisting(\"x\");",
+        ["System.Threading.EventWaitHandle.TryOpenExisting"] = "static object M() => System.Threading.EventWaitHandle.TryOpenExisting(\"x\", out _);",
+        ["System.Buffers.ArrayPool.Shared"] = "static object M() => System.Buffers.ArrayPool<byte>.Shared.Rent(16);",
+        ["System.Buffers.MemoryPool.Shared"] = "static object M() => System.Buffers.MemoryPool<byte>.Shared.Rent(16);",
+        ["System.Threading.ExecutionContext"] = "static object M() => System.Threading.ExecutionContext.SuppressFlow();",
+        ["System.TimeProvider.CreateTimer"] = "static object M() => TimeProvider.System.CreateTimer(_ => { }, null, TimeSpan.Zero, TimeSpan.Zero);",
+        ["System.Threading.PeriodicTimer"] = "static object M() => new System.Threading.PeriodicTimer(TimeSpan.FromSeconds(1));",
+        ["System.Threading.CancellationToken.Register"] = "static object M(CancellationToken ct) => ct.Register(() => { });",
+        ["System.Threading.CancellationToken.UnsafeRegister"] = "static object M(CancellationToken ct) => ct.UnsafeRegister(_ => { }, null);",
+        ["System.Runtime.CompilerServices.AsyncVoidMethodBuilder"] = "static object M() => System.Runtime.CompilerServices.AsyncVoidMethodBuilder.Create();",
+        ["System.Object.Finalize"] = "public sealed class Nested { ~Nested() { } }",
+        ["System.Runtime.CompilerServices.ModuleInitializerAttribute"] = "[System.Runtime.CompilerServices.ModuleInitializer] internal static void M() { }",
+        ["System.Progress"] = "static object M() => new Progress<int>(_ => { });",
+        ["System.Runtime.CompilerServices.IAsyncStateMachine"] = "public struct Machine : System.Runtime.CompilerServices.IAsyncStateMachine { public void MoveNext() => throw new InvalidOperationException(); public void SetStateMachine(System.Runtime.CompilerServices.IAsyncStateMachine m) { } }",
+        ["System.Threading.SynchronizationContext"] = "static object? M() => System.Threading.SynchronizationContext.Current;",
+        ["System.Text.RegularExpressions.GeneratedRegexAttribute"] = "[System.Text.RegularExpressions.GeneratedRegex(\"a\")] private static partial System.Text.RegularExpressions.Regex M();",
+        ["System.Text.Json.Serialization.JsonSerializableAttribute"] = "[System.Text.Json.Serialization.JsonSerializable(typeof(int))] public sealed class Nested { }",
+        ["System.Runtime.CompilerServices.MethodImplOptions.InternalCall"] = "[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.InternalCall)] static extern void M();",
+        ["System.Runtime.CompilerServices.MethodImplOptions.Unmanaged"] = "[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.Unmanaged)] static void M() { }",
+        ["System.Runtime.CompilerServices.MethodImplOptions.ForwardRef"] = "[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.ForwardRef)] static void M() { }",
     };
 
     /// <summary>A member using each allowed target; it must compile clean.</summary>
@@ -69,7 +112,7 @@ public sealed class ApiPolicyRulesTests
         ["System.Threading"] = "static async System.Threading.Tasks.Task<int> M(System.Threading.CancellationToken ct) { await System.Threading.Tasks.Task.Delay(1, ct); using var gate = new System.Threading.SemaphoreSlim(1); return await System.Threading.Tasks.Task.Run(() => 1, ct); }",
         ["System.Globalization"] = "static object M() => System.Globalization.CultureInfo.InvariantCulture.Name;",
         ["System.Numerics"] = "static object M() => System.Numerics.BigInteger.Pow(2, 100).ToString();",
-        ["System.Buffers"] = "static object M() => System.Buffers.ArrayPool<byte>.Shared.Rent(16).Length;",
+        ["System.Buffers"] = "static object M() => System.Buffers.ArrayPool<byte>.Create().Rent(16).Length;",
         ["System.Diagnostics.CodeAnalysis"] = "static bool M([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? s) => s is not null;",
         ["System.ComponentModel.DataAnnotations"] = "[System.ComponentModel.DataAnnotations.Range(1, 10)] public static int P { get; set; }",
         ["System.ComponentModel.DescriptionAttribute"] = "[System.ComponentModel.Description(\"x\")] public static int P { get; set; }",
@@ -119,6 +162,38 @@ public sealed class ApiPolicyRulesTests
         ["System.Type.IsGenericType"] = "static object M() => typeof(string).IsGenericType;",
         ["System.Type.GetGenericArguments"] = "static object M() => typeof(List<int>).GetGenericArguments();",
         ["System.Environment.NewLine"] = "static object M() => Environment.NewLine;",
+        ["System.Environment.TickCount"] = "static object M() => Environment.TickCount;",
+        ["System.Environment.TickCount64"] = "static object M() => Environment.TickCount64;",
+        ["System.Environment.ProcessorCount"] = "static object M() => Environment.ProcessorCount;",
+        ["System.Diagnostics.UnreachableException"] = "static object M() => throw new System.Diagnostics.UnreachableException();",
+        ["System.Security.Cryptography.SHA384"] = "static object M() => System.Security.Cryptography.SHA384.HashData(new byte[] { 1 });",
+        ["System.Security.Cryptography.SHA3_256"] = "static object M() => System.Security.Cryptography.SHA3_256.IsSupported;",
+        ["System.Security.Cryptography.SHA3_384"] = "static object M() => System.Security.Cryptography.SHA3_384.IsSupported;",
+        ["System.Security.Cryptography.SHA3_512"] = "static object M() => System.Security.Cryptography.SHA3_512.IsSupported;",
+        ["System.Security.Cryptography.HMACSHA1"] = "static object M() => System.Security.Cryptography.HMACSHA1.HashData(new byte[] { 1 }, new byte[] { 2 });",
+        ["System.Security.Cryptography.HMACSHA384"] = "static object M() => System.Security.Cryptography.HMACSHA384.HashData(new byte[] { 1 }, new byte[] { 2 });",
+        ["System.Security.Cryptography.HMACSHA512"] = "static object M() => System.Security.Cryptography.HMACSHA512.HashData(new byte[] { 1 }, new byte[] { 2 });",
+        ["System.Security.Cryptography.HMACMD5"] = "static object M() => System.Security.Cryptography.HMACMD5.HashData(new byte[] { 1 }, new byte[] { 2 });",
+        ["System.Security.Cryptography.HMAC"] = "static object M(System.Security.Cryptography.HMAC h) => h.Key;",
+        ["System.Security.Cryptography.KeyedHashAlgorithm"] = "static object M(System.Security.Cryptography.KeyedHashAlgorithm h) => h.Key;",
+        ["System.Security.Cryptography.CryptographicOperations"] = "static object M() => System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(new byte[] { 1 }, new byte[] { 1 });",
+        ["System.Security.Cryptography.CryptographicException"] = "static object M() => new System.Security.Cryptography.CryptographicException(\"x\");",
+        ["System.IO.StreamReader"] = "static object M() => new System.IO.StreamReader(new System.IO.MemoryStream()).ReadToEnd();",
+        ["System.IO.StreamWriter"] = "static void M() { using var w = new System.IO.StreamWriter(new System.IO.MemoryStream()); w.Write(\"x\"); }",
+        ["System.IO.BinaryReader"] = "static object M() => new System.IO.BinaryReader(new System.IO.MemoryStream(new byte[4])).ReadInt32();",
+        ["System.IO.BinaryWriter"] = "static void M() { using var w = new System.IO.BinaryWriter(new System.IO.MemoryStream()); w.Write(1); }",
+        ["System.Enum.GetValues"] = "static object M() => Enum.GetValues(typeof(DayOfWeek));",
+        ["System.Enum.GetNames"] = "static object M() => Enum.GetNames(typeof(DayOfWeek));",
+        ["System.Enum.GetName"] = "static object? M() => Enum.GetName(typeof(DayOfWeek), 1);",
+        ["System.Enum.Parse"] = "static object M() => Enum.Parse(typeof(DayOfWeek), \"Monday\");",
+        ["System.Enum.TryParse"] = "static object M() => Enum.TryParse(typeof(DayOfWeek), \"Monday\", out _);",
+        ["System.Enum.IsDefined"] = "static object M() => Enum.IsDefined(typeof(DayOfWeek), 1);",
+        ["System.Enum.ToObject"] = "static object M() => Enum.ToObject(typeof(DayOfWeek), 1);",
+        ["System.Enum.GetUnderlyingType"] = "static object M() => Enum.GetUnderlyingType(typeof(DayOfWeek)).Name;",
+        ["System.Nullable.GetUnderlyingType"] = "static object? M() => Nullable.GetUnderlyingType(typeof(int?))?.Name;",
+        ["System.Text.Json.Serialization.JsonConverter.CanConvert"] = "public sealed class Conv : System.Text.Json.Serialization.JsonConverter<int> { public override bool CanConvert(Type t) => base.CanConvert(t); public override int Read(ref System.Text.Json.Utf8JsonReader r, Type t, System.Text.Json.JsonSerializerOptions o) => r.GetInt32(); public override void Write(System.Text.Json.Utf8JsonWriter w, int v, System.Text.Json.JsonSerializerOptions o) => w.WriteNumberValue(v); }",
+        ["System.Convert.ChangeType"] = "static object M() => Convert.ChangeType(\"1\", typeof(int));",
+        ["System.Runtime.ExceptionServices.ExceptionDispatchInfo"] = "static void M(Exception e) => System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();",
     };
 
     /// <summary>Ordinary code for which the compiler emits each helper the scan accepts.</summary>
@@ -137,6 +212,13 @@ public sealed class ApiPolicyRulesTests
         ["System.Runtime.InteropServices.CollectionsMarshal.SetCount"] = "static List<int> M(int[] a, int b) => [.. a, b];",
         ["System.Runtime.InteropServices.InAttribute"] = "public abstract class Base { public abstract int V(in int x); }",
         ["System.Runtime.InteropServices.UnmanagedType"] = "static void M<T>(T value) where T : unmanaged { }",
+        ["System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray"] = "static System.Collections.Immutable.ImmutableArray<int> M(int a) => [a, a];",
+        ["System.Environment.CurrentManagedThreadId"] = "static IEnumerable<int> M() { yield return 1; }",
+        ["System.Activator.CreateInstance"] = "static T M<T>() where T : new() => new T();",
+        ["System.RuntimeTypeHandle"] = "static object M() => typeof(string);",
+        ["System.RuntimeFieldHandle"] = "static int[] M() => [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];",
+        ["System.Runtime.CompilerServices.IAsyncStateMachine"] = "static async Task<int> M() { await Task.Yield(); return 1; }",
+        ["System.Threading.Tasks.Sources.ManualResetValueTaskSourceCore.OnCompleted"] = "static async IAsyncEnumerable<int> M() { await Task.Yield(); yield return 1; }",
     };
 
     /// <summary>The line a sample lands on: after the usings, the class and its brace.</summary>
@@ -229,6 +311,7 @@ public sealed class ApiPolicyRulesTests
         Assert.That(ApiPolicy.Default.TriggerNames, Is.EquivalentTo(new[]
         {
             "dynamic", "Unsafe", "RuntimeHelpers", "MemoryMarshal", "CollectionsMarshal", "InAttribute", "In", "UnmanagedType",
+            "ImmutableCollectionsMarshal", "Environment", "Activator", "RuntimeTypeHandle", "RuntimeFieldHandle", "ManualResetValueTaskSourceCore", "IAsyncStateMachine",
         }));
     }
 
@@ -257,9 +340,15 @@ public sealed class ApiPolicyRulesTests
         foreach (var handle in reader.MemberReferences)
         {
             var reference = reader.GetMemberReference(handle);
+            if (reference.Parent.Kind == HandleKind.TypeSpecification && ApiMetadataScanner.ParentType(reader, reference.Parent) is { } generic)
+            {
+                names.Add(ApiName.StripArity(TypeName(reader, generic)) + "." + reader.GetString(reference.Name));
+            }
+
             if (reference.Parent.Kind == HandleKind.TypeReference)
             {
                 names.Add(TypeName(reader, (TypeReferenceHandle)reference.Parent) + "." + reader.GetString(reference.Name));
+                names.Add(TypeName(reader, (TypeReferenceHandle)reference.Parent) + "." + ApiName.StripAccessor(reader.GetString(reference.Name)));
             }
         }
 

@@ -1,8 +1,7 @@
 using System.Collections.Frozen;
-using Agent42.Core.Plugins.Compiling;
 using Agent42.Sdk;
 
-namespace Agent42.Core.Plugins.Loading;
+namespace Agent42.Core.Plugins.Compiling;
 
 /// <summary>
 /// The simple names of the assemblies a plugin is compiled against, and so may load (from the host): the
