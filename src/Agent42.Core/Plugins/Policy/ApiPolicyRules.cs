@@ -355,8 +355,13 @@ internal static class ApiPolicyRules
         "System.Runtime.CompilerServices.IAsyncStateMachine",
     ];
 
+    // Built on first use, not in the type initializer: ApiParameterRules reads this class's concerns, so whichever of the
+    // two classes a process touches first, the other must already be complete when the set is built (eagerly, a
+    // process that touched ApiParameterRules first got a rule set without its parameter rules).
+    private static readonly Lazy<ApiRuleSet> CompiledRules = new(() => new ApiRuleSet(All, CompilerEmitted, ApiParameterRules.All));
+
     /// <summary>The rules, indexed for lookups.</summary>
-    public static ApiRuleSet Compiled { get; } = new(All, CompilerEmitted, ApiParameterRules.All);
+    public static ApiRuleSet Compiled => CompiledRules.Value;
 
     private static ApiRule Allow(ApiRuleKind kind, string target, string? note = null) => new(kind, target, null, note);
 
