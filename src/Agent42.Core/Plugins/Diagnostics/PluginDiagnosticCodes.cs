@@ -1,14 +1,53 @@
-using Agent42.Core.Plugins.Policy;
-
 namespace Agent42.Core.Plugins.Diagnostics;
 
 /// <summary>
-/// Agent42's diagnostic codes for plugins. The API policy's A42000-A42013 live with their rules in
-/// <see cref="ApiPolicyRules"/>; its later ones (A42014-A42017) are named here too. A4210x: script directives;
-/// A4220x: tool validation; A4230x: loading.
+/// Every diagnostic code Agent42 gives a plugin file. A420xx: the API policy (each concern with its advice in
+/// <c>Policy/ApiPolicyRules</c>); A4210x: script directives; A4220x: tool validation; A4230x: loading.
 /// </summary>
 internal static class PluginDiagnosticCodes
 {
+    /// <summary>An API no rule allows: the policy is an allow-list. (API policy)</summary>
+    public const string NotAllowed = "A42000";
+
+    /// <summary>The file system. (API policy)</summary>
+    public const string FileSystem = "A42001";
+
+    /// <summary>The network. (API policy)</summary>
+    public const string Network = "A42002";
+
+    /// <summary>Processes and diagnostics. (API policy)</summary>
+    public const string Processes = "A42003";
+
+    /// <summary>Reflection. (API policy)</summary>
+    public const string Reflection = "A42004";
+
+    /// <summary>Interop and marshalling. (API policy)</summary>
+    public const string Interop = "A42005";
+
+    /// <summary>Unsafe memory and raw handles. (API policy)</summary>
+    public const string UnsafeMemory = "A42006";
+
+    /// <summary>Dynamic code generation and expression compilation. (API policy)</summary>
+    public const string DynamicCode = "A42007";
+
+    /// <summary>Assembly loading. (API policy)</summary>
+    public const string AssemblyLoading = "A42008";
+
+    /// <summary>Environment and process control. (API policy)</summary>
+    public const string EnvironmentControl = "A42009";
+
+    /// <summary>The console. (API policy)</summary>
+    public const string ConsoleAccess = "A42010";
+
+    /// <summary>Threads outside tasks. (API policy)</summary>
+    public const string Threads = "A42011";
+
+    /// <summary><c>dynamic</c>, which binds by name at run time. (API policy)</summary>
+    public const string Dynamic = "A42012";
+
+    /// <summary>Native code (<c>extern</c>, <c>DllImport</c>). (API policy)</summary>
+    public const string NativeCode = "A42013";
+
     /// <summary>An API that takes a runtime <see cref="Type"/> and acts on it by reflection (API policy).</summary>
     public const string RuntimeTypes = "A42014";
 

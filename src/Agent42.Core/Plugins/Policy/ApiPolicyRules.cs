@@ -25,59 +25,59 @@ internal static class ApiPolicyRules
     /// <summary>The version of these rules; part of the compile cache key.</summary>
     public const int PolicyVersion = 2;
 
-    public static readonly ApiConcern NotAllowed = new("A42000", "not on the allow-list",
+    public static readonly ApiConcern NotAllowed = new(PluginDiagnosticCodes.NotAllowed, "not on the allow-list",
         "it is outside the APIs tools may use (core System types, collections, LINQ, text, regular expressions, JSON, tasks, hashing and Agent42.Sdk)",
         "use those, or ask for the API to be added to the allow-list in ApiPolicyRules if a tool really needs it");
 
-    public static readonly ApiConcern FileSystem = new("A42001", "file system",
+    public static readonly ApiConcern FileSystem = new(PluginDiagnosticCodes.FileSystem, "file system",
         "tools touch files only through Agent42, which keeps every path inside the workspace",
         "ask for IWorkspaceSandbox and use its ReadAllTextAsync, WriteAllTextAsync, ListFiles and FileExists, or call the read_file, write_file, edit_file, list_dir or grep tool through IToolRegistry");
 
-    public static readonly ApiConcern Network = new("A42002", "network",
+    public static readonly ApiConcern Network = new(PluginDiagnosticCodes.Network, "network",
         "tools reach the network only through Agent42's http_request tool, which applies its limits",
         "call the http_request tool through IToolRegistry");
 
-    public static readonly ApiConcern Processes = new("A42003", "processes and diagnostics",
+    public static readonly ApiConcern Processes = new(PluginDiagnosticCodes.Processes, "processes and diagnostics",
         "starting processes, attaching debuggers and writing to event logs or trace listeners bypass the command filter",
         "call the shell tool through IToolRegistry (it checks commands with ICommandFilter); use Stopwatch for timing and IToolLogger for messages");
 
-    public static readonly ApiConcern Reflection = new("A42004", "reflection",
+    public static readonly ApiConcern Reflection = new(PluginDiagnosticCodes.Reflection, "reflection",
         "reflection reaches members by name and so gets around every other rule",
         "call the code directly; Type.Name, FullName and typeof comparisons are allowed");
 
-    public static readonly ApiConcern Interop = new("A42005", "interop",
+    public static readonly ApiConcern Interop = new(PluginDiagnosticCodes.Interop, "interop",
         "native interop, marshalling and the Windows registry leave managed, checked code",
         "stay in managed code, or ask for a service in Agent42.Sdk");
 
-    public static readonly ApiConcern UnsafeMemory = new("A42006", "unsafe memory",
+    public static readonly ApiConcern UnsafeMemory = new(PluginDiagnosticCodes.UnsafeMemory, "unsafe memory",
         "unsafe code, pointers and Unsafe/RuntimeHelpers read and write memory without checks",
         "use arrays, Span<T> and Memory<T>");
 
-    public static readonly ApiConcern DynamicCode = new("A42007", "dynamic code generation",
+    public static readonly ApiConcern DynamicCode = new(PluginDiagnosticCodes.DynamicCode, "dynamic code generation",
         "emitting IL or compiling expression trees creates code the policy never saw",
         "write the code in the tool itself, using delegates and lambdas");
 
-    public static readonly ApiConcern AssemblyLoading = new("A42008", "assembly loading",
+    public static readonly ApiConcern AssemblyLoading = new(PluginDiagnosticCodes.AssemblyLoading, "assembly loading",
         "loading assemblies brings in code the policy never saw and can pin the tool's load context",
         "put the code in the tool file (or a file it #loads from the tools directory)");
 
-    public static readonly ApiConcern EnvironmentControl = new("A42009", "environment and process control",
+    public static readonly ApiConcern EnvironmentControl = new(PluginDiagnosticCodes.EnvironmentControl, "environment and process control",
         "environment variables, the current directory, exiting the process and steering the garbage collector belong to the host",
         "take settings through the tool's arguments and the workspace path through a constructor parameter 'string workspace'");
 
-    public static readonly ApiConcern ConsoleAccess = new("A42010", "console",
+    public static readonly ApiConcern ConsoleAccess = new(PluginDiagnosticCodes.ConsoleAccess, "console",
         "the console belongs to Agent42's user interface",
         "return text through ToolResult and log through IToolLogger");
 
-    public static readonly ApiConcern Threads = new("A42011", "threads outside tasks",
+    public static readonly ApiConcern Threads = new(PluginDiagnosticCodes.Threads, "threads outside tasks",
         "threads, the thread pool and timers outlive the tool call and keep an unloaded tool alive",
         "use async code: Task.Run, await Task.Delay(delay, cancellationToken), Task.WhenAll, and honour the CancellationToken");
 
-    public static readonly ApiConcern Dynamic = new("A42012", "dynamic",
+    public static readonly ApiConcern Dynamic = new(PluginDiagnosticCodes.Dynamic, "dynamic",
         "'dynamic' binds members by name at run time, out of the policy's sight, and its call-site caches pin the tool",
         "use static types, JsonElement or JsonNode");
 
-    public static readonly ApiConcern NativeCode = new("A42013", "native code",
+    public static readonly ApiConcern NativeCode = new(PluginDiagnosticCodes.NativeCode, "native code",
         "extern methods and [DllImport] call native libraries",
         "stay in managed code, or use the shell tool through IToolRegistry");
 
