@@ -52,4 +52,7 @@ internal static class PluginDiagnosticCodes
 
     /// <summary>Swapping the file's tools into the registry failed.</summary>
     public const string SwapFailed = "A42304";
+
+    /// <summary>Code whose exception would end the process (finalizer, async void, timer callback).</summary>
+    public const string ProcessEndingCode = "A42305";
 }

@@ -37,6 +37,25 @@ internal sealed class PluginLoader(ToolContext context, TimeSpan? activationTime
         }
 
         var loadContext = new PluginLoadContext(build.AssemblyName, _sharedAssemblies);
+        IReadOnlyList<PluginDiagnostic> refused;
+        try
+        {
+            refused = ProcessEndingCode.Find(build);
+        }
+        catch (BadImageFormatException ex)
+        {
+            refused = [PluginDiagnostic.Error(PluginSourceLocation.StartOf(build.FilePath), PluginDiagnosticCodes.LoadFailed,
+                $"the compiled tool could not be loaded: {ex.GetType().Name}: {ex.Message}")];
+        }
+
+        if (refused.Count > 0)
+        {
+            // Nothing of the image runs: not even its type initializers.
+            var refusedPlugin = new LoadedPlugin(build.FilePath, loadContext, [], refused);
+            refusedPlugin.Unload();
+            return refusedPlugin;
+        }
+
         var (tools, diagnostics) = Activate(loadContext, build, cachedSchemas ?? EmptySchemas);
         var plugin = new LoadedPlugin(build.FilePath, loadContext, tools, diagnostics);
         if (tools.Count == 0)

@@ -179,6 +179,37 @@ public sealed class PluginLoadFaultTests : IAsyncDisposable
         });
     }
 
+    private const string Members = "public override string Name => \"p\"; public override string Description => \"d\"; "
+        + "public override JsonElement Parameters => JsonDocument.Parse(\"{\\\"type\\\":\\\"object\\\"}\").RootElement.Clone(); "
+        + "public override Task<ToolResult> ExecuteAsync(JsonElement a, CancellationToken c) => Task.FromResult(ToolResult.Ok(\"x\")); }";
+
+    // Each would throw where no guard of the host can catch it, which ends the process: refused before any of it runs.
+    [TestCase("public sealed class P : Tool { public P() { Fire(); } private async void Fire() { await Task.Yield(); throw new InvalidOperationException(\"boom\"); } " + Members,
+        "the async void method Fire", TestName = "AsyncVoid_IsRefusedBeforeItRuns")]
+    [TestCase("public sealed class P : Tool { public P() { Action a = async () => { await Task.Yield(); throw new InvalidOperationException(); }; a(); } " + Members,
+        "an async lambda passed as a void-returning delegate", TestName = "AnAsyncVoidLambda_IsRefusedBeforeItRuns")]
+    [TestCase("public sealed class P : Tool { ~P() { throw new InvalidOperationException(\"boom\"); } " + Members,
+        "P has a finalizer", TestName = "AFinalizer_IsRefusedBeforeItRuns")]
+    [TestCase("public sealed class P : Tool { private readonly ITimer _t = TimeProvider.System.CreateTimer(_ => throw new InvalidOperationException(\"boom\"), null, TimeSpan.Zero, Timeout.InfiniteTimeSpan); " + Members,
+        "TimeProvider.CreateTimer is not allowed in tools", TestName = "ATimerCallback_IsRefusedBeforeItRuns")]
+    public async Task ProcessEnding(string source, string message)
+    {
+        WriteTool("p.cs", PluginHarness.Usings + source);
+        WriteTool("q.cs", Tool("fine", "fine"));
+        var sut = CreateSut();
+
+        var events = await sut.LoadAllAsync(CancellationToken.None);
+
+        var refused = events.Single(e => e.FilePath.EndsWith("p.cs", StringComparison.Ordinal));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(refused.Kind, Is.EqualTo(PluginEventKind.Rejected));
+            Assert.That(refused.Diagnostics.Single().Code, Is.EqualTo(PluginDiagnosticCodes.ProcessEndingCode));
+            Assert.That(refused.Diagnostics.Single().Message, Does.Contain(message).And.Contain("ends the Agent42 process"));
+            Assert.That(await CallAsync("fine"), Is.EqualTo("fine"));
+        });
+    }
+
     [Test]
     public async Task SaveStormDuringAHang_EveryLaterEditIsApplied_InOrder()
     {
