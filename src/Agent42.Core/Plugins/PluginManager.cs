@@ -112,15 +112,30 @@ internal sealed partial class PluginManager : IAsyncDisposable
             async (pending, ct) =>
             {
                 await _initialLoad.Task.WaitAsync(ct).ConfigureAwait(false);
-                await ApplyAsync(pending.Path, pending.FirstNoticed, ct).ConfigureAwait(false);
-            });
+                var watcher = _watcher!;
+                await ApplyAsync(pending.Path, pending.FirstNoticed, ct, pending.Speculative ? () => watcher.IsLatest(pending) : null).ConfigureAwait(false);
+            },
+            speculative: true);
         _watcher.Start();
     }
 
     /// <summary>Brings one path's tools in line with the file on disk. Returns the event, or null when nothing changed.</summary>
-    public Task<PluginEvent?> ApplyAsync(string path, long firstNoticed, CancellationToken cancellationToken)
+    /// <param name="path">The changed file.</param>
+    /// <param name="firstNoticed">When the change was first noticed, for the event's latency.</param>
+    /// <param name="cancellationToken">Stops the build.</param>
+    /// <param name="stillLatest">
+    /// For a speculative apply (the first change of a burst, before the quiet period): whether no newer change
+    /// came. Then only a build that loads tools without errors, while still the latest, goes live; anything
+    /// else does nothing and leaves no trace, so the settled apply that follows decides, and reports, it.
+    /// </param>
+    public Task<PluginEvent?> ApplyAsync(string path, long firstNoticed, CancellationToken cancellationToken, Func<bool>? stillLatest = null)
     {
         path = Path.GetFullPath(path);
+        if (stillLatest is not null)
+        {
+            return Task.FromResult(ApplySpeculatively(path, firstNoticed, stillLatest, cancellationToken));
+        }
+
         if (PluginFileRules.IsLoadableHelper(path))
         {
             // A #load helper changed: rebuild every script that includes it.
@@ -158,6 +173,31 @@ internal sealed partial class PluginManager : IAsyncDisposable
         {
             await _cacheWriter.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private PluginEvent? ApplySpeculatively(string path, long firstNoticed, Func<bool> stillLatest, CancellationToken cancellationToken)
+    {
+        if (!PluginFileRules.IsToolSource(path))
+        {
+            return null;
+        }
+
+        var prepared = Prepare(path, cancellationToken);
+        var live = prepared.Kind switch
+        {
+            PluginPreparationKind.Built => prepared.Loaded is { Snapshots.Count: > 0 } && !prepared.Diagnostics.Any(d => d.IsError),
+            PluginPreparationKind.Restored => true,
+            _ => false, // unchanged, gone (maybe mid-rename) or broken (maybe half-written): the settled apply decides
+        };
+        if (!live || !stillLatest())
+        {
+            prepared.Loaded?.Unload();
+            return null;
+        }
+
+        var result = Commit(prepared, firstNoticed);
+        RaiseIfAny(result);
+        return result;
     }
 
     /// <summary>Reads and builds; touches no shared state, so it may run in parallel.</summary>

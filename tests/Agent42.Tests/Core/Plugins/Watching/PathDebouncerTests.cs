@@ -98,4 +98,40 @@ public sealed class PathDebouncerTests
             Assert.That(sut.Ready.Completion.IsCompleted, Is.True);
         });
     }
+
+    [Test]
+    public void Speculative_ReleasesTheFirstChangeAtOnce_ThenTheSettledOneAfterTheQuietTime()
+    {
+        using var sut = new PathDebouncer(TimeSpan.FromMilliseconds(50), _time, speculative: true);
+
+        sut.Notify("/t/a.cs");
+        var atOnce = sut.Ready.TryRead(out var speculative);
+        var isLatestAtFirst = sut.IsLatest(speculative!);
+        sut.Notify("/t/a.cs");
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        var settledReleased = sut.Ready.TryRead(out var settled);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(atOnce, Is.True);
+            Assert.That(speculative!.Speculative, Is.True);
+            Assert.That(isLatestAtFirst, Is.True);
+            Assert.That(sut.IsLatest(speculative), Is.False, "a newer change came, so the speculative build must not go live");
+            Assert.That(settledReleased, Is.True);
+            Assert.That(settled!.Speculative, Is.False);
+            Assert.That(settled.FirstNoticed, Is.EqualTo(speculative.FirstNoticed));
+            Assert.That(sut.IsLatest(settled), Is.True);
+            Assert.That(sut.Ready.TryRead(out _), Is.False, "a burst gives one speculative and one settled release");
+        });
+    }
+
+    [Test]
+    public void NotSpeculative_ReleasesNothingBeforeTheQuietTime()
+    {
+        using var sut = new PathDebouncer(TimeSpan.FromMilliseconds(50), _time);
+
+        sut.Notify("/t/a.cs");
+
+        Assert.That(sut.Ready.TryRead(out _), Is.False);
+    }
 }
