@@ -141,8 +141,9 @@ internal sealed partial class PluginWatcher : IAsyncDisposable
 
     private async Task RunWorkerAsync(CancellationToken cancellationToken)
     {
-        await foreach (var pending in _debouncer.Ready.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var released in _debouncer.Ready.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            var pending = _debouncer.Take(released);
             try
             {
                 // What is applied now is known: the next rescan reports only what changes after it.
