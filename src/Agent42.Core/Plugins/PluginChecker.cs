@@ -14,9 +14,9 @@ namespace Agent42.Core.Plugins;
 /// policy, load, validation), adds the built-in name clashes the registry would refuse, and unloads it again:
 /// nothing is registered, and the cache is neither read nor written.
 /// </summary>
-internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions options, ToolContext context, ToolRegistry registry, ILogger<PluginChecker> logger)
+internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions options, ToolContext context, ToolRegistry registry, TimeProvider time, ILogger<PluginChecker> logger)
 {
-    private readonly PluginBuilder _builder = new(new PluginFileReader(options.MaxFileKb), new Lazy<PluginCompiler>(compiler), new PluginLoader(context), cache: null, logger);
+    private readonly PluginBuilder _builder = new(new PluginFileReader(options.MaxFileKb), new Lazy<PluginCompiler>(compiler), new PluginLoader(context, TimeSpan.FromSeconds(options.LoadTimeoutSeconds), time), cache: null, logger);
 
     public PluginCheckResult Check(string path, CancellationToken cancellationToken)
     {
@@ -42,9 +42,9 @@ internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions optio
         try
         {
             var diagnostics = outcome.Diagnostics.Concat(loaded.Diagnostics).ToList();
-            diagnostics.AddRange(loaded.Tools.Where(t => registry.IsBuiltIn(t.Name))
+            diagnostics.AddRange(loaded.Snapshots.Where(t => registry.IsBuiltIn(t.Name))
                 .Select(t => PluginFileDiagnostics.NameTaken(path, ToolRejection.BuiltInName(t.Name))));
-            var tools = loaded.Tools.Select(t => t.Name).Where(n => !registry.IsBuiltIn(n)).Order(StringComparer.Ordinal).ToArray();
+            var tools = loaded.Snapshots.Select(t => t.Name).Where(n => !registry.IsBuiltIn(n)).Order(StringComparer.Ordinal).ToArray();
             var valid = tools.Length > 0 && !diagnostics.Any(d => d.IsError);
             return new PluginCheckResult(path, valid, tools, diagnostics);
         }

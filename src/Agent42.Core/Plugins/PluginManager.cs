@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
 using Agent42.Core.Configuration;
 using Agent42.Core.Plugins.Cache;
 using Agent42.Core.Plugins.Compiling;
@@ -57,7 +60,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
         _logger = logger;
         var cache = options.CacheEnabled ? new PluginCache(Path.Combine(paths.DataDirectory, PluginCache.FolderName), time, logger) : null;
         _cacheWriter = cache is null ? null : new PluginCacheWriter(cache, logger);
-        _builder = new PluginBuilder(new PluginFileReader(options.MaxFileKb), compiler, new PluginLoader(context), cache, logger);
+        _builder = new PluginBuilder(new PluginFileReader(options.MaxFileKb), compiler, new PluginLoader(context, TimeSpan.FromSeconds(options.LoadTimeoutSeconds), time), cache, logger);
     }
 
     /// <summary>Raised for every loaded, updated, removed or rejected file, on the thread that applied it.</summary>
@@ -109,15 +112,30 @@ internal sealed partial class PluginManager : IAsyncDisposable
             async (pending, ct) =>
             {
                 await _initialLoad.Task.WaitAsync(ct).ConfigureAwait(false);
-                await ApplyAsync(pending.Path, pending.FirstNoticed, ct).ConfigureAwait(false);
-            });
+                var watcher = _watcher!;
+                await ApplyAsync(pending.Path, pending.FirstNoticed, ct, pending.Speculative ? () => watcher.IsLatest(pending) : null).ConfigureAwait(false);
+            },
+            speculative: true);
         _watcher.Start();
     }
 
     /// <summary>Brings one path's tools in line with the file on disk. Returns the event, or null when nothing changed.</summary>
-    public Task<PluginEvent?> ApplyAsync(string path, long firstNoticed, CancellationToken cancellationToken)
+    /// <param name="path">The changed file.</param>
+    /// <param name="firstNoticed">When the change was first noticed, for the event's latency.</param>
+    /// <param name="cancellationToken">Stops the build.</param>
+    /// <param name="stillLatest">
+    /// For a speculative apply (the first change of a burst, before the quiet period): whether no newer change
+    /// came. Then only a build that loads tools without errors, while still the latest, goes live; anything
+    /// else does nothing and leaves no trace, so the settled apply that follows decides, and reports, it.
+    /// </param>
+    public Task<PluginEvent?> ApplyAsync(string path, long firstNoticed, CancellationToken cancellationToken, Func<bool>? stillLatest = null)
     {
         path = Path.GetFullPath(path);
+        if (stillLatest is not null)
+        {
+            return Task.FromResult(ApplySpeculatively(path, firstNoticed, stillLatest, cancellationToken));
+        }
+
         if (PluginFileRules.IsLoadableHelper(path))
         {
             // A #load helper changed: rebuild every script that includes it.
@@ -155,6 +173,31 @@ internal sealed partial class PluginManager : IAsyncDisposable
         {
             await _cacheWriter.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private PluginEvent? ApplySpeculatively(string path, long firstNoticed, Func<bool> stillLatest, CancellationToken cancellationToken)
+    {
+        if (!PluginFileRules.IsToolSource(path))
+        {
+            return null;
+        }
+
+        var prepared = Prepare(path, cancellationToken);
+        var live = prepared.Kind switch
+        {
+            PluginPreparationKind.Built => prepared.Loaded is { Snapshots.Count: > 0 } && !prepared.Diagnostics.Any(d => d.IsError),
+            PluginPreparationKind.Restored => true,
+            _ => false, // unchanged, gone (maybe mid-rename) or broken (maybe half-written): the settled apply decides
+        };
+        if (!live || !stillLatest())
+        {
+            prepared.Loaded?.Unload();
+            return null;
+        }
+
+        var result = Commit(prepared, firstNoticed);
+        RaiseIfAny(result);
+        return result;
     }
 
     /// <summary>Reads and builds; touches no shared state, so it may run in parallel.</summary>
@@ -219,7 +262,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
 
         var loaded = prepared.Loaded!;
         var diagnostics = prepared.Diagnostics.Concat(loaded.Diagnostics).ToList();
-        if (loaded.Tools.Count == 0)
+        if (loaded.Snapshots.Count == 0)
         {
             loaded.Unload();
             if (diagnostics.Count == 0)
@@ -230,7 +273,20 @@ internal sealed partial class PluginManager : IAsyncDisposable
             return Reject(path, previous, diagnostics, firstNoticed, prepared.Key, prepared.Dependencies);
         }
 
-        var change = _registry.ReplaceFileTools(path, loaded.Tools, keepPreviousIfNoneAccepted: true);
+        ToolSetChange change;
+        try
+        {
+            change = _registry.ReplaceFileTools(path, loaded.Snapshots, keepPreviousIfNoneAccepted: true);
+        }
+        catch (Exception ex)
+        {
+            // A swap that failed is an event like any other; the version it would have brought is unloaded.
+            loaded.Unload();
+            diagnostics.Add(PluginDiagnostic.Error(PluginSourceLocation.StartOf(path), PluginDiagnosticCodes.SwapFailed,
+                $"swapping the new version in failed: {ex.GetType().Name}: {ex.Message}"));
+            return Reject(path, previous, diagnostics, firstNoticed, prepared.Key, prepared.Dependencies);
+        }
+
         diagnostics.AddRange(change.Rejected.Select(r => PluginFileDiagnostics.NameTaken(path, r)));
         if (change.Rejected.Count > 0)
         {
@@ -256,10 +312,14 @@ internal sealed partial class PluginManager : IAsyncDisposable
         if (prepared.ToCache is { } toCache)
         {
             // Record which tools passed validation, schema included, so a cached start need not generate it.
-            _cacheWriter?.Enqueue(path, toCache with { SchemaValidatedTypes = loaded.Tools.Select(t => t.GetType().FullName ?? t.GetType().Name).ToArray() });
+            _cacheWriter?.Enqueue(path, toCache with
+            {
+                SchemaValidatedTypes = loaded.Snapshots.Select(t => TypeNameOf(t.Tool)).ToArray(),
+                Schemas = loaded.Snapshots.ToDictionary(t => TypeNameOf(t.Tool), t => CompactJson(t.Parameters), StringComparer.Ordinal),
+            });
         }
 
-        var tools = loaded.Tools.Select(t => t.Name).Where(n => _registry.Find(n)?.FilePath == path).Order(StringComparer.Ordinal).ToArray();
+        var tools = loaded.Snapshots.Select(t => t.Name).Where(n => _registry.Find(n)?.FilePath == path).Order(StringComparer.Ordinal).ToArray();
         _files[path] = new PluginFileState(prepared.Key!, loaded, tools, prepared.Dependencies);
         var kind = previous is null ? PluginEventKind.Loaded : PluginEventKind.Updated;
         return new PluginEvent(kind, path, tools, ElapsedMs(firstNoticed), diagnostics, prepared.FromCache);
@@ -309,6 +369,19 @@ internal sealed partial class PluginManager : IAsyncDisposable
         {
             LogHandlerFailed(ex);
         }
+    }
+
+    private static string TypeNameOf(Tool tool) => tool.GetType().FullName ?? tool.GetType().Name;
+
+    private static string CompactJson(JsonElement element)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            element.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     private double ElapsedMs(long since) => _time.GetElapsedTime(since).TotalMilliseconds;

@@ -21,6 +21,14 @@ internal sealed class PluginOptions
     [Range(1, 3_600, ErrorMessage = "PLUGIN_RESCAN_SECONDS must be between 1 and 3600")]
     public int RescanSeconds { get; set; } = 5;
 
+    /// <summary>
+    /// How long a file's load-time code (type initializers, constructors, the Name, Description and Parameters
+    /// getters) may run before the file is set aside: a tool that hangs there must not hang the host.
+    /// </summary>
+    [ConfigurationKeyName("PLUGIN_LOAD_TIMEOUT_SECONDS")]
+    [Range(1, 600, ErrorMessage = "PLUGIN_LOAD_TIMEOUT_SECONDS must be between 1 and 600")]
+    public int LoadTimeoutSeconds { get; set; } = 5;
+
     /// <summary>Whether compiled images are cached under the data directory.</summary>
     [ConfigurationKeyName("PLUGIN_CACHE_ENABLED")]
     public bool CacheEnabled { get; set; } = true;

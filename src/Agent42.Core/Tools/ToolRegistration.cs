@@ -2,13 +2,17 @@ using Agent42.Sdk;
 
 namespace Agent42.Core.Tools;
 
-/// <summary>A tool in the registry, with where it came from.</summary>
-internal sealed record ToolRegistration(Tool Tool, ToolSource Source, string? FilePath)
+/// <summary>A tool in the registry, with where it came from; its name, description and schema are the snapshot taken when it loaded.</summary>
+internal sealed record ToolRegistration(ToolSnapshot Snapshot, ToolSource Source, string? FilePath)
 {
-    public string Name => Tool.Name;
+    public Tool Tool => Snapshot.Tool;
+
+    public string Name => Snapshot.Name;
+
+    public string Description => Snapshot.Description;
 
     /// <summary>The calls running on this instance.</summary>
     public CallTracker Calls { get; } = new();
 
-    public ToolInfo ToInfo() => new(Tool.Name, Tool.Description, Tool.Parameters, Source, FilePath);
+    public ToolInfo ToInfo() => new(Snapshot.Name, Snapshot.Description, Snapshot.Parameters, Source, FilePath);
 }

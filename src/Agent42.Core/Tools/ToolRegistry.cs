@@ -31,7 +31,7 @@ internal sealed partial class ToolRegistry : IToolRegistry
                 throw new InvalidOperationException($"Two built-in tools are named '{tool.Name}'.");
             }
 
-            _tools = _tools.Add(tool.Name, new ToolRegistration(tool, ToolSource.BuiltIn, null));
+            _tools = _tools.Add(tool.Name, new ToolRegistration(ToolSnapshot.Of(tool), ToolSource.BuiltIn, null));
         }
     }
 
@@ -52,7 +52,11 @@ internal sealed partial class ToolRegistry : IToolRegistry
     /// With <paramref name="keepPreviousIfNoneAccepted"/>, a new set of which every tool is rejected changes
     /// nothing, so the file's last good tools stay live.
     /// </summary>
-    public ToolSetChange ReplaceFileTools(string filePath, IReadOnlyList<Tool> tools, bool keepPreviousIfNoneAccepted = false)
+    public ToolSetChange ReplaceFileTools(string filePath, IReadOnlyList<Tool> tools, bool keepPreviousIfNoneAccepted = false) =>
+        ReplaceFileTools(filePath, tools.Select(ToolSnapshot.Of).ToArray(), keepPreviousIfNoneAccepted);
+
+    /// <inheritdoc cref="ReplaceFileTools(string, IReadOnlyList{Tool}, bool)"/>
+    public ToolSetChange ReplaceFileTools(string filePath, IReadOnlyList<ToolSnapshot> tools, bool keepPreviousIfNoneAccepted = false)
     {
         ToolSetChange change;
         lock (_writeGate)
@@ -101,12 +105,21 @@ internal sealed partial class ToolRegistry : IToolRegistry
             };
         }
 
-        Changed?.Invoke(this, change);
+        try
+        {
+            Changed?.Invoke(this, change);
+        }
+        catch (Exception ex)
+        {
+            // The swap is done; a listener's failure must not make it look undone to the caller.
+            LogListenerFailed(ex);
+        }
+
         return change;
     }
 
     /// <summary>Removes every tool <paramref name="filePath"/> provides.</summary>
-    public ToolSetChange RemoveFileTools(string filePath) => ReplaceFileTools(filePath, []);
+    public ToolSetChange RemoveFileTools(string filePath) => ReplaceFileTools(filePath, Array.Empty<ToolSnapshot>());
 
     public async Task<ToolResult> ExecuteAsync(string name, JsonElement arguments, CancellationToken cancellationToken = default)
     {
@@ -152,6 +165,9 @@ internal sealed partial class ToolRegistry : IToolRegistry
             return ToolResult.Fail($"Tool '{name}' failed: {ex.GetType().Name}: {ex.Message}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A tool set listener failed")]
+    private partial void LogListenerFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Tool {Name} timed out after {Seconds} s")]
     private partial void LogTimedOut(string name, double seconds);

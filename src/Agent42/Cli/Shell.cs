@@ -97,7 +97,7 @@ internal static class Shell
                 say(HelpText);
                 return;
             case "/tools":
-                say(ToolText.List(registry.Registrations.Select(r => new ToolSummary(r.Name, r.Tool.Description, r.Source, r.FilePath)).ToArray()));
+                say(ToolText.List(registry.Registrations.Select(r => new ToolSummary(r.Name, r.Description, r.Source, r.FilePath)).ToArray()));
                 return;
             case "/models":
                 var models = services.GetRequiredService<ModelCatalogSync>().Current().Models.Where(m => m.IsRoutable && m.SupportsTools);

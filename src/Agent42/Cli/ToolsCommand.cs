@@ -34,7 +34,7 @@ internal static class ToolsCommand
             await Agent42Host.LoadPluginsAsync(host, console, cancellationToken).ConfigureAwait(false);
             // Listing needs no schemas: registrations give name, description and origin without generating them.
             var tools = host.Services.GetRequiredService<ToolRegistry>().Registrations
-                .Select(r => new ToolSummary(r.Name, r.Tool.Description, r.Source, r.FilePath)).ToArray();
+                .Select(r => new ToolSummary(r.Name, r.Description, r.Source, r.FilePath)).ToArray();
             var text = parse.GetValue(json) ? ToolJson.List(tools) : ToolText.List(tools);
             await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;

@@ -132,6 +132,67 @@ public sealed class PluginCommandsTests : IDisposable
         });
     }
 
+    private const string DisposedSchema = """
+        using System.Text.Json;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Agent42.Sdk;
+        public sealed class Disposed : Tool
+        {
+            public override string Name => "disposed";
+            public override string Description => "Its schema's document is gone.";
+            public override JsonElement Parameters { get { using var d = JsonDocument.Parse("{\"type\":\"object\"}"); return d.RootElement; } }
+            public override Task<ToolResult> ExecuteAsync(JsonElement arguments, CancellationToken cancellationToken) => Task.FromResult(ToolResult.Ok("no"));
+        }
+        """;
+
+    [Test]
+    public async Task Check_AFileWhoseSchemaIsFromADisposedDocument_IsRejected_AndTheOtherFilesResultsStay()
+    {
+        await _cli.RunAsync("tools", "new", "good_one");
+        _cli.Directory.Write("custom_tools/disposed.cs", DisposedSchema);
+
+        var outcome = await _cli.RunAsync("tools", "check", "custom_tools/disposed.cs", "custom_tools/good_one.cs");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.EqualTo(1));
+            Assert.That(outcome.Out, Does.Contain("custom_tools/disposed.cs: rejected"));
+            Assert.That(outcome.Out, Does.Contain("A42206: Disposed was not loaded: reading its parameters threw ObjectDisposedException"));
+            Assert.That(outcome.Out, Does.Contain("custom_tools/good_one.cs: ok (good_one)"));
+        });
+    }
+
+    [Test]
+    public async Task Call_OfABuiltIn_Works_WhileACustomToolHangsAtLoad()
+    {
+        _cli.Environment["PLUGIN_LOAD_TIMEOUT_SECONDS"] = "1";
+        _cli.Directory.Write("README.md", "hello\n");
+        _cli.Directory.Write("custom_tools/stuck.cs", """
+            using System.Text.Json;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Agent42.Sdk;
+            public sealed class Stuck : Tool
+            {
+                static Stuck() { new TaskCompletionSource().Task.Wait(); }
+                public override string Name => "stuck";
+                public override string Description => "Never loads.";
+                public override JsonElement Parameters => default;
+                public override Task<ToolResult> ExecuteAsync(JsonElement arguments, CancellationToken cancellationToken) => Task.FromResult(ToolResult.Ok("no"));
+            }
+            """);
+
+        var outcome = await _cli.RunAsync("tools", "call", "read_file", "--args", """{"path":"README.md"}""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+            Assert.That(outcome.Out, Does.Contain("hello"));
+            Assert.That(outcome.Error, Does.Contain("activation of stuck.cs did not finish within 1 s"));
+        });
+    }
+
     [Test]
     public async Task List_WithABrokenPlugin_StillWorks_AndWarnsInOneLine()
     {

@@ -20,4 +20,11 @@ internal sealed record CachedImage(
     byte[] Pdb,
     IReadOnlyList<string> SchemaValidatedTypes,
     IReadOnlyDictionary<string, PluginSourceLocation> TypeLocations,
-    IReadOnlyList<CachedDependency> Dependencies);
+    IReadOnlyList<CachedDependency> Dependencies)
+{
+    /// <summary>
+    /// The validated schemas themselves (compact JSON, by tool type), so a cached start takes them from here and
+    /// never runs a plugin's schema getter again.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Schemas { get; init; } = new Dictionary<string, string>();
+}

@@ -47,7 +47,10 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
                 throw new InvalidDataException("the image does not match its manifest");
             }
 
-            return new CachedImage(key, manifest.AssemblyName, image, symbols, manifest.SchemaValidatedTypes, manifest.TypeLocations, manifest.Dependencies);
+            return new CachedImage(key, manifest.AssemblyName, image, symbols, manifest.SchemaValidatedTypes, manifest.TypeLocations, manifest.Dependencies)
+            {
+                Schemas = manifest.Schemas,
+            };
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
         {
@@ -66,7 +69,10 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
             AtomicFile.WriteAllBytes(dll, image.Image);
             AtomicFile.WriteAllBytes(pdb, image.Pdb);
             var manifest = new PluginCacheManifest(image.Key, sourcePath, image.AssemblyName,
-                Convert.ToHexString(SHA256.HashData(image.Image)), time.GetUtcNow(), image.SchemaValidatedTypes, image.TypeLocations, image.Dependencies);
+                Convert.ToHexString(SHA256.HashData(image.Image)), time.GetUtcNow(), image.SchemaValidatedTypes, image.TypeLocations, image.Dependencies)
+            {
+                Schemas = image.Schemas,
+            };
             AtomicFile.WriteAllText(manifestPath, manifest.Write());
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -21,7 +21,11 @@ internal sealed record PluginCacheManifest(
     IReadOnlyList<CachedDependency> Dependencies)
 {
     // 2: entries are named by the source alone and list the #load-ed files they hold for.
-    private const string Header = "agent42-plugin-cache 2";
+    // 3: the validated schemas themselves are kept, one "schema: type|json" line each.
+    private const string Header = "agent42-plugin-cache 3";
+
+    /// <summary>The validated schemas, compact JSON (which has no line breaks) by tool type.</summary>
+    public IReadOnlyDictionary<string, string> Schemas { get; init; } = new Dictionary<string, string>();
 
     public string Write()
     {
@@ -35,6 +39,12 @@ internal sealed record PluginCacheManifest(
         foreach (var type in SchemaValidatedTypes)
         {
             text.Append("schema-validated: ").Append(type).Append('\n');
+        }
+
+        foreach (var (type, schema) in Schemas)
+        {
+            // A type's full name has no '|'; the JSON goes last.
+            text.Append("schema: ").Append(type).Append('|').Append(schema).Append('\n');
         }
 
         foreach (var (type, at) in TypeLocations)
@@ -65,6 +75,7 @@ internal sealed record PluginCacheManifest(
         var validated = new List<string>();
         var locations = new Dictionary<string, PluginSourceLocation>(StringComparer.Ordinal);
         var dependencies = new List<CachedDependency>();
+        var schemas = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in lines.Skip(1))
         {
             var colon = line.IndexOf(": ", StringComparison.Ordinal);
@@ -77,6 +88,16 @@ internal sealed record PluginCacheManifest(
             if (name == "schema-validated")
             {
                 validated.Add(value);
+            }
+            else if (name == "schema")
+            {
+                var bar = value.IndexOf('|', StringComparison.Ordinal);
+                if (bar <= 0)
+                {
+                    throw new InvalidDataException($"malformed schema '{value}'");
+                }
+
+                schemas[value[..bar]] = value[(bar + 1)..];
             }
             else if (name == "dependency")
             {
@@ -109,6 +130,9 @@ internal sealed record PluginCacheManifest(
             values.TryGetValue(name, out var value) ? value : throw new InvalidDataException($"the manifest has no '{name}'");
 
         return new PluginCacheManifest(Required("key"), Required("source"), Required("assembly"), Required("image-sha256"),
-            DateTimeOffset.Parse(Required("created"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), validated, locations, dependencies);
+            DateTimeOffset.Parse(Required("created"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), validated, locations, dependencies)
+        {
+            Schemas = schemas,
+        };
     }
 }

@@ -98,4 +98,13 @@ internal static class PluginDiagnosticCodes
 
     /// <summary>The file could not be read: too large, not UTF-8, held by another process, or gone.</summary>
     public const string Unreadable = "A42302";
+
+    /// <summary>The file's load-time code (type initializer, constructor, metadata getters) overran PLUGIN_LOAD_TIMEOUT_SECONDS.</summary>
+    public const string ActivationTimedOut = "A42303";
+
+    /// <summary>Swapping the file's tools into the registry failed.</summary>
+    public const string SwapFailed = "A42304";
+
+    /// <summary>Code whose exception would end the process (finalizer, async void, timer callback).</summary>
+    public const string ProcessEndingCode = "A42305";
 }

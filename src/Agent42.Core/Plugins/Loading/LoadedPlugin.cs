@@ -13,19 +13,22 @@ internal sealed class LoadedPlugin
     private readonly Lock _gate = new();
     private PluginLoadContext? _context;
 
-    public LoadedPlugin(string filePath, PluginLoadContext context, IReadOnlyList<Tool> tools, IReadOnlyList<PluginDiagnostic> diagnostics)
+    public LoadedPlugin(string filePath, PluginLoadContext context, IReadOnlyList<ToolSnapshot> tools, IReadOnlyList<PluginDiagnostic> diagnostics)
     {
         FilePath = filePath;
         _context = context;
-        Tools = tools;
+        Snapshots = tools;
         Diagnostics = diagnostics;
         ContextReference = new WeakReference(context);
     }
 
     public string FilePath { get; }
 
-    /// <summary>The valid tools, ready to register; empty once unloaded.</summary>
-    public IReadOnlyList<Tool> Tools { get; private set; }
+    /// <summary>The valid tools with what they said about themselves when loaded, ready to register; empty once unloaded.</summary>
+    public IReadOnlyList<ToolSnapshot> Snapshots { get; private set; }
+
+    /// <summary>The valid tools' instances; empty once unloaded.</summary>
+    public IReadOnlyList<Tool> Tools => Snapshots.Select(s => s.Tool).ToArray();
 
     /// <summary>Problems found while loading: tools skipped and why (the build's own diagnostics are on the build).</summary>
     public IReadOnlyList<PluginDiagnostic> Diagnostics { get; }
@@ -56,7 +59,7 @@ internal sealed class LoadedPlugin
         {
             context = _context;
             _context = null;
-            Tools = [];
+            Snapshots = [];
         }
 
         if (context is null)

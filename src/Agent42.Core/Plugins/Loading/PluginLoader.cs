@@ -1,6 +1,7 @@
 using System.Reflection;
 using Agent42.Core.Plugins.Compiling;
 using Agent42.Core.Plugins.Diagnostics;
+using Agent42.Core.Tools;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Plugins.Loading;
@@ -9,19 +10,26 @@ namespace Agent42.Core.Plugins.Loading;
 /// Loads a successful <see cref="PluginBuild"/> into a new <see cref="PluginLoadContext"/> and creates every
 /// public, non-abstract Tool subclass it defines (script classes included), giving each constructor the
 /// services it asks for from the <see cref="ToolContext"/>. A tool that cannot be created or that describes
-/// itself wrongly is skipped with a warning; its code never crashes the host.
+/// itself wrongly is skipped with a warning; its code never crashes the host. Creating and reading the tools
+/// (type initializers, constructors, getters: the plugin's load-time code) runs on a thread of its own under a
+/// deadline: a file whose code does not finish in time is set aside, and the caller carries on.
 /// </summary>
-internal sealed class PluginLoader(ToolContext context)
+internal sealed class PluginLoader(ToolContext context, TimeSpan? activationTimeout = null, TimeProvider? time = null)
 {
+    /// <summary>The deadline when none is given: PLUGIN_LOAD_TIMEOUT_SECONDS' default.</summary>
+    public static readonly TimeSpan DefaultActivationTimeout = TimeSpan.FromSeconds(5);
+
     private readonly IReadOnlySet<string> _sharedAssemblies = PluginSharedAssemblies.Names;
+    private readonly TimeSpan _timeout = activationTimeout ?? DefaultActivationTimeout;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>Loads the build and creates its tools.</summary>
     /// <param name="build">A successful build.</param>
-    /// <param name="schemaValidatedTypes">
-    /// Tool types (full names) of this very image whose parameter schemas already passed validation (recorded
-    /// in the compile cache): their schemas are not generated again now, but when first asked for.
+    /// <param name="cachedSchemas">
+    /// The schemas (compact JSON, by tool type's full name) of this very image that already passed validation,
+    /// from the compile cache: those tools' getters are not read again; the snapshot parses the JSON when asked.
     /// </param>
-    public LoadedPlugin Load(PluginBuild build, IReadOnlySet<string>? schemaValidatedTypes = null)
+    public LoadedPlugin Load(PluginBuild build, IReadOnlyDictionary<string, string>? cachedSchemas = null)
     {
         if (!build.Succeeded)
         {
@@ -29,19 +37,26 @@ internal sealed class PluginLoader(ToolContext context)
         }
 
         var loadContext = new PluginLoadContext(build.AssemblyName, _sharedAssemblies);
-        var diagnostics = new List<PluginDiagnostic>();
-        var tools = new List<Tool>();
+        IReadOnlyList<PluginDiagnostic> refused;
         try
         {
-            CreateTools(loadContext, build, tools, diagnostics, schemaValidatedTypes ?? EmptySet);
+            refused = ProcessEndingCode.Find(build);
         }
-        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException or TypeLoadException)
+        catch (BadImageFormatException ex)
         {
-            tools.Clear();
-            diagnostics.Add(PluginDiagnostic.Error(PluginSourceLocation.StartOf(build.FilePath), PluginDiagnosticCodes.LoadFailed,
-                $"the compiled tool could not be loaded: {ex.GetType().Name}: {ex.Message}"));
+            refused = [PluginDiagnostic.Error(PluginSourceLocation.StartOf(build.FilePath), PluginDiagnosticCodes.LoadFailed,
+                $"the compiled tool could not be loaded: {ex.GetType().Name}: {ex.Message}")];
         }
 
+        if (refused.Count > 0)
+        {
+            // Nothing of the image runs: not even its type initializers.
+            var refusedPlugin = new LoadedPlugin(build.FilePath, loadContext, [], refused);
+            refusedPlugin.Unload();
+            return refusedPlugin;
+        }
+
+        var (tools, diagnostics) = Activate(loadContext, build, cachedSchemas ?? EmptySchemas);
         var plugin = new LoadedPlugin(build.FilePath, loadContext, tools, diagnostics);
         if (tools.Count == 0)
         {
@@ -51,9 +66,64 @@ internal sealed class PluginLoader(ToolContext context)
         return plugin;
     }
 
-    private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
+    /// <summary>
+    /// Runs the plugin's load-time code on a dedicated background thread and waits for it at most the deadline.
+    /// A type initializer that never returns cannot be aborted in .NET: the thread is abandoned (it keeps the
+    /// context from being collected, and ends with the process), and the file gets no tools.
+    /// </summary>
+    private (IReadOnlyList<ToolSnapshot> Tools, IReadOnlyList<PluginDiagnostic> Diagnostics) Activate(
+        PluginLoadContext loadContext, PluginBuild build, IReadOnlyDictionary<string, string> cachedSchemas)
+    {
+        var done = new TaskCompletionSource<(IReadOnlyList<ToolSnapshot>, IReadOnlyList<PluginDiagnostic>)>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private void CreateTools(PluginLoadContext loadContext, PluginBuild build, List<Tool> tools, List<PluginDiagnostic> diagnostics, IReadOnlySet<string> schemaValidatedTypes)
+        // Arm the deadline before any plugin code runs, so a fake clock advanced once the code is stuck fires it.
+        var deadline = done.Task.WaitAsync(_timeout, _time);
+        var thread = new Thread(() =>
+        {
+            var diagnostics = new List<PluginDiagnostic>();
+            var tools = new List<ToolSnapshot>();
+            try
+            {
+                CreateTools(loadContext, build, tools, diagnostics, cachedSchemas);
+            }
+            catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException or TypeLoadException)
+            {
+                tools.Clear();
+                diagnostics.Add(PluginDiagnostic.Error(PluginSourceLocation.StartOf(build.FilePath), PluginDiagnosticCodes.LoadFailed,
+                    $"the compiled tool could not be loaded: {ex.GetType().Name}: {ex.Message}"));
+            }
+#pragma warning disable CA1031 // Whatever else escapes is the plugin's; it is reported, never rethrown on this thread.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                tools.Clear();
+                diagnostics.Add(PluginDiagnostic.Error(PluginSourceLocation.StartOf(build.FilePath), PluginDiagnosticCodes.LoadFailed,
+                    $"loading the tools failed: {ex.GetType().Name}: {ex.Message}"));
+            }
+
+            done.TrySetResult((tools, diagnostics));
+        })
+        {
+            IsBackground = true,
+            Name = "Agent42 plugin activation: " + Path.GetFileName(build.FilePath),
+        };
+        thread.Start();
+        try
+        {
+            return deadline.GetAwaiter().GetResult();
+        }
+        catch (TimeoutException)
+        {
+            return ([], [PluginDiagnostic.Error(PluginSourceLocation.StartOf(build.FilePath), PluginDiagnosticCodes.ActivationTimedOut,
+                $"activation of {Path.GetFileName(build.FilePath)} did not finish within {_timeout.TotalSeconds:0.###} s " +
+                "(a type initializer, constructor or Name, Description or Parameters getter that never returns); the file is set aside, " +
+                "and its code stays stuck in memory until Agent42 exits")]);
+        }
+    }
+
+    private static readonly IReadOnlyDictionary<string, string> EmptySchemas = new Dictionary<string, string>();
+
+    private void CreateTools(PluginLoadContext loadContext, PluginBuild build, List<ToolSnapshot> tools, List<PluginDiagnostic> diagnostics, IReadOnlyDictionary<string, string> cachedSchemas)
     {
         using var image = new MemoryStream(build.Image.ToArray(), writable: false);
         using var pdb = build.Pdb.IsDefaultOrEmpty ? null : new MemoryStream(build.Pdb.ToArray(), writable: false);
@@ -76,7 +146,7 @@ internal sealed class PluginLoader(ToolContext context)
                 continue;
             }
 
-            if (Create(type, at, schemaValidatedTypes.Contains(type.FullName ?? type.Name), out var tool) is { } problem)
+            if (Create(type, at, cachedSchemas.GetValueOrDefault(type.FullName ?? type.Name), out var tool) is { } problem)
             {
                 diagnostics.Add(problem);
             }
@@ -94,11 +164,11 @@ internal sealed class PluginLoader(ToolContext context)
     }
 
     /// <summary>Creates and validates one tool; returns why it was skipped, or <see langword="null"/>.</summary>
-    private PluginDiagnostic? Create(Type type, PluginSourceLocation at, bool schemaValidated, out Tool? tool)
+    private PluginDiagnostic? Create(Type type, PluginSourceLocation at, string? cachedSchema, out ToolSnapshot? snapshot)
     {
         var activation = ToolActivator.Create(type, context);
-        tool = activation.Tool;
-        if (tool is null)
+        snapshot = null;
+        if (activation.Tool is not { } tool)
         {
             var code = activation.Failure switch
             {
@@ -109,7 +179,7 @@ internal sealed class PluginLoader(ToolContext context)
             return PluginDiagnostic.Warning(at, code, $"{activation.Error}; the tool was not loaded");
         }
 
-        return PluginToolValidator.Validate(tool, at, checkSchema: !schemaValidated);
+        return PluginToolValidator.Validate(tool, at, cachedSchema, out snapshot);
     }
 
     private static IEnumerable<Type> DefinedTypes(Assembly assembly, PluginBuild build, List<PluginDiagnostic> diagnostics)

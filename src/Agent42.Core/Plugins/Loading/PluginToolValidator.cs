@@ -11,20 +11,34 @@ namespace Agent42.Core.Plugins.Loading;
 /// </summary>
 internal static class PluginToolValidator
 {
-    /// <summary>Why <paramref name="tool"/> cannot be registered, or <see langword="null"/> when it can.</summary>
+    /// <summary>
+    /// Reads, once, what <paramref name="tool"/> says about itself and checks it: returns why it cannot be
+    /// registered, or <see langword="null"/> with the <paramref name="snapshot"/> every later use reads instead.
+    /// </summary>
     /// <param name="tool">The tool.</param>
     /// <param name="at">Where its type is declared, for the diagnostic.</param>
-    /// <param name="checkSchema">
-    /// Whether to generate and check the parameters schema; false only for an image whose schemas were checked
-    /// when it was first loaded (the same image computes the same schema).
+    /// <param name="cachedSchema">
+    /// The schema this very image's tool produced when it was first loaded and validated (from the compile
+    /// cache), or null: with it, the getter is not run again (the same image computes the same schema).
     /// </param>
-    public static PluginDiagnostic? Validate(Tool tool, PluginSourceLocation at, bool checkSchema = true)
+    /// <param name="snapshot">The tool's name, description and an owned copy of its schema, on success.</param>
+    public static PluginDiagnostic? Validate(Tool tool, PluginSourceLocation at, string? cachedSchema, out ToolSnapshot? snapshot)
     {
+        snapshot = null;
         var typeName = tool.GetType().Name;
         JsonElement parameters = default;
+        string? problem = null;
+        var checkSchema = cachedSchema is null;
+
+        // The clone and the shape check read the element too: a schema from a disposed JsonDocument throws there.
         if (!TryRead("name", () => tool.Name, out var name, out var failure) ||
             !TryRead("description", () => tool.Description, out var description, out failure) ||
-            (checkSchema && !TryRead("parameters", () => tool.Parameters, out parameters, out failure)))
+            (checkSchema && !TryRead("parameters", () =>
+            {
+                var owned = tool.Parameters.Clone();
+                problem = SchemaProblem(owned);
+                return owned;
+            }, out parameters, out failure)))
         {
             return PluginDiagnostic.Warning(at, PluginDiagnosticCodes.MetadataThrew,
                 $"{typeName} was not loaded: reading its {failure}");
@@ -42,9 +56,30 @@ internal static class PluginToolValidator
                 $"{typeName} ('{name}') was not loaded: its description is empty; say what the tool does and when to use it, for the model");
         }
 
-        return checkSchema && SchemaProblem(parameters) is { } problem
-            ? PluginDiagnostic.Warning(at, PluginDiagnosticCodes.InvalidSchema, $"{typeName} ('{name}') was not loaded: its parameters {problem}")
-            : null;
+        if (problem is not null)
+        {
+            return PluginDiagnostic.Warning(at, PluginDiagnosticCodes.InvalidSchema, $"{typeName} ('{name}') was not loaded: its parameters {problem}");
+        }
+
+        snapshot = checkSchema
+            ? new ToolSnapshot(tool, name, description, parameters)
+            : new ToolSnapshot(tool, name, description, new Lazy<JsonElement>(() => ParseCached(cachedSchema!)));
+        return null;
+    }
+
+    private static JsonElement ParseCached(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            // A hand-edited manifest: the image's hash still held, so the tool is fine; describe it as taking an object.
+            using var document = JsonDocument.Parse("{\"type\":\"object\"}");
+            return document.RootElement.Clone();
+        }
     }
 
     /// <summary>What is wrong with a parameters schema, or <see langword="null"/> when it is a JSON object schema.</summary>

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace Agent42.Core.Plugins.Watching;
 
 /// <summary>
-/// Watches the tools directory and hands every settled change to one worker, so edits apply in order and a
-/// burst of saves compiles once. A periodic rescan catches what the watcher missed, and takes over entirely
+/// Watches the tools directory and hands every change to one worker, so edits apply in order: the first change
+/// of a burst at once (speculatively: it goes live if it builds and nothing newer came), and the settled
+/// change after the quiet period, which a save storm reaches once. A periodic rescan catches what the watcher missed, and takes over entirely
 /// when the watcher cannot start (inotify limits) or fails.
 /// </summary>
 internal sealed partial class PluginWatcher : IAsyncDisposable
@@ -32,7 +33,8 @@ internal sealed partial class PluginWatcher : IAsyncDisposable
         TimeProvider time,
         ILogger logger,
         Func<PendingPath, CancellationToken, Task> apply,
-        bool useOsWatcher = true)
+        bool useOsWatcher = true,
+        bool speculative = false)
     {
         _useOsWatcher = useOsWatcher;
         _directory = directory;
@@ -40,7 +42,7 @@ internal sealed partial class PluginWatcher : IAsyncDisposable
         _time = time;
         _logger = logger;
         _apply = apply;
-        _debouncer = new PathDebouncer(debounce, time);
+        _debouncer = new PathDebouncer(debounce, time, speculative);
     }
 
     /// <summary>Whether changes are seen through the OS watcher (false: polling only).</summary>
@@ -59,6 +61,9 @@ internal sealed partial class PluginWatcher : IAsyncDisposable
         _worker = Task.Run(() => RunWorkerAsync(_stopping.Token));
         _rescanner = Task.Run(() => RunRescanAsync(_stopping.Token));
     }
+
+    /// <summary>Whether no change of the path was noticed after <paramref name="pending"/>'s.</summary>
+    public bool IsLatest(PendingPath pending) => _debouncer.IsLatest(pending);
 
     /// <summary>Queues a path as if it had changed.</summary>
     public void Notify(string path) => _debouncer.Notify(Path.GetFullPath(path));
@@ -136,8 +141,9 @@ internal sealed partial class PluginWatcher : IAsyncDisposable
 
     private async Task RunWorkerAsync(CancellationToken cancellationToken)
     {
-        await foreach (var pending in _debouncer.Ready.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var released in _debouncer.Ready.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            var pending = _debouncer.Take(released);
             try
             {
                 // What is applied now is known: the next rescan reports only what changes after it.

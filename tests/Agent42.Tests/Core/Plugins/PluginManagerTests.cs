@@ -180,6 +180,66 @@ public sealed class PluginManagerTests : IAsyncDisposable
     }
 
     [Test]
+    public async Task SpeculativeApply_OfAGoodEdit_GoesLiveAtOnce_AndTheSettledApplySaysNothingMore()
+    {
+        WriteTool("t.cs", Tool("alpha", "v1"));
+        var sut = CreateSut();
+        await sut.LoadAllAsync(CancellationToken.None);
+        var path = WriteTool("t.cs", Tool("alpha", "v2"));
+
+        var speculative = await sut.ApplyAsync(path, TimeProvider.System.GetTimestamp(), CancellationToken.None, stillLatest: () => true);
+        var settled = await ApplyAsync(sut, "t.cs");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(speculative?.Kind, Is.EqualTo(PluginEventKind.Updated));
+            Assert.That(await CallAsync("alpha"), Is.EqualTo("v2"));
+            Assert.That(settled, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task SpeculativeApply_OfAHalfWrittenFile_SaysNothing_AndTheSettledApplyReportsTheRejection()
+    {
+        WriteTool("t.cs", Tool("alpha", "v1"));
+        var sut = CreateSut();
+        await sut.LoadAllAsync(CancellationToken.None);
+        var events = new List<PluginEvent>();
+        sut.Changed += (_, e) => events.Add(e);
+        var path = WriteTool("t.cs", Tool("alpha", "v2")[..^40]);
+
+        var speculative = await sut.ApplyAsync(path, TimeProvider.System.GetTimestamp(), CancellationToken.None, stillLatest: () => true);
+        var eventsAfterSpeculation = events.Count;
+        var settled = await ApplyAsync(sut, "t.cs");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(speculative, Is.Null);
+            Assert.That(eventsAfterSpeculation, Is.Zero, "no spurious rejection before the quiet period");
+            Assert.That(settled?.Kind, Is.EqualTo(PluginEventKind.Rejected), "the broken content was not remembered as already reported");
+            Assert.That(await CallAsync("alpha"), Is.EqualTo("v1"));
+        });
+    }
+
+    [Test]
+    public async Task SpeculativeApply_WhenANewerChangeCame_DoesNotSwap()
+    {
+        WriteTool("t.cs", Tool("alpha", "v1"));
+        var sut = CreateSut();
+        await sut.LoadAllAsync(CancellationToken.None);
+        var path = WriteTool("t.cs", Tool("alpha", "v2"));
+
+        var speculative = await sut.ApplyAsync(path, TimeProvider.System.GetTimestamp(), CancellationToken.None, stillLatest: () => false);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(speculative, Is.Null);
+            Assert.That(await CallAsync("alpha"), Is.EqualTo("v1"));
+            Assert.That((await ApplyAsync(sut, "t.cs"))?.Kind, Is.EqualTo(PluginEventKind.Updated), "the settled apply brings it");
+        });
+    }
+
+    [Test]
     public async Task Apply_UnchangedContent_DoesNothing()
     {
         WriteTool("t.cs", Tool("alpha", "v1"));

@@ -98,4 +98,65 @@ public sealed class PathDebouncerTests
             Assert.That(sut.Ready.Completion.IsCompleted, Is.True);
         });
     }
+
+    [Test]
+    public void Speculative_ReleasesTheFirstChangeAtOnce_ThenTheSettledOneAfterTheQuietTime()
+    {
+        using var sut = new PathDebouncer(TimeSpan.FromMilliseconds(50), _time, speculative: true);
+
+        sut.Notify("/t/a.cs");
+        var atOnce = sut.Ready.TryRead(out var speculative);
+        var isLatestAtFirst = sut.IsLatest(speculative!);
+        sut.Notify("/t/a.cs"); // still waiting for the worker: no second speculative release
+        _time.Advance(TimeSpan.FromMilliseconds(50));
+        var settledReleased = sut.Ready.TryRead(out var settled);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(atOnce, Is.True);
+            Assert.That(speculative!.Speculative, Is.True);
+            Assert.That(isLatestAtFirst, Is.True);
+            Assert.That(sut.IsLatest(speculative), Is.False, "a newer change came, so the speculative build must not go live");
+            Assert.That(settledReleased, Is.True);
+            Assert.That(settled!.Speculative, Is.False);
+            Assert.That(settled.FirstNoticed, Is.EqualTo(speculative.FirstNoticed));
+            Assert.That(sut.IsLatest(settled), Is.True);
+            Assert.That(sut.Ready.TryRead(out _), Is.False, "a burst gives one speculative and one settled release");
+        });
+    }
+
+    [Test]
+    public void Speculative_AChangeAfterTheWorkerTookTheRelease_IsReleasedSpeculativelyAgain_AndTakingCoversEveryChangeSoFar()
+    {
+        using var sut = new PathDebouncer(TimeSpan.FromMilliseconds(50), _time, speculative: true);
+
+        sut.Notify("/t/a.cs"); // a save truncates the file first...
+        sut.Ready.TryRead(out var first);
+        var taken = sut.Take(first!);
+        sut.Notify("/t/a.cs"); // ...then writes it, while the empty file fails to build
+        var again = sut.Ready.TryRead(out var second);
+        sut.Notify("/t/a.cs");
+        var stale = sut.IsLatest(sut.Take(second!));
+        sut.Ready.TryRead(out _);
+        sut.Notify("/t/a.cs");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sut.IsLatest(taken), Is.False);
+            Assert.That(again, Is.True);
+            Assert.That(second!.Speculative, Is.True);
+            Assert.That(second.FirstNoticed, Is.EqualTo(first!.FirstNoticed), "latency is timed from the burst's first change");
+            Assert.That(stale, Is.True, "taken after the third change, the release covers it");
+        });
+    }
+
+    [Test]
+    public void NotSpeculative_ReleasesNothingBeforeTheQuietTime()
+    {
+        using var sut = new PathDebouncer(TimeSpan.FromMilliseconds(50), _time);
+
+        sut.Notify("/t/a.cs");
+
+        Assert.That(sut.Ready.TryRead(out _), Is.False);
+    }
 }
