@@ -1,14 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Agent42.Core.Configuration;
-using Agent42.Core.Hosting;
-using Agent42.Core.Models.Catalog;
-using Agent42.Core.Models.Research;
 using Agent42.Core.Plugins.Cache;
 using Agent42.Core.Plugins.Compiling;
 using Agent42.Core.Plugins.Diagnostics;
 using Agent42.Core.Plugins;
-using Agent42.Core.Security;
 using Agent42.Core.Tools;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -49,12 +45,11 @@ public sealed class PluginManagerTests : IAsyncDisposable
 
     private PluginManager CreateSut(bool cache = true)
     {
-        var settings = new Agent42Settings(new Agent42Options(), new ToolOptions(), new CommandFilterOptions(),
-            new PluginOptions { CacheEnabled = cache }, new ModelCatalogOptions(), new Agent42.Core.Routing.RoutingOptions(), new ModelResearchOptions(), Workspace, ToolsDir, _root.Combine("data"));
+        var paths = new Agent42Paths(Workspace, ToolsDir, _root.Combine("data"));
         var services = new FakeToolServices(Workspace, Registry);
         var context = services.Context;
         _services.Add(services);
-        var manager = new PluginManager(settings.Paths, settings.Plugins, Registry, context, new Lazy<PluginCompiler>(() => new PluginCompiler(ToolsDir)),
+        var manager = new PluginManager(paths, new PluginOptions { CacheEnabled = cache }, Registry, context, new Lazy<PluginCompiler>(() => new PluginCompiler(ToolsDir)),
             TimeProvider.System, NullLogger<PluginManager>.Instance);
         _managers.Add(manager);
         return manager;

@@ -1,12 +1,8 @@
 using System.Text.Json;
 using Agent42.Core.Configuration;
-using Agent42.Core.Hosting;
-using Agent42.Core.Models.Catalog;
-using Agent42.Core.Models.Research;
 using Agent42.Core.Plugins.Compiling;
 using Agent42.Core.Plugins.Diagnostics;
 using Agent42.Core.Plugins;
-using Agent42.Core.Security;
 using Agent42.Core.Tools;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -297,10 +293,9 @@ public sealed class PluginLoadFaultTests : IAsyncDisposable
     private PluginManager CreateSut(int debounceMs = 50)
     {
         var plugins = new PluginOptions { CacheEnabled = false, LoadTimeoutSeconds = (int)Deadline.TotalSeconds, DebounceMs = debounceMs, RescanSeconds = 3600 };
-        var settings = new Agent42Settings(new Agent42Options(), new ToolOptions(), new CommandFilterOptions(),
-            plugins, new ModelCatalogOptions(), new Agent42.Core.Routing.RoutingOptions(), new ModelResearchOptions(), Workspace, ToolsDir, _root.Combine("data"));
+        var paths = new Agent42Paths(Workspace, ToolsDir, _root.Combine("data"));
         var services = new FakeToolServices(Workspace, Registry);
-        var manager = new PluginManager(settings.Paths, plugins, Registry, services.Context, new Lazy<PluginCompiler>(() => new PluginCompiler(ToolsDir)),
+        var manager = new PluginManager(paths, plugins, Registry, services.Context, new Lazy<PluginCompiler>(() => new PluginCompiler(ToolsDir)),
             _clock, NullLogger<PluginManager>.Instance);
         _managers.Add(manager);
         return manager;
