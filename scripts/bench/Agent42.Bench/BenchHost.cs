@@ -5,6 +5,7 @@ using Agent42.Core.Models.Research;
 using Agent42.Core.Plugins.Compiling;
 using Agent42.Core.Plugins;
 using Agent42.Core.Security;
+using Agent42.Core.Security.ControlFiles;
 using Agent42.Core.Tasks;
 using Agent42.Core.Tools;
 using Agent42.Sdk;
@@ -19,7 +20,8 @@ internal sealed record BenchHost(PluginManager Manager, ToolRegistry Registry, T
     {
         var workspace = Directory.CreateTempSubdirectory("a42-bench-ws-").FullName;
         var settings = new Agent42Settings(new Agent42Options(), new ToolOptions(), new CommandFilterOptions(),
-            new PluginOptions { CacheEnabled = cacheEnabled }, new ModelCatalogOptions(), new Agent42.Core.Routing.RoutingOptions(), new ModelResearchOptions(), workspace, toolsDirectory, dataDirectory);
+            new PluginOptions { CacheEnabled = cacheEnabled }, new ModelCatalogOptions(), new Agent42.Core.Routing.RoutingOptions(), new ModelResearchOptions(), workspace, toolsDirectory, dataDirectory,
+            ControlPaths.For(new Agent42Paths(workspace, toolsDirectory, dataDirectory), workspace, new ControlPathsOptions()));
         var registry = new ToolRegistry([], settings.Tools, TimeProvider.System, NullLogger<ToolRegistry>.Instance);
         var context = new ToolContext
         {

@@ -3,6 +3,7 @@ using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Research;
 using Agent42.Core.Plugins;
 using Agent42.Core.Security;
+using Agent42.Core.Security.ControlFiles;
 using Agent42.Core.Tools;
 using Microsoft.Extensions.Configuration;
 
@@ -19,7 +20,8 @@ internal sealed record Agent42Settings(
     ModelResearchOptions Research,
     string Workspace,
     string ToolsDirectory,
-    string DataDirectory)
+    string DataDirectory,
+    ControlPaths ControlPaths)
 {
     /// <summary>The resolved directories, for the concerns that need them and nothing else of the settings.</summary>
     public Agent42Paths Paths { get; } = new(Workspace, ToolsDirectory, DataDirectory);
@@ -34,6 +36,7 @@ internal sealed record Agent42Settings(
         var catalog = OptionsLoader.Load<ModelCatalogOptions>(configuration);
         var routing = OptionsLoader.Load<Routing.RoutingOptions>(configuration);
         var research = OptionsLoader.Load<ModelResearchOptions>(configuration);
+        var controlPaths = OptionsLoader.Load<ControlPathsOptions>(configuration);
 
         var workspace = Path.GetFullPath(string.IsNullOrWhiteSpace(agent42.Workspace) ? currentDirectory : agent42.Workspace, currentDirectory);
         if (!Directory.Exists(workspace))
@@ -41,6 +44,8 @@ internal sealed record Agent42Settings(
             throw new ConfigurationException($"AGENT42_WORKSPACE: the directory '{workspace}' does not exist");
         }
 
+        var toolsDirectory = Path.GetFullPath(agent42.CustomToolsDir, currentDirectory);
+        var dataDirectory = Path.GetFullPath(agent42.DataDir, currentDirectory);
         return new Agent42Settings(
             agent42,
             tools,
@@ -50,7 +55,8 @@ internal sealed record Agent42Settings(
             routing,
             research,
             workspace,
-            Path.GetFullPath(agent42.CustomToolsDir, currentDirectory),
-            Path.GetFullPath(agent42.DataDir, currentDirectory));
+            toolsDirectory,
+            dataDirectory,
+            ControlPaths.For(new Agent42Paths(workspace, toolsDirectory, dataDirectory), currentDirectory, controlPaths));
     }
 }

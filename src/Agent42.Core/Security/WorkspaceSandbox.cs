@@ -142,7 +142,7 @@ internal sealed class WorkspaceSandbox : IWorkspaceSandbox
     /// Follows every symlink along the path, component by component, so that a link anywhere in it (not only at
     /// the end) is seen. Components that do not exist yet are kept as they are. Returns null on a loop.
     /// </summary>
-    private static string? ResolveLinks(string fullPath)
+    internal static string? ResolveLinks(string fullPath)
     {
         var root = Path.GetPathRoot(fullPath)!;
         var pending = new Stack<string>(fullPath[root.Length..]
