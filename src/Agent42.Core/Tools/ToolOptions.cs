@@ -30,4 +30,11 @@ internal sealed class ToolOptions
     [ConfigurationKeyName("HTTP_TIMEOUT_SECONDS")]
     [Range(1, 3_600, ErrorMessage = "HTTP_TIMEOUT_SECONDS must be between 1 and 3600")]
     public int HttpTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Whether http_request may reach loopback, private, link-local and metadata addresses. Off by default: a model
+    /// steered by a web page would use them to reach what only this machine can.
+    /// </summary>
+    [ConfigurationKeyName("HTTP_ALLOW_PRIVATE")]
+    public bool HttpAllowPrivate { get; set; }
 }

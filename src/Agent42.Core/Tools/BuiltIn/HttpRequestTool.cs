@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Net.Http.Headers;
 using System.Text;
 using Agent42.Core.Configuration;
+using Agent42.Core.Http;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Tools.BuiltIn;
@@ -14,15 +15,22 @@ internal sealed class HttpRequestTool : Tool<HttpRequestTool.Arguments>, IDispos
     private readonly TimeProvider _time;
 
     public HttpRequestTool(ToolOptions options, TimeProvider time)
+        : this(options, time, new DestinationGuard(options.HttpAllowPrivate))
+    {
+    }
+
+    /// <summary>With a guard whose resolver or dialler a test has replaced.</summary>
+    internal HttpRequestTool(ToolOptions options, TimeProvider time, DestinationGuard guard)
     {
         _options = options;
         _time = time;
-        _client = new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = true,
-            MaxAutomaticRedirections = 5,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        })
+        // Redirects are followed by the handler: each hop to a new host opens a new connection, which the guard
+        // judges like the first.
+        var handler = guard.CreateHandler();
+        handler.AllowAutoRedirect = true;
+        handler.MaxAutomaticRedirections = 5;
+        handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5);
+        _client = new HttpClient(handler)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -79,6 +87,12 @@ internal sealed class HttpRequestTool : Tool<HttpRequestTool.Arguments>, IDispos
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return ToolResult.Fail($"no response from {uri.Host} within {_options.HttpTimeoutSeconds} s (HTTP_TIMEOUT_SECONDS)");
+        }
+        catch (HttpRequestException ex) when (ex.InnerException is DestinationRefusedException refused)
+        {
+            return ToolResult.Fail(string.Equals(refused.Host, uri.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase)
+                ? $"request to {uri} {refused.Message}"
+                : $"request to {uri} redirected to {refused.Host}, which was {refused.Message}");
         }
         catch (HttpRequestException ex)
         {

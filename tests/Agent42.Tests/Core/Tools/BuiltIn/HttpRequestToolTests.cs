@@ -27,8 +27,9 @@ public sealed class HttpRequestToolTests : BuiltInToolFixture
         });
     });
 
+    // The test servers listen on 127.0.0.1, which the destination rule refuses unless HTTP_ALLOW_PRIVATE lifts it.
     private HttpRequestTool CreateSut(int maxKb = 1, int timeoutSeconds = 30) =>
-        new(new ToolOptions { HttpMaxResponseKb = maxKb, HttpTimeoutSeconds = timeoutSeconds }, TimeProvider.System);
+        new(new ToolOptions { HttpMaxResponseKb = maxKb, HttpTimeoutSeconds = timeoutSeconds, HttpAllowPrivate = true }, TimeProvider.System);
 
     [Test]
     public async Task Get_ReturnsStatusAndBody()
