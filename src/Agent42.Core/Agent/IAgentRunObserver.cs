@@ -20,6 +20,9 @@ internal interface IAgentRunObserver
 
     void ToolReturned(string tool, ToolResult result) { }
 
+    /// <summary>Tool calls the model asked for were not run, being over a cap; <paramref name="note"/> says which.</summary>
+    void ToolCallsCut(int notRun, string note) { }
+
     void Reviewing() { }
 
     void Critiqued(int iteration, CriticVerdict verdict) { }

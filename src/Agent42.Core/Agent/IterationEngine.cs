@@ -14,8 +14,14 @@ namespace Agent42.Core.Agent;
 /// each answer, and its feedback drives the next iteration until it approves, repeats itself, or the task type's
 /// iteration limit is reached.
 /// </summary>
-internal sealed class IterationEngine(ToolRegistry tools, TimeProvider time)
+/// <remarks>
+/// The tool calls a model asks for are capped per message and per run (<see cref="ToolCallLimitsOptions"/>): the calls
+/// over a cap are not run, and both the progress output and the transcript sent back to the model say how many.
+/// </remarks>
+internal sealed class IterationEngine(ToolRegistry tools, TimeProvider time, ToolCallLimitsOptions? limits = null)
 {
+    private readonly ToolCallLimitsOptions _limits = limits ?? new ToolCallLimitsOptions();
+
     public const int MaxToolRounds = 10;
 
     /// <summary>The tools a run would be offered now.</summary>
@@ -58,7 +64,7 @@ internal sealed class IterationEngine(ToolRegistry tools, TimeProvider time)
                 messages.Add(new ChatMessage(ChatRole.User, Prompts.Revise(verdict.Feedback)));
             }
 
-            (answer, var used) = await WorkAsync(messages, primary, observer, cancellationToken).ConfigureAwait(false);
+            (answer, var used) = await WorkAsync(messages, primary, observer, toolCalls, cancellationToken).ConfigureAwait(false);
             promptTokens += used.Prompt;
             completionTokens += used.Completion;
             toolCalls += used.ToolCalls;
@@ -106,14 +112,17 @@ internal sealed class IterationEngine(ToolRegistry tools, TimeProvider time)
 
     /// <summary>One iteration's work: tool rounds until the model answers without calling a tool.</summary>
     private async Task<(string Answer, Usage Used)> WorkAsync(
-        List<ChatMessage> messages, ModelFailover primary, IAgentRunObserver observer, CancellationToken cancellationToken)
+        List<ChatMessage> messages, ModelFailover primary, IAgentRunObserver observer, int runCallsBefore, CancellationToken cancellationToken)
     {
         var used = new Usage();
         for (var round = 1; round <= MaxToolRounds + 1; round++)
         {
-            // Read the tools every round: a tool swapped in by the watcher mid-task is offered at once.
+            // Read the tools every round: a tool swapped in by the watcher mid-task is offered at once. Once the run's
+            // calls are used up, none are offered, so the model has to answer.
+            var budget = _limits.PerRun - runCallsBefore - used.ToolCalls;
+            var offerTools = round <= MaxToolRounds && budget > 0;
             var options = new ChatOptions();
-            if (round <= MaxToolRounds)
+            if (offerTools)
             {
                 options.Tools = tools.List().Select(t => (AITool)AIFunctionFactory.CreateDeclaration(t.Name, t.Description, t.Parameters)).ToList();
             }
@@ -122,14 +131,16 @@ internal sealed class IterationEngine(ToolRegistry tools, TimeProvider time)
             used.Prompt += response.Usage?.InputTokenCount ?? 0;
             used.Completion += response.Usage?.OutputTokenCount ?? 0;
             var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
-            if (calls.Count == 0 || round > MaxToolRounds)
+            if (calls.Count == 0 || !offerTools)
             {
                 return (response.Text, used);
             }
 
-            messages.AddRange(response.Messages);
+            var run = calls.Take(Math.Min(_limits.PerMessage, budget)).ToList();
+            var notRun = calls.Count - run.Count;
+            messages.AddRange(notRun == 0 ? response.Messages : ToolCallCut.Keep(response.Messages, run));
             var results = new List<AIContent>();
-            foreach (var call in calls)
+            foreach (var call in run)
             {
                 used.ToolCalls++;
                 var result = await CallToolAsync(call, observer, cancellationToken).ConfigureAwait(false);
@@ -137,6 +148,12 @@ internal sealed class IterationEngine(ToolRegistry tools, TimeProvider time)
             }
 
             messages.Add(new ChatMessage(ChatRole.Tool, results));
+            if (notRun > 0)
+            {
+                var note = ToolCallCut.Note(notRun, calls.Count, _limits, perMessageHit: _limits.PerMessage <= budget);
+                observer.ToolCallsCut(notRun, note);
+                messages.Add(new ChatMessage(ChatRole.User, note));
+            }
         }
 
         throw new UnreachableException();

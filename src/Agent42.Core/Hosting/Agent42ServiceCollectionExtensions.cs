@@ -24,10 +24,10 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddAgent42Tasks(settings.Paths);
         services.AddAgent42Tools(settings.Tools, settings.Paths);
         services.AddAgent42Plugins(settings.Plugins, settings.Paths);
-        services.AddAgent42Models(settings.Catalog, settings.Research, settings.Paths);
+        services.AddAgent42Models(settings.Catalog, settings.Research, settings.Paths, settings.ModelCalls);
         services.AddAgent42Outcomes(settings.Paths);
         services.AddAgent42Routing(settings.Routing, settings.Research, settings.Paths);
-        services.AddAgent42Agent();
+        services.AddAgent42Agent(settings.ToolCallLimits);
 
         services.AddSingleton<BackgroundMaintenance>();
         return services;

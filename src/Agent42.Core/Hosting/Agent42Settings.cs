@@ -23,6 +23,12 @@ internal sealed record Agent42Settings(
     string DataDirectory,
     ControlPaths ControlPaths)
 {
+    /// <summary>Caps on what a model call may send back.</summary>
+    public Models.Providers.ModelCallOptions ModelCalls { get; init; } = new();
+
+    /// <summary>Caps on the tool calls a model may have run.</summary>
+    public Agent.ToolCallLimitsOptions ToolCallLimits { get; init; } = new();
+
     /// <summary>The resolved directories, for the concerns that need them and nothing else of the settings.</summary>
     public Agent42Paths Paths { get; } = new(Workspace, ToolsDirectory, DataDirectory);
 
@@ -37,6 +43,8 @@ internal sealed record Agent42Settings(
         var routing = OptionsLoader.Load<Routing.RoutingOptions>(configuration);
         var research = OptionsLoader.Load<ModelResearchOptions>(configuration);
         var controlPaths = OptionsLoader.Load<ControlPathsOptions>(configuration);
+        var modelCalls = OptionsLoader.Load<Models.Providers.ModelCallOptions>(configuration);
+        var toolCallLimits = OptionsLoader.Load<Agent.ToolCallLimitsOptions>(configuration);
 
         var workspace = Path.GetFullPath(string.IsNullOrWhiteSpace(agent42.Workspace) ? currentDirectory : agent42.Workspace, currentDirectory);
         if (!Directory.Exists(workspace))
@@ -57,6 +65,10 @@ internal sealed record Agent42Settings(
             workspace,
             toolsDirectory,
             dataDirectory,
-            ControlPaths.For(new Agent42Paths(workspace, toolsDirectory, dataDirectory), currentDirectory, controlPaths));
+            ControlPaths.For(new Agent42Paths(workspace, toolsDirectory, dataDirectory), currentDirectory, controlPaths))
+        {
+            ModelCalls = modelCalls,
+            ToolCallLimits = toolCallLimits,
+        };
     }
 }

@@ -12,7 +12,8 @@ namespace Agent42.Core.Models;
 internal static class ModelsServiceCollectionExtensions
 {
     public static IServiceCollection AddAgent42Models(
-        this IServiceCollection services, ModelCatalogOptions catalog, ModelResearchOptions research, Agent42Paths paths)
+        this IServiceCollection services, ModelCatalogOptions catalog, ModelResearchOptions research, Agent42Paths paths,
+        ModelCallOptions modelCalls)
     {
         services.AddSingleton(catalog);
         services.AddSingleton(research);
@@ -23,8 +24,9 @@ internal static class ModelsServiceCollectionExtensions
             catalog, sp.GetRequiredService<ModelCatalogStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ModelCatalogSync>>()));
 
-        services.AddSingleton(sp => new ModelEndpointResolver(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton(sp => new ChatClientFactory(sp.GetRequiredService<TimeProvider>()));
+        // The base URL as bound at start-up, not as .env says later: see ModelEndpointResolver.
+        services.AddSingleton(sp => new ModelEndpointResolver(sp.GetRequiredService<IConfiguration>(), catalog.BaseUrl));
+        services.AddSingleton(sp => new ChatClientFactory(sp.GetRequiredService<TimeProvider>(), modelCalls));
         services.AddSingleton(sp => new ModelCooldowns(sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => new ModelResearchStore(paths.DataDirectory, sp.GetRequiredService<TimeProvider>(),

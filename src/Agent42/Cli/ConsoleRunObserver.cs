@@ -27,6 +27,8 @@ internal sealed class ConsoleRunObserver(TextWriter error) : IAgentRunObserver
     public void ToolReturned(string tool, ToolResult result) =>
         Write(result.Success ? $"  <- {tool}: {Shorten(result.Output)}" : $"  <- {tool} failed: {Shorten(result.Error)}");
 
+    public void ToolCallsCut(int notRun, string note) => Write($"  cut: {note}");
+
     public void Critiqued(int iteration, CriticVerdict verdict)
     {
         var score = verdict.Score is { } s ? $", score {s:0.00}" : string.Empty;

@@ -67,6 +67,8 @@ internal sealed class SpectreRunObserver(IAnsiConsole console, StatusContext sta
         status.Status($"waiting for {Markup.Escape(_primary)}...");
     }
 
+    public void ToolCallsCut(int notRun, string note) => Line($"  [yellow]cut:[/] {Markup.Escape(note)}");
+
     public void Critiqued(int iteration, CriticVerdict verdict)
     {
         var score = verdict.Score is { } s ? $" score {s:0.00}" : string.Empty;

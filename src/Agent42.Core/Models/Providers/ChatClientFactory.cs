@@ -10,27 +10,33 @@ namespace Agent42.Core.Models.Providers;
 /// retries are off: a failed call is classified by <see cref="ModelErrorHandler"/> and the caller falls back to
 /// another model, which retrying the same one would only delay.
 /// </summary>
-internal sealed class ChatClientFactory(TimeProvider time)
+/// <remarks>
+/// Under the error handler, <see cref="ResponseSizeLimitHandler"/> caps every answer at <c>MODEL_MAX_RESPONSE_KB</c>
+/// while it is read, for buffered and (later) streamed answers alike.
+/// </remarks>
+internal sealed class ChatClientFactory(TimeProvider time, ModelCallOptions? options = null)
 {
     /// <summary>Local servers ignore the key, but the OpenAI client insists on one.</summary>
     private const string NoKey = "no-key";
 
     // One connection pool for every client this factory makes.
     private readonly SocketsHttpHandler _sockets = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+    private readonly ModelCallOptions _options = options ?? new ModelCallOptions();
 
     public IChatClient Create(ModelEndpoint endpoint, string modelId)
     {
-        var http = new HttpClient(new ModelErrorHandler(endpoint.Timeout, time) { InnerHandler = _sockets }, disposeHandler: false)
+        var limit = new ResponseSizeLimitHandler(_options.MaxResponseKb) { InnerHandler = _sockets };
+        var http = new HttpClient(new ModelErrorHandler(endpoint.Timeout, time) { InnerHandler = limit }, disposeHandler: false)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        var options = new OpenAIClientOptions
+        var clientOptions = new OpenAIClientOptions
         {
             Endpoint = endpoint.BaseUrl,
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             Transport = new HttpClientPipelineTransport(http),
             NetworkTimeout = endpoint.Timeout + TimeSpan.FromSeconds(5),
         };
-        return new OpenAIClient(new ApiKeyCredential(endpoint.ApiKey ?? NoKey), options).GetChatClient(modelId).AsIChatClient();
+        return new OpenAIClient(new ApiKeyCredential(endpoint.ApiKey ?? NoKey), clientOptions).GetChatClient(modelId).AsIChatClient();
     }
 }

@@ -5,22 +5,31 @@ using Microsoft.Extensions.Configuration;
 namespace Agent42.Core.Models.Providers;
 
 /// <summary>
-/// Reads the endpoint settings at the moment of use, not at start-up, so a key set while the shell runs (in
-/// <c>.env</c> reloaded, or in the environment of a later command) is seen.
+/// Reads the key at the moment of use, not at start-up, so a key set while the shell runs (in <c>.env</c> reloaded,
+/// or in the environment of a later command) is seen. Where the key is sent is fixed at start: a <c>.env</c>
+/// rewritten while the host runs (by a shell command the model chose, say) must not redirect the key elsewhere.
 /// </summary>
-internal sealed class ModelEndpointResolver(IConfiguration configuration)
+/// <param name="configuration">Where the key and the time-out are read at use.</param>
+/// <param name="baseUrl">
+/// <c>OPENROUTER_BASE_URL</c> as it was at start-up; when not given, it is read from
+/// <paramref name="configuration"/> now, once.
+/// </param>
+internal sealed class ModelEndpointResolver(IConfiguration configuration, string? baseUrl = null)
 {
     public const string ApiKeyVariable = "OPENROUTER_API_KEY";
     public const string BaseUrlVariable = "OPENROUTER_BASE_URL";
     public const string TimeoutVariable = "MODEL_CALL_TIMEOUT_SECONDS";
 
     /// <summary>The endpoint to call, or a <see cref="MissingApiKeyException"/> saying exactly what to set.</summary>
+    private readonly string _baseUrl = (baseUrl ?? configuration[BaseUrlVariable]) is { Length: > 0 } configured
+        ? configured
+        : ModelCatalogOptions.DefaultBaseUrl;
+
     public ModelEndpoint Resolve()
     {
-        var baseUrl = configuration[BaseUrlVariable] is { Length: > 0 } configured ? configured : ModelCatalogOptions.DefaultBaseUrl;
-        if (!Uri.TryCreate(baseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        if (!Uri.TryCreate(_baseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
-            throw new MissingApiKeyException($"{BaseUrlVariable} '{baseUrl}' is not an absolute http or https URL");
+            throw new MissingApiKeyException($"{BaseUrlVariable} '{_baseUrl}' is not an absolute http or https URL");
         }
 
         var key = configuration[ApiKeyVariable];

@@ -16,12 +16,18 @@ internal sealed class ModelErrorHandler(TimeSpan timeout, TimeProvider time) : D
     {
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-        HttpResponseMessage response;
+        HttpResponseMessage? response = null;
         string body;
         try
         {
             response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
             body = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (ModelCallException)
+        {
+            // Over the size cap: drop the connection rather than drain the rest of the answer.
+            response?.Dispose();
+            throw;
         }
         catch (OperationCanceledException ex) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -49,11 +55,11 @@ internal sealed class ModelErrorHandler(TimeSpan timeout, TimeProvider time) : D
             }
         }
 
-        if (!IsChatCompletion(body))
+        if (CompletionProblem(body) is { } problem)
         {
             response.Dispose();
             var start = body.Length > 80 ? body[..80] + "..." : body;
-            throw new ModelCallException(ModelFailureKind.Malformed, $"{request.RequestUri} answered something that is not a chat completion: '{start}'", status);
+            throw new ModelCallException(ModelFailureKind.Malformed, $"{request.RequestUri} answered {problem}: '{start}'", status);
         }
 
         // The body was read to look inside it; hand the client an equivalent fresh content.
@@ -64,17 +70,39 @@ internal sealed class ModelErrorHandler(TimeSpan timeout, TimeProvider time) : D
         return response;
     }
 
-    private static bool IsChatCompletion(string body)
+    /// <summary>
+    /// What makes a 200 body unusable as a chat completion, or null when it is one: it must have a first choice whose
+    /// message carries text or tool calls. An empty <c>choices</c> would otherwise end the run with an index error
+    /// deep in the client instead of falling back like any other malformed answer.
+    /// </summary>
+    private static string? CompletionProblem(string body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array;
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array)
+            {
+                return "something that is not a chat completion";
+            }
+
+            if (choices.GetArrayLength() == 0)
+            {
+                return "a chat completion with no choices";
+            }
+
+            if (choices[0].ValueKind != JsonValueKind.Object || !choices[0].TryGetProperty("message", out var message) || message.ValueKind != JsonValueKind.Object)
+            {
+                return "a chat completion whose choice has no message";
+            }
+
+            var hasText = message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String;
+            var hasCalls = message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() > 0;
+            return hasText || hasCalls ? null : "a chat completion whose message has neither content nor tool calls";
         }
         catch (JsonException)
         {
-            return false;
+            return "something that is not a chat completion";
         }
     }
 }

@@ -68,6 +68,14 @@ internal sealed class FakeOpenRouter : IAsyncDisposable
             context.Response.Headers[name] = value;
         }
 
+        if (answer.Write is not null)
+        {
+            context.Response.StatusCode = answer.Status;
+            context.Response.ContentType = "application/json";
+            await answer.Write(context.Response, context.RequestAborted);
+            return;
+        }
+
         await LocalHttpServer.WriteAsync(context, answer.Status, answer.Body, "application/json");
     }
 

@@ -5,6 +5,54 @@ namespace Agent42.Tests.Core.Models.Catalog;
 /// <summary>One scripted answer of the fake OpenRouter's chat endpoint, in the real wire format.</summary>
 internal sealed record ScriptedAnswer(int Status, string Body, Dictionary<string, string>? Headers = null, bool Hang = false)
 {
+    /// <summary>Writes the body itself instead of <see cref="Body"/>, for answers too big to hold.</summary>
+    public Func<Microsoft.AspNetCore.Http.HttpResponse, CancellationToken, Task>? Write { get; init; }
+
+    /// <summary>
+    /// A completion whose text runs to <paramref name="bytes"/>, written 64 KB at a time and never held whole; the
+    /// bytes written so far are counted in <paramref name="sent"/>, and <paramref name="finished"/> completes when
+    /// the server stops writing (the end, or the client hanging up).
+    /// </summary>
+    public static ScriptedAnswer Huge(long bytes, bool announceLength, System.Runtime.CompilerServices.StrongBox<long> sent, TaskCompletionSource finished)
+    {
+        var head = System.Text.Encoding.UTF8.GetBytes("{\"id\":\"gen-huge\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"");
+        var tail = System.Text.Encoding.UTF8.GetBytes("\"},\"finish_reason\":\"stop\"}]}");
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)'x');
+        return new ScriptedAnswer(200, string.Empty)
+        {
+            Write = async (response, cancellationToken) =>
+            {
+                try
+                {
+                    var total = head.Length + bytes + tail.Length;
+                    if (announceLength)
+                    {
+                        response.ContentLength = total;
+                    }
+
+                    await response.Body.WriteAsync(head, cancellationToken);
+                    // Kestrel turns writes after the client hung up into no-ops: stop at the abort instead.
+                    for (long left = bytes; left > 0 && !cancellationToken.IsCancellationRequested; left -= chunk.Length)
+                    {
+                        await response.Body.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)), cancellationToken);
+                        Interlocked.Add(ref sent.Value, Math.Min(chunk.Length, left));
+                    }
+
+                    await response.Body.WriteAsync(tail, cancellationToken);
+                }
+                catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+                {
+                    // The client hung up, as it should past its cap.
+                }
+                finally
+                {
+                    finished.TrySetResult();
+                }
+            },
+        };
+    }
+
     public static ScriptedAnswer Text(string content, int promptTokens = 12, int completionTokens = 5) => new(200, Completion(
         new JsonObject { ["role"] = "assistant", ["content"] = content }, "stop", promptTokens, completionTokens));
 

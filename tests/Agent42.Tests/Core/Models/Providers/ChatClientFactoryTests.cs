@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agent42.Core.Models.Providers;
@@ -23,11 +24,11 @@ public sealed class ChatClientFactoryTests : IAsyncDisposable
         }
     }
 
-    private async Task<IChatClient> CreateSutAsync(TimeProvider? time = null, int timeoutSeconds = 30)
+    private async Task<IChatClient> CreateSutAsync(TimeProvider? time = null, int timeoutSeconds = 30, int maxResponseKb = 1024)
     {
         _server = await FakeOpenRouter.StartAsync();
         var endpoint = new ModelEndpoint(new Uri(_server.BaseUrl + "/"), "sk-test", TimeSpan.FromSeconds(timeoutSeconds));
-        return new ChatClientFactory(time ?? TimeProvider.System).Create(endpoint, "acme/rocket:free");
+        return new ChatClientFactory(time ?? TimeProvider.System, new ModelCallOptions { MaxResponseKb = maxResponseKb }).Create(endpoint, "acme/rocket:free");
     }
 
     [Test]
@@ -97,6 +98,13 @@ public sealed class ChatClientFactoryTests : IAsyncDisposable
             ModelFailureKind.ServerError).SetName("200 with an error body");
         yield return new TestCaseData(new ScriptedAnswer(200, "<html>Bad Gateway</html>"), ModelFailureKind.Malformed).SetName("200 with malformed JSON");
         yield return new TestCaseData(new ScriptedAnswer(200, """{"id":"gen-1","object":"chat.completion"}"""), ModelFailureKind.Malformed).SetName("200 without choices");
+        yield return new TestCaseData(new ScriptedAnswer(200, """{"choices": []}"""), ModelFailureKind.Malformed).SetName("200 with empty choices");
+        yield return new TestCaseData(new ScriptedAnswer(200, """{"choices": [{"index":0,"finish_reason":"stop"}]}"""), ModelFailureKind.Malformed)
+            .SetName("200 with a choice without a message");
+        yield return new TestCaseData(new ScriptedAnswer(200, """{"choices": [{"index":0,"message":{"role":"assistant","content":null}}]}"""),
+            ModelFailureKind.Malformed).SetName("200 with null content and no tool calls");
+        yield return new TestCaseData(new ScriptedAnswer(200, """{"choices": [{"index":0,"message":{"role":"assistant","tool_calls":[]}}]}"""),
+            ModelFailureKind.Malformed).SetName("200 with no content and an empty tool call list");
     }
 
     [TestCaseSource(nameof(Failures))]
@@ -109,6 +117,39 @@ public sealed class ChatClientFactoryTests : IAsyncDisposable
         var failure = Assert.ThrowsAsync<ModelCallException>(() => sut.GetResponseAsync("hi"));
 
         Assert.That(failure!.Kind, Is.EqualTo((ModelFailureKind)expected), failure.Message);
+    }
+
+    [TestCase(false, TestName = "A 100 MB answer, chunked, is cut off at the cap while it is read")]
+    [TestCase(true, TestName = "A 100 MB answer, announced, is refused before its body is read")]
+    public async Task AHugeAnswer_FailsAsMalformed_AtTheCap_WithoutBeingReadWhole(bool announceLength)
+    {
+        var sut = await CreateSutAsync();
+        var sent = new StrongBox<long>();
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _server!.ChatAnswers.Enqueue(ScriptedAnswer.Huge(100L * 1024 * 1024, announceLength, sent, finished));
+
+        var failure = Assert.ThrowsAsync<ModelCallException>(() => sut.GetResponseAsync("hi"));
+        await finished.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failure!.Kind, Is.EqualTo(ModelFailureKind.Malformed));
+            Assert.That(failure.Message, Does.Contain("than MODEL_MAX_RESPONSE_KB allows (1024 KB)"));
+            // The server stops when the client hangs up: what it got out is the cap plus the sockets' buffers.
+            Assert.That(sent.Value, Is.LessThan(32L * 1024 * 1024), "the client read far past its cap");
+        });
+    }
+
+    [Test]
+    public async Task AnAnswerUnderTheCap_IsReadWhole()
+    {
+        var sut = await CreateSutAsync(maxResponseKb: 64);
+        var text = new string('y', 40 * 1024);
+        _server!.ChatAnswers.Enqueue(ScriptedAnswer.Text(text));
+
+        var response = await sut.GetResponseAsync("hi");
+
+        Assert.That(response.Text, Is.EqualTo(text));
     }
 
     [Test]
