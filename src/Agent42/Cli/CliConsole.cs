@@ -13,4 +13,7 @@ internal sealed record CliConsole(
 {
     /// <summary>Where the interactive shell reads lines from; nothing (end of input) unless given.</summary>
     public TextReader Input => In ?? TextReader.Null;
+
+    /// <summary>Whether this process runs as root; tests set it rather than depend on who runs them.</summary>
+    public bool RunsAsRoot { get; init; } = Core.Security.ProcessUser.IsRoot();
 }

@@ -36,6 +36,7 @@ internal static class RunCommand
             }
 
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            await RootWarning.WriteIfRootAsync(console).ConfigureAwait(false);
             await Agent42Host.LoadPluginsAsync(host, console, cancellationToken).ConfigureAwait(false);
             AgentRunResult result;
             try

@@ -36,6 +36,7 @@ internal static class Shell
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> commandLine, CliConsole console, CancellationToken cancellationToken)
     {
         using var host = Agent42Host.Build(console, commandLine);
+        await RootWarning.WriteIfRootAsync(console).ConfigureAwait(false);
         var services = host.Services;
         var settings = services.GetRequiredService<Agent42Settings>();
         var time = services.GetRequiredService<TimeProvider>();

@@ -75,6 +75,7 @@ internal static class ToolsCommand
         {
             var arguments = ParseArguments(parse.GetValue(args) ?? "{}");
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            await RootWarning.WriteIfRootAsync(console).ConfigureAwait(false);
             await Agent42Host.LoadPluginsAsync(host, console, cancellationToken).ConfigureAwait(false);
             var toolName = parse.GetRequiredValue(name);
             var result = await host.Services.GetRequiredService<ToolRegistry>()

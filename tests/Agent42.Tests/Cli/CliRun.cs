@@ -17,6 +17,9 @@ internal sealed class CliRun : IDisposable
 
     public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether the command believes it runs as root; false unless a test says so, whoever runs the tests.</summary>
+    public bool RunsAsRoot { get; set; }
+
     public Task<CliOutcome> RunAsync(params string[] args) => RunWithInputAsync(string.Empty, args);
 
     /// <summary>Runs with <paramref name="input"/> as standard input, as a person typing lines would give it.</summary>
@@ -25,7 +28,7 @@ internal sealed class CliRun : IDisposable
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         using var stdin = new StringReader(input);
-        var exitCode = await CliApp.RunAsync(args, new CliConsole(stdout, stderr, Directory.Path, Environment, stdin));
+        var exitCode = await CliApp.RunAsync(args, new CliConsole(stdout, stderr, Directory.Path, Environment, stdin) { RunsAsRoot = RunsAsRoot });
         return new CliOutcome(exitCode, stdout.ToString(), stderr.ToString());
     }
 
@@ -35,7 +38,7 @@ internal sealed class CliRun : IDisposable
 
     /// <summary>Starts a long-running command that reads its input from <paramref name="input"/>.</summary>
     public Task<int> StartAsync(LineCollector lines, TextReader input, CancellationToken cancellationToken, params string[] args) =>
-        Task.Run(() => CliApp.RunAsync(args, new CliConsole(lines, StartedErrors, Directory.Path, Environment, input), cancellationToken));
+        Task.Run(() => CliApp.RunAsync(args, new CliConsole(lines, StartedErrors, Directory.Path, Environment, input) { RunsAsRoot = RunsAsRoot }, cancellationToken));
 
     /// <summary>What a command started with <see cref="StartAsync"/> wrote to stderr.</summary>
     public StringWriter StartedErrors { get; } = new();

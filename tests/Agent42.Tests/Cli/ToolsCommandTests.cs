@@ -97,6 +97,23 @@ public sealed class ToolsCommandTests : IDisposable
     }
 
     [Test]
+    public async Task CallReadFile_AsRoot_WarnsOnStderrInOneLine_AndStillRuns()
+    {
+        _cli.Directory.Write("README.md", "# Hello\n");
+        _cli.RunsAsRoot = true;
+
+        var outcome = await _cli.RunAsync("tools", "call", "read_file", "--args", """{"path":"README.md"}""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.Zero);
+            Assert.That(outcome.Out, Is.EqualTo("# Hello\n"));
+            Assert.That(outcome.Error, Is.EqualTo(
+                "warning: agent42 is running as root, so the tools the model calls run as root too; run it as an ordinary user\n"));
+        });
+    }
+
+    [Test]
     public async Task CallReadFile_OutsideTheWorkspace_PrintsTheRefusalAndExitsOne()
     {
         var outcome = await _cli.RunAsync("tools", "call", "read_file", "--args", """{"path":"../etc/passwd"}""");
