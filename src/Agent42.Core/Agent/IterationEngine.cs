@@ -20,9 +20,9 @@ namespace Agent42.Core.Agent;
 /// </remarks>
 internal sealed class IterationEngine(ToolRegistry tools, TimeProvider time, ToolCallLimitsOptions? limits = null)
 {
-    private readonly ToolCallLimitsOptions _limits = limits ?? new ToolCallLimitsOptions();
-
     public const int MaxToolRounds = 10;
+
+    private readonly ToolCallLimitsOptions _limits = limits ?? new ToolCallLimitsOptions();
 
     /// <summary>The tools a run would be offered now.</summary>
     public IReadOnlyList<ToolInfo> Tools() => tools.List();

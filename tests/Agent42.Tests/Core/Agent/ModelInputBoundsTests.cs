@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agent42.Core.Agent;
@@ -94,7 +93,7 @@ public sealed class ModelInputBoundsTests : IAsyncDisposable
     {
         var sut = await CreateSutAsync();
         var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server.ChatAnswers.Enqueue(ScriptedAnswer.Huge(100L * 1024 * 1024, announceLength: false, new StrongBox<long>(), finished));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Huge(100L * 1024 * 1024, announceLength: false, finished));
         _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("a short answer"));
         _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
 

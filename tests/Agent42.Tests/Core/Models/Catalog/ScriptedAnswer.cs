@@ -9,11 +9,10 @@ internal sealed record ScriptedAnswer(int Status, string Body, Dictionary<string
     public Func<Microsoft.AspNetCore.Http.HttpResponse, CancellationToken, Task>? Write { get; init; }
 
     /// <summary>
-    /// A completion whose text runs to <paramref name="bytes"/>, written 64 KB at a time and never held whole; the
-    /// bytes written so far are counted in <paramref name="sent"/>, and <paramref name="finished"/> completes when
-    /// the server stops writing (the end, or the client hanging up).
+    /// A completion whose text runs to <paramref name="bytes"/>, written 64 KB at a time and never held whole;
+    /// <paramref name="finished"/> completes when the server stops writing (the end, or the client hanging up).
     /// </summary>
-    public static ScriptedAnswer Huge(long bytes, bool announceLength, System.Runtime.CompilerServices.StrongBox<long> sent, TaskCompletionSource finished)
+    public static ScriptedAnswer Huge(long bytes, bool announceLength, TaskCompletionSource finished)
     {
         var head = System.Text.Encoding.UTF8.GetBytes("{\"id\":\"gen-huge\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"");
         var tail = System.Text.Encoding.UTF8.GetBytes("\"},\"finish_reason\":\"stop\"}]}");
@@ -36,7 +35,6 @@ internal sealed record ScriptedAnswer(int Status, string Body, Dictionary<string
                     for (long left = bytes; left > 0 && !cancellationToken.IsCancellationRequested; left -= chunk.Length)
                     {
                         await response.Body.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, left)), cancellationToken);
-                        Interlocked.Add(ref sent.Value, Math.Min(chunk.Length, left));
                     }
 
                     await response.Body.WriteAsync(tail, cancellationToken);

@@ -1,8 +1,8 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agent42.Core.Models.Providers;
 using Agent42.Tests.Core.Models.Catalog;
+using Agent42.Tests.Support;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Time.Testing;
 
@@ -119,24 +119,23 @@ public sealed class ChatClientFactoryTests : IAsyncDisposable
         Assert.That(failure!.Kind, Is.EqualTo((ModelFailureKind)expected), failure.Message);
     }
 
-    [TestCase(false, TestName = "A 100 MB answer, chunked, is cut off at the cap while it is read")]
+    [TestCase(false, TestName = "A 100 MB answer of unannounced length is cut off at the cap while it is read")]
     [TestCase(true, TestName = "A 100 MB answer, announced, is refused before its body is read")]
     public async Task AHugeAnswer_FailsAsMalformed_AtTheCap_WithoutBeingReadWhole(bool announceLength)
     {
-        var sut = await CreateSutAsync();
-        var sent = new StrongBox<long>();
-        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _server!.ChatAnswers.Enqueue(ScriptedAnswer.Huge(100L * 1024 * 1024, announceLength, sent, finished));
+        using var server = new FloodingHttpServer(100L * 1024 * 1024, announceLength);
+        var sut = new ChatClientFactory(TimeProvider.System, new ModelCallOptions())
+            .Create(new ModelEndpoint(server.BaseUrl, "sk-test", TimeSpan.FromSeconds(60)), "acme/rocket:free");
 
         var failure = Assert.ThrowsAsync<ModelCallException>(() => sut.GetResponseAsync("hi"));
-        await finished.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await server.Finished.WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.Multiple(() =>
         {
             Assert.That(failure!.Kind, Is.EqualTo(ModelFailureKind.Malformed));
             Assert.That(failure.Message, Does.Contain("than MODEL_MAX_RESPONSE_KB allows (1024 KB)"));
-            // The server stops when the client hangs up: what it got out is the cap plus the sockets' buffers.
-            Assert.That(sent.Value, Is.LessThan(32L * 1024 * 1024), "the client read far past its cap");
+            // The server's writes fail once the client hangs up: what got out is the cap plus the sockets' buffers.
+            Assert.That(server.Sent, Is.LessThan(32L * 1024 * 1024), "the client read far past its cap");
         });
     }
 
