@@ -23,6 +23,9 @@ internal sealed partial class ShellSandbox
     private readonly TimeProvider _time;
     private readonly IReadOnlyDictionary<string, string?>? _environment;
     private readonly Lazy<Task<string?>> _problem;
+    private readonly Lock _gate = new();
+    private readonly HashSet<string> _placeholders = new(StringComparer.Ordinal);
+    private int _running;
     private int _warned;
 
     /// <param name="environment">Agent42's environment as commands would inherit it; null means this process's.</param>
@@ -74,8 +77,13 @@ internal sealed partial class ShellSandbox
         return Plain(command);
     }
 
-    /// <summary>The plan for a command started now: the control paths and secret homes that exist are hidden.</summary>
-    public BwrapPlan Plan()
+    /// <summary>
+    /// The plan for a command started now: the control paths and secret homes that exist are hidden or read-only. A
+    /// control path in the workspace that does not exist yet is covered too (bubblewrap leaves an empty mount point on
+    /// the host, added to <paramref name="placeholders"/>), so a command cannot create a <c>.env</c> or MCP server
+    /// list that the next start would load.
+    /// </summary>
+    private BwrapPlan Plan(ICollection<string> placeholders)
     {
         var readOnly = new List<string>();
         var hiddenFiles = new List<string>();
@@ -102,12 +110,19 @@ internal sealed partial class ShellSandbox
 
         foreach (var entry in _controlPaths.Entries)
         {
-            if (entry.Access == ControlPathAccess.None)
+            var inWorkspace = IsUnder(entry.FullPath, _workspace) && !string.Equals(entry.FullPath, _workspace, StringComparison.Ordinal);
+            var exists = File.Exists(entry.FullPath) || Directory.Exists(entry.FullPath);
+            if (!exists && inWorkspace && Directory.Exists(Path.GetDirectoryName(entry.FullPath)))
+            {
+                // Nothing to read yet, so hidden and read-only come to the same: an empty, unwritable placeholder.
+                (entry.IsDirectory ? hiddenDirectories : hiddenFiles).Add(entry.FullPath);
+                placeholders.Add(entry.FullPath);
+            }
+            else if (entry.Access == ControlPathAccess.None)
             {
                 Hide(entry.FullPath);
             }
-            else if (IsUnder(entry.FullPath, _workspace) && !string.Equals(entry.FullPath, _workspace, StringComparison.Ordinal)
-                     && (File.Exists(entry.FullPath) || Directory.Exists(entry.FullPath)))
+            else if (inWorkspace && exists)
             {
                 // Outside the workspace everything is read-only already.
                 readOnly.Add(entry.FullPath);
@@ -129,13 +144,63 @@ internal sealed partial class ShellSandbox
 
     private ShellLaunch Sandboxed(string command)
     {
+        BwrapPlan plan;
+        lock (_gate)
+        {
+            _running++;
+            plan = Plan(_placeholders);
+        }
+
         var start = NewStartInfo(_options.BwrapPath);
-        foreach (var argument in BwrapArguments.Build(Plan(), ["/bin/sh", "-c", command]))
+        foreach (var argument in BwrapArguments.Build(plan, ["/bin/sh", "-c", command]))
         {
             start.ArgumentList.Add(argument);
         }
 
-        return new ShellLaunch(start, true, null);
+        return new ShellLaunch(start, true, null, new Lease(this));
+    }
+
+    // When the last sandboxed command is gone, the mount points bubblewrap left for absent control paths go too. Not
+    // while another runs: unlinking a mount point would unmount it in that command's sandbox.
+    private void Release()
+    {
+        lock (_gate)
+        {
+            if (--_running > 0)
+            {
+                return;
+            }
+
+            foreach (var path in _placeholders)
+            {
+                RemovePlaceholder(path);
+            }
+
+            _placeholders.Clear();
+        }
+    }
+
+    private static void RemovePlaceholder(string path)
+    {
+        try
+        {
+            var file = new FileInfo(path);
+            if (file.Exists && file.Length == 0 && file.LinkTarget is null)
+            {
+                file.Delete();
+            }
+            else if (Directory.Exists(path) && !Directory.EnumerateFileSystemEntries(path).Any())
+            {
+                Directory.Delete(path);
+            }
+        }
+        catch (IOException)
+        {
+            // Left in place: an empty file or directory is harmless, and the next release tries again.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private ShellLaunch Plain(string command)
@@ -183,8 +248,9 @@ internal sealed partial class ShellSandbox
             return "bubblewrap is Linux-only";
         }
 
+        var plan = new BwrapPlan(_workspace, [], [], [], SandboxEnvironment.Scrub(Inherited()), _options.NetworkOn, Environment.IsPrivilegedProcess);
         var start = NewStartInfo(_options.BwrapPath);
-        foreach (var argument in BwrapArguments.Build(Plan(), ["true"]))
+        foreach (var argument in BwrapArguments.Build(plan, ["true"]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -214,6 +280,19 @@ internal sealed partial class ShellSandbox
         catch (Win32Exception ex)
         {
             return $"'{_options.BwrapPath}' could not be started: {ex.Message}";
+        }
+    }
+
+    private sealed class Lease(ShellSandbox owner) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Release();
+            }
         }
     }
 

@@ -33,6 +33,7 @@ internal sealed class ShellTool(CommandFilter filter, ShellSandbox shellSandbox,
             return ToolResult.Fail(launch.Error);
         }
 
+        using var lease = launch.Lease;
         var check = filter.Check(arguments.Command, launch.Sandboxed);
         if (!check.Allowed)
         {

@@ -123,6 +123,23 @@ public sealed class ShellSandboxTests : BuiltInToolFixture
     }
 
     [Test]
+    public async Task Run_CannotCreateAControlFileThatDoesNotExistYet_AndLeavesNoPlaceholderBehind()
+    {
+        var result = await RunAsync(
+            "echo OPENROUTER_BASE_URL=http://evil.example > .env; echo '{}' > .mcp.json; mkdir -p custom_tools data; " +
+            "echo evil > custom_tools/evil.cs; echo end");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Output, Does.Contain("end"));
+            Assert.That(File.Exists(Workspace.Combine(".env")), Is.False, "a .env the next start would load was created");
+            Assert.That(File.Exists(Workspace.Combine(".mcp.json")), Is.False);
+            Assert.That(Directory.Exists(Workspace.Combine("custom_tools")), Is.False);
+            Assert.That(Directory.Exists(Workspace.Combine("data")), Is.False);
+        });
+    }
+
+    [Test]
     public async Task Run_CannotReadTheSecretHomes()
     {
         Directory.CreateDirectory(Path.Combine(_home.FullName, ".ssh"));

@@ -10,10 +10,15 @@ namespace Agent42.Tests.Core.Tools.BuiltIn;
 public sealed class ShellToolTests : BuiltInToolFixture
 {
     private readonly TestLogger<ShellSandbox> _logger = new();
+    private readonly TempDirectory _agent42Home = new();
 
+    [TearDown]
+    public void DeleteAgent42Home() => _agent42Home.Dispose();
+
+    // Agent42's directories outside the workspace, so a listing shows no placeholder for them (ShellSandboxTests covers those).
     private ShellTool CreateSut(ShellSandboxOptions? sandboxOptions = null)
     {
-        var paths = new Agent42Paths(Workspace.Path, Workspace.Combine("custom_tools"), Workspace.Combine("data"));
+        var paths = new Agent42Paths(Workspace.Path, _agent42Home.Combine("custom_tools"), _agent42Home.Combine("data"));
         var controlPaths = ControlPaths.For(paths, Workspace.Path, new ControlPathsOptions());
         var shellSandbox = new ShellSandbox(sandboxOptions ?? new ShellSandboxOptions(), controlPaths, Sandbox, _logger, TimeProvider.System);
         return new ShellTool(new CommandFilter(new CommandFilterOptions(), Sandbox, controlPaths), shellSandbox, Options, TimeProvider.System);
