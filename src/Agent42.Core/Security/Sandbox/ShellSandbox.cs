@@ -279,7 +279,8 @@ internal sealed partial class ShellSandbox
         }
         catch (Win32Exception ex)
         {
-            return $"'{_options.BwrapPath}' could not be started: {ex.Message}";
+            // The native error alone ("No such file or directory"): the exception's own text repeats the whole start.
+            return $"'{_options.BwrapPath}' could not be started: {new Win32Exception(ex.NativeErrorCode).Message}";
         }
     }
 
