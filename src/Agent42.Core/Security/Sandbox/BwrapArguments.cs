@@ -45,7 +45,8 @@ internal static class BwrapArguments
                      .Concat(plan.HiddenDirectories.Select(p => (Path: p, Directory: true)))
                      .OrderBy(h => h.Path.Length))
         {
-            args.AddRange(hidden.Directory ? ["--tmpfs", hidden.Path] : ["--ro-bind", "/dev/null", hidden.Path]);
+            // Read-only too, so a write there fails plainly instead of vanishing with the tmpfs.
+            args.AddRange(hidden.Directory ? ["--tmpfs", hidden.Path, "--remount-ro", hidden.Path] : ["--ro-bind", "/dev/null", hidden.Path]);
         }
 
         args.Add("--clearenv");

@@ -46,6 +46,7 @@ internal sealed class BwrapArgumentsTests
         var inner = IndexOf(args, "--tmpfs", "/tmp/ws/data/inner");
         Assert.That(new[] { workspace, tools, env, data, inner }, Is.All.GreaterThanOrEqualTo(0));
         Assert.That(new[] { workspace, tools, env, data, inner }, Is.Ordered.Ascending);
+        Assert.That(IndexOf(args, "--tmpfs", "/tmp/ws/data", "--remount-ro", "/tmp/ws/data"), Is.EqualTo(data), "a hidden directory is read-only too");
     }
 
     [Test]
