@@ -19,7 +19,7 @@ internal sealed record BenchHost(PluginManager Manager, ToolRegistry Registry, T
     public static BenchHost Create(string toolsDirectory, string dataDirectory, bool cacheEnabled)
     {
         var workspace = Directory.CreateTempSubdirectory("a42-bench-ws-").FullName;
-        var settings = new Agent42Settings(new Agent42Options(), new ToolOptions(), new CommandFilterOptions(),
+        var settings = new Agent42Settings(new Agent42Options(), new ToolOptions(), new CommandFilterOptions(), new Agent42.Core.Security.Sandbox.ShellSandboxOptions(),
             new PluginOptions { CacheEnabled = cacheEnabled }, new ModelCatalogOptions(), new Agent42.Core.Routing.RoutingOptions(), new ModelResearchOptions(), workspace, toolsDirectory, dataDirectory,
             ControlPaths.For(new Agent42Paths(workspace, toolsDirectory, dataDirectory), workspace, new ControlPathsOptions()));
         var registry = new ToolRegistry([], settings.Tools, TimeProvider.System, NullLogger<ToolRegistry>.Instance);

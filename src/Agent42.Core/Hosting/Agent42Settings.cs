@@ -4,6 +4,7 @@ using Agent42.Core.Models.Research;
 using Agent42.Core.Plugins;
 using Agent42.Core.Security;
 using Agent42.Core.Security.ControlFiles;
+using Agent42.Core.Security.Sandbox;
 using Agent42.Core.Tools;
 using Microsoft.Extensions.Configuration;
 
@@ -14,6 +15,7 @@ internal sealed record Agent42Settings(
     Agent42Options Agent42,
     ToolOptions Tools,
     CommandFilterOptions CommandFilter,
+    ShellSandboxOptions ShellSandbox,
     PluginOptions Plugins,
     ModelCatalogOptions Catalog,
     Routing.RoutingOptions Routing,
@@ -38,6 +40,7 @@ internal sealed record Agent42Settings(
         var agent42 = OptionsLoader.Load<Agent42Options>(configuration);
         var tools = OptionsLoader.Load<ToolOptions>(configuration);
         var filter = OptionsLoader.Load<CommandFilterOptions>(configuration);
+        var shellSandbox = OptionsLoader.Load<ShellSandboxOptions>(configuration);
         var plugins = OptionsLoader.Load<PluginOptions>(configuration);
         var catalog = OptionsLoader.Load<ModelCatalogOptions>(configuration);
         var routing = OptionsLoader.Load<Routing.RoutingOptions>(configuration);
@@ -58,6 +61,7 @@ internal sealed record Agent42Settings(
             agent42,
             tools,
             filter,
+            shellSandbox,
             plugins,
             catalog,
             routing,

@@ -86,10 +86,11 @@ internal static class CommandSplitter
         return segments;
     }
 
-    // ; | and &, but not the & of the redirections 2>&1, >&2 and &>.
+    // ; | and &, but not the | of the redirection >| nor the & of 2>&1, >&2 and &>.
     private static bool IsSeparator(string command, int i) => command[i] switch
     {
-        ';' or '|' => true,
+        ';' => true,
+        '|' => i == 0 || command[i - 1] != '>',
         '&' => (i == 0 || command[i - 1] is not ('<' or '>')) && (i + 1 == command.Length || command[i + 1] != '>'),
         _ => false,
     };

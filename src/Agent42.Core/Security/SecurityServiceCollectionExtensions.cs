@@ -1,19 +1,23 @@
 using Agent42.Core.Configuration;
 using Agent42.Core.Security.ControlFiles;
+using Agent42.Core.Security.Sandbox;
 using Agent42.Sdk;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Agent42.Core.Security;
 
-/// <summary>Registers the workspace sandbox, the list of Agent42's own paths and the command filter.</summary>
+/// <summary>Registers the workspace sandbox, the list of Agent42's own paths, the command filter and the shell's OS sandbox.</summary>
 internal static class SecurityServiceCollectionExtensions
 {
-    public static IServiceCollection AddAgent42Security(this IServiceCollection services, CommandFilterOptions options, Agent42Paths paths, ControlPaths controlPaths)
+    public static IServiceCollection AddAgent42Security(this IServiceCollection services, CommandFilterOptions options, ShellSandboxOptions shellSandbox, Agent42Paths paths, ControlPaths controlPaths)
     {
         services.AddSingleton(options);
         services.AddSingleton(controlPaths);
         services.AddSingleton<IWorkspaceSandbox>(_ => new WorkspaceSandbox(paths.Workspace));
-        services.AddSingleton<ICommandFilter, CommandFilter>();
+        services.AddSingleton<CommandFilter>();
+        services.AddSingleton<ICommandFilter>(sp => sp.GetRequiredService<CommandFilter>());
+        services.AddSingleton(shellSandbox);
+        services.AddSingleton<ShellSandbox>();
         return services;
     }
 }

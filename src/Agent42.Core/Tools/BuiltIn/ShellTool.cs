@@ -2,43 +2,48 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using Agent42.Core.Configuration;
+using Agent42.Core.Security;
+using Agent42.Core.Security.Sandbox;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Tools.BuiltIn;
 
-/// <summary>Runs a shell command in the workspace, after the command filter has allowed it.</summary>
-internal sealed class ShellTool(IWorkspaceSandbox sandbox, ICommandFilter filter, ToolOptions options, TimeProvider time) : Tool<ShellTool.Arguments>
+/// <summary>
+/// Runs a shell command in the workspace, after the command filter has allowed it, inside the OS sandbox when
+/// <c>SHELL_SANDBOX</c> has one (see <see cref="ShellSandbox"/>).
+/// </summary>
+internal sealed class ShellTool(CommandFilter filter, ShellSandbox shellSandbox, ToolOptions options, TimeProvider time) : Tool<ShellTool.Arguments>
 {
+    // How long a killed command may take to go, so a child that escaped the kill cannot hold the call open.
+    private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(5);
+
     public override string Name => "shell";
 
     public override string Description =>
         "Run one shell command in the workspace directory and return its exit code, stdout and stderr. " +
-        "Commands are checked by the command filter; destructive or escaping commands are refused.";
+        "On Linux it runs in a sandbox: only the workspace and a private /tmp are writable, Agent42's own files and " +
+        "credential directories are hidden, and there is no network unless SHELL_NETWORK=on. " +
+        "Commands are checked by the command filter; destructive commands are refused.";
 
     protected override async Task<ToolResult> RunAsync(Arguments arguments, CancellationToken cancellationToken)
     {
-        var check = filter.Check(arguments.Command);
+        var launch = await shellSandbox.PrepareAsync(arguments.Command, cancellationToken).ConfigureAwait(false);
+        if (launch.Error is not null)
+        {
+            return ToolResult.Fail(launch.Error);
+        }
+
+        using var lease = launch.Lease;
+        var check = filter.Check(arguments.Command, launch.Sandboxed);
         if (!check.Allowed)
         {
             return ToolResult.Fail($"Command refused: {check}");
         }
 
-        var start = new ProcessStartInfo
-        {
-            FileName = OperatingSystem.IsWindows() ? "cmd.exe" : "/bin/sh",
-            WorkingDirectory = sandbox.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(OperatingSystem.IsWindows() ? "/c" : "-c");
-        start.ArgumentList.Add(arguments.Command);
-
         var limit = options.ShellMaxOutputKb * 1024;
         var stdout = new CappedBuffer(limit);
         var stderr = new CappedBuffer(limit);
-        using var process = new Process { StartInfo = start };
+        using var process = new Process { StartInfo = launch.StartInfo! };
         process.OutputDataReceived += (_, e) => stdout.AppendLine(e.Data);
         process.ErrorDataReceived += (_, e) => stderr.AppendLine(e.Data);
         process.Start();
@@ -54,7 +59,9 @@ internal sealed class ShellTool(IWorkspaceSandbox sandbox, ICommandFilter filter
         }
         catch (OperationCanceledException)
         {
+            // Under the sandbox, killing bubblewrap ends its pid namespace and so every process the command started.
             process.Kill(entireProcessTree: true);
+            await WaitForKillAsync(process).ConfigureAwait(false);
             var why = timeout.IsCancellationRequested ? "timed out" : "was cancelled";
             return ToolResult.Fail($"the command {why} and was killed", Format(null, stdout, stderr));
         }
@@ -63,6 +70,19 @@ internal sealed class ShellTool(IWorkspaceSandbox sandbox, ICommandFilter filter
         return process.ExitCode == 0
             ? ToolResult.Ok(output)
             : ToolResult.Fail($"the command exited with code {process.ExitCode}", output);
+    }
+
+    private async Task WaitForKillAsync(Process process)
+    {
+        using var grace = new CancellationTokenSource(KillGrace, time);
+        try
+        {
+            await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Reported as killed all the same; what is left holds only an output pipe.
+        }
     }
 
     private static string Format(int? exitCode, CappedBuffer stdout, CappedBuffer stderr)

@@ -108,11 +108,12 @@ internal sealed class CommandFilterTests
     [TestCase("find . -name '*.tmp' -execdir rm -f {} +")]
     public void Check_InEitherMode_RefusesFindsDestructiveActionsWithRuleFindDelete(string command)
     {
-        var defaultAllowList = new CommandFilter(new CommandFilterOptions { Mode = "allow" });
+        // find is no longer on the default list (it runs programs), so a list that adds it.
+        var allowList = new CommandFilter(new CommandFilterOptions { Mode = "allow", Allowlist = "find,ls" });
 
-        Assert.That(defaultAllowList.Check(command).Rule, Is.EqualTo("find-delete"));
+        Assert.That(allowList.Check(command).Rule, Is.EqualTo("find-delete"));
         Assert.That(CreateSut().Check(command).Rule, Is.EqualTo("find-delete"));
-        Assert.That(defaultAllowList.Check("find . -name '*.tmp'").Allowed, Is.True);
+        Assert.That(allowList.Check("find . -name '*.tmp'").Allowed, Is.True);
     }
 
     [Test]

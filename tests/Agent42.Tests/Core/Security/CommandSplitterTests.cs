@@ -18,6 +18,7 @@ internal sealed class CommandSplitterTests
     [TestCase(@"git log --grep=a\;b\|c")]
     [TestCase(@"git log --grep=""say \""hi; bye\""""")]
     [TestCase("ls 2>&1 >&2 &> out.txt")]
+    [TestCase("ls >| out.txt")]
     public void Split_KeepsQuotedEscapedAndRedirectionCharactersInOneSegment(string command)
     {
         Assert.That(CommandSplitter.Split(command), Is.EqualTo(new[] { command }));

@@ -1,0 +1,82 @@
+using Agent42.Core.Security.ControlFiles;
+
+namespace Agent42.Core.Security.Sandbox;
+
+/// <summary>
+/// Works out what one sandboxed command may see, from the disk as it is when the command starts: which of Agent42's
+/// own paths and the secret homes exist, and so are hidden or bound read-only.
+/// </summary>
+internal sealed class BwrapPlanner(ControlPaths controlPaths, string workspace, string? home, bool network)
+{
+    private readonly ControlPaths _controlPaths = controlPaths;
+    private readonly string _workspace = workspace;
+    private readonly string? _home = home;
+
+    /// <summary>
+    /// The plan for a command started now: the control paths and secret homes that exist are hidden or read-only. A
+    /// control path in the workspace that does not exist yet is covered too (bubblewrap leaves an empty mount point on
+    /// the host, added to <paramref name="placeholders"/>), so a command cannot create a <c>.env</c> or MCP server
+    /// list that the next start would load.
+    /// </summary>
+    public BwrapPlan Plan(IReadOnlyDictionary<string, string> environment, ICollection<string> placeholders)
+    {
+        var readOnly = new List<string>();
+        var hiddenFiles = new List<string>();
+        var hiddenDirectories = new List<string>();
+
+        void Hide(string path)
+        {
+            // A path under the private /tmp but outside the workspace is not there to hide.
+            // A path that holds the workspace cannot be hidden without hiding the workspace.
+            if (IsUnder(path, "/tmp") && !IsUnder(path, _workspace) || IsUnder(_workspace, path))
+            {
+                return;
+            }
+
+            if (Directory.Exists(path))
+            {
+                hiddenDirectories.Add(path);
+            }
+            else if (File.Exists(path))
+            {
+                hiddenFiles.Add(path);
+            }
+        }
+
+        foreach (var entry in _controlPaths.Entries)
+        {
+            var inWorkspace = IsUnder(entry.FullPath, _workspace) && !string.Equals(entry.FullPath, _workspace, StringComparison.Ordinal);
+            var exists = File.Exists(entry.FullPath) || Directory.Exists(entry.FullPath);
+            if (!exists && inWorkspace && Directory.Exists(Path.GetDirectoryName(entry.FullPath)))
+            {
+                // Nothing to read yet, so hidden and read-only come to the same: an empty, unwritable placeholder.
+                (entry.IsDirectory ? hiddenDirectories : hiddenFiles).Add(entry.FullPath);
+                placeholders.Add(entry.FullPath);
+            }
+            else if (entry.Access == ControlPathAccess.None)
+            {
+                Hide(entry.FullPath);
+            }
+            else if (inWorkspace && exists)
+            {
+                // Outside the workspace everything is read-only already.
+                readOnly.Add(entry.FullPath);
+            }
+        }
+
+        if (_home is not null)
+        {
+            foreach (var relative in SecretHomes.RelativePaths)
+            {
+                var full = Path.Combine(_home, relative);
+                Hide(WorkspaceSandbox.ResolveLinks(full) ?? full);
+            }
+        }
+
+        return new BwrapPlan(_workspace, readOnly, hiddenFiles, hiddenDirectories, environment, network, Environment.IsPrivilegedProcess);
+    }
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="root"/> or lies beneath it.</summary>
+    public static bool IsUnder(string path, string root) =>
+        string.Equals(path, root, StringComparison.Ordinal) || path.StartsWith(Path.TrimEndingDirectorySeparator(root) + "/", StringComparison.Ordinal);
+}
