@@ -11,49 +11,63 @@ namespace Agent42.Core.Plugins.Loading;
 /// one. Between two items a thread holds no work, context or culture of the last one, so an idle thread keeps no
 /// plugin alive and one plugin's load-time code does not see what another's left behind.
 /// </summary>
-internal static class ActivationThreads
+/// <param name="maxIdle">How many idle threads wait for more; a burst beyond it lets its extra threads end.</param>
+internal sealed class ActivationThreads(int maxIdle)
 {
-    // Enough for the loads that run side by side (one per core); a burst beyond it lets its extra threads end.
-    private static readonly int MaxIdle = Math.Max(2, Environment.ProcessorCount);
-    private static readonly Lock Gate = new();
-    private static readonly Stack<Worker> Idle = new();
+    private readonly Lock _gate = new();
+    private readonly Stack<Worker> _idle = new();
+
+    /// <summary>The process's pool: enough idle threads for the loads that run side by side (one per core).</summary>
+    public static ActivationThreads Shared { get; } = new(Math.Max(2, Environment.ProcessorCount));
+
+    /// <summary>Threads waiting for work, for tests.</summary>
+    public int IdleCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _idle.Count;
+            }
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/> on an idle activation thread, or a new one, under the caller's execution context; returns at once.</summary>
-    public static void Run(Action work)
+    public void Run(Action work)
     {
         Worker? worker;
-        lock (Gate)
+        lock (_gate)
         {
-            Idle.TryPop(out worker);
+            _idle.TryPop(out worker);
         }
 
-        (worker ?? Worker.Start()).Post(work, ExecutionContext.Capture());
+        (worker ?? Worker.Start(this)).Post(work, ExecutionContext.Capture());
     }
 
     /// <summary>Takes a worker back as idle; false when enough are idle already, and the worker's thread ends.</summary>
-    private static bool Return(Worker worker)
+    private bool Return(Worker worker)
     {
-        lock (Gate)
+        lock (_gate)
         {
-            if (Idle.Count >= MaxIdle)
+            if (_idle.Count >= maxIdle)
             {
                 return false;
             }
 
-            Idle.Push(worker);
+            _idle.Push(worker);
             return true;
         }
     }
 
-    private sealed class Worker
+    private sealed class Worker(ActivationThreads pool)
     {
         private readonly SemaphoreSlim _posted = new(0);
         private Action? _work;
         private ExecutionContext? _context;
 
-        public static Worker Start()
+        public static Worker Start(ActivationThreads pool)
         {
-            var worker = new Worker();
+            var worker = new Worker(pool);
             new Thread(worker.Loop) { IsBackground = true, Name = "Agent42 plugin activation" }.Start();
             return worker;
         }
@@ -72,7 +86,7 @@ internal static class ActivationThreads
                 _posted.Wait();
                 RunOne();
             }
-            while (Return(this));
+            while (pool.Return(this));
 
             _posted.Dispose();
         }

@@ -96,7 +96,7 @@ internal sealed class PluginLoader(ToolContext context, TimeSpan? activationTime
 
         // Arm the deadline before any plugin code runs, so a fake clock advanced once the code is stuck fires it.
         var deadline = done.Task.WaitAsync(_timeout, _time);
-        ActivationThreads.Run(() =>
+        ActivationThreads.Shared.Run(() =>
         {
             var diagnostics = new List<PluginDiagnostic>();
             var tools = new List<ToolSnapshot>();
