@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using Agent42.Core.Plugins.Compiling;
 using Agent42.Core.Plugins.Diagnostics;
 using Agent42.Core.Tools;
@@ -136,8 +137,9 @@ internal sealed class PluginLoader(ToolContext context, TimeSpan? activationTime
 
     private void CreateTools(PluginLoadContext loadContext, PluginBuild build, List<ToolSnapshot> tools, List<PluginDiagnostic> diagnostics, IReadOnlyDictionary<string, string> cachedSchemas)
     {
-        using var image = new MemoryStream(build.Image.ToArray(), writable: false);
-        using var pdb = build.Pdb.IsDefaultOrEmpty ? null : new MemoryStream(build.Pdb.ToArray(), writable: false);
+        // Read-only views of the build's bytes, not copies: the runtime copies what it loads.
+        using var image = new MemoryStream(ImmutableCollectionsMarshal.AsArray(build.Image)!, writable: false);
+        using var pdb = build.Pdb.IsDefaultOrEmpty ? null : new MemoryStream(ImmutableCollectionsMarshal.AsArray(build.Pdb)!, writable: false);
         var assembly = loadContext.LoadFromStream(image, pdb);
 
         var candidates = 0;
