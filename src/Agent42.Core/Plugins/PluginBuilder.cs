@@ -93,7 +93,7 @@ internal sealed partial class PluginBuilder
             return null;
         }
 
-        var loaded = _loader.Load(build, cached.Schemas);
+        var loaded = _loader.LoadCached(build, cached.Schemas);
         if (loaded.Tools.Count > 0 || !loaded.Diagnostics.Any(d => d.Code == PluginDiagnosticCodes.LoadFailed))
         {
             var key = PluginCache.ComputeKey(file.Path, file.Hash, cached.Dependencies.Select(d => d.Hash), _environmentStamp);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.InteropServices;
 using Agent42.Core.Plugins.Compiling;
 using Agent42.Core.Plugins.Diagnostics;
 using Agent42.Core.Tools;
@@ -11,25 +12,38 @@ namespace Agent42.Core.Plugins.Loading;
 /// public, non-abstract Tool subclass it defines (script classes included), giving each constructor the
 /// services it asks for from the <see cref="ToolContext"/>. A tool that cannot be created or that describes
 /// itself wrongly is skipped with a warning; its code never crashes the host. Creating and reading the tools
-/// (type initializers, constructors, getters: the plugin's load-time code) runs on a thread of its own under a
-/// deadline: a file whose code does not finish in time is set aside, and the caller carries on.
+/// (type initializers, constructors, getters: the plugin's load-time code) runs on an activation thread, not the
+/// caller's (see <see cref="ActivationThreads"/>), under a deadline: a file whose code does not finish in time is
+/// set aside, and the caller carries on.
 /// </summary>
 internal sealed class PluginLoader(ToolContext context, TimeSpan? activationTimeout = null, TimeProvider? time = null)
 {
     /// <summary>The deadline when none is given: PLUGIN_LOAD_TIMEOUT_SECONDS' default.</summary>
     public static readonly TimeSpan DefaultActivationTimeout = TimeSpan.FromSeconds(5);
 
+    private static readonly IReadOnlyDictionary<string, string> EmptySchemas = new Dictionary<string, string>();
+
     private readonly IReadOnlySet<string> _sharedAssemblies = PluginSharedAssemblies.Names;
     private readonly TimeSpan _timeout = activationTimeout ?? DefaultActivationTimeout;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    /// <summary>Loads the build and creates its tools.</summary>
+    /// <summary>Loads the build and creates its tools, once its metadata shows no code that would end the process.</summary>
     /// <param name="build">A successful build.</param>
+    public LoadedPlugin Load(PluginBuild build) => Load(build, EmptySchemas, scan: true);
+
+    /// <summary>
+    /// Loads an image from the compile cache. Its metadata is not scanned again: the entry exists because this very
+    /// host build (its key covers the host, the SDK, the policy, the compiler and the runtime) compiled the image,
+    /// ran the policy and this scan on it, and loaded its tools; the image's hash shows it is the same bytes.
+    /// </summary>
+    /// <param name="build">A build from a cached image.</param>
     /// <param name="cachedSchemas">
-    /// The schemas (compact JSON, by tool type's full name) of this very image that already passed validation,
-    /// from the compile cache: those tools' getters are not read again; the snapshot parses the JSON when asked.
+    /// The schemas (compact JSON, by tool type's full name) of this very image that already passed validation:
+    /// those tools' getters are not read again; the snapshot parses the JSON when asked.
     /// </param>
-    public LoadedPlugin Load(PluginBuild build, IReadOnlyDictionary<string, string>? cachedSchemas = null)
+    public LoadedPlugin LoadCached(PluginBuild build, IReadOnlyDictionary<string, string> cachedSchemas) => Load(build, cachedSchemas, scan: false);
+
+    private LoadedPlugin Load(PluginBuild build, IReadOnlyDictionary<string, string> cachedSchemas, bool scan)
     {
         if (!build.Succeeded)
         {
@@ -37,10 +51,13 @@ internal sealed class PluginLoader(ToolContext context, TimeSpan? activationTime
         }
 
         var loadContext = new PluginLoadContext(build.AssemblyName, _sharedAssemblies);
-        IReadOnlyList<PluginDiagnostic> refused;
+        IReadOnlyList<PluginDiagnostic> refused = [];
         try
         {
-            refused = ProcessEndingCode.Find(build);
+            if (scan)
+            {
+                refused = ProcessEndingCode.Find(build);
+            }
         }
         catch (BadImageFormatException ex)
         {
@@ -56,7 +73,7 @@ internal sealed class PluginLoader(ToolContext context, TimeSpan? activationTime
             return refusedPlugin;
         }
 
-        var (tools, diagnostics) = Activate(loadContext, build, cachedSchemas ?? EmptySchemas);
+        var (tools, diagnostics) = Activate(loadContext, build, cachedSchemas);
         var plugin = new LoadedPlugin(build.FilePath, loadContext, tools, diagnostics);
         if (tools.Count == 0)
         {
@@ -67,18 +84,20 @@ internal sealed class PluginLoader(ToolContext context, TimeSpan? activationTime
     }
 
     /// <summary>
-    /// Runs the plugin's load-time code on a dedicated background thread and waits for it at most the deadline.
-    /// A type initializer that never returns cannot be aborted in .NET: the thread is abandoned (it keeps the
-    /// context from being collected, and ends with the process), and the file gets no tools.
+    /// Runs the plugin's load-time code on an activation thread and waits for it at most the deadline. A type
+    /// initializer that never returns cannot be aborted in .NET: the thread is abandoned (it keeps the context from
+    /// being collected, and ends with the process), and the file gets no tools.
     /// </summary>
     private (IReadOnlyList<ToolSnapshot> Tools, IReadOnlyList<PluginDiagnostic> Diagnostics) Activate(
         PluginLoadContext loadContext, PluginBuild build, IReadOnlyDictionary<string, string> cachedSchemas)
     {
-        var done = new TaskCompletionSource<(IReadOnlyList<ToolSnapshot>, IReadOnlyList<PluginDiagnostic>)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continuations run on the activation thread as it finishes: the waiting caller wakes at once, with no
+        // hop through a thread pool that may be busy with the very loads waiting here.
+        var done = new TaskCompletionSource<(IReadOnlyList<ToolSnapshot>, IReadOnlyList<PluginDiagnostic>)>();
 
         // Arm the deadline before any plugin code runs, so a fake clock advanced once the code is stuck fires it.
         var deadline = done.Task.WaitAsync(_timeout, _time);
-        var thread = new Thread(() =>
+        ActivationThreads.Shared.Run(() =>
         {
             var diagnostics = new List<PluginDiagnostic>();
             var tools = new List<ToolSnapshot>();
@@ -102,12 +121,7 @@ internal sealed class PluginLoader(ToolContext context, TimeSpan? activationTime
             }
 
             done.TrySetResult((tools, diagnostics));
-        })
-        {
-            IsBackground = true,
-            Name = "Agent42 plugin activation: " + Path.GetFileName(build.FilePath),
-        };
-        thread.Start();
+        });
         try
         {
             return deadline.GetAwaiter().GetResult();
@@ -121,12 +135,11 @@ internal sealed class PluginLoader(ToolContext context, TimeSpan? activationTime
         }
     }
 
-    private static readonly IReadOnlyDictionary<string, string> EmptySchemas = new Dictionary<string, string>();
-
     private void CreateTools(PluginLoadContext loadContext, PluginBuild build, List<ToolSnapshot> tools, List<PluginDiagnostic> diagnostics, IReadOnlyDictionary<string, string> cachedSchemas)
     {
-        using var image = new MemoryStream(build.Image.ToArray(), writable: false);
-        using var pdb = build.Pdb.IsDefaultOrEmpty ? null : new MemoryStream(build.Pdb.ToArray(), writable: false);
+        // Read-only views of the build's bytes, not copies: the runtime copies what it loads.
+        using var image = new MemoryStream(ImmutableCollectionsMarshal.AsArray(build.Image)!, writable: false);
+        using var pdb = build.Pdb.IsDefaultOrEmpty ? null : new MemoryStream(ImmutableCollectionsMarshal.AsArray(build.Pdb)!, writable: false);
         var assembly = loadContext.LoadFromStream(image, pdb);
 
         var candidates = 0;
