@@ -8,10 +8,17 @@ namespace Agent42.Core.Security;
 /// Decides whether a shell command may run: pre-checks against hidden commands, then in allow-list mode every
 /// program in the pipeline must be listed, then the deny list applies in both modes.
 /// </summary>
-internal sealed partial class CommandFilter(CommandFilterOptions options) : ICommandFilter
+internal sealed partial class CommandFilter : ICommandFilter
 {
-    private readonly bool _allowListMode = options.IsAllowListMode;
-    private readonly IReadOnlySet<string> _allowed = options.AllowedPrograms;
+    private readonly bool _allowListMode;
+    private readonly IReadOnlySet<string> _allowed;
+
+    // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
+    internal CommandFilter(CommandFilterOptions options)
+    {
+        _allowListMode = options.IsAllowListMode;
+        _allowed = options.AllowedPrograms;
+    }
 
     public CommandCheck Check(string command)
     {

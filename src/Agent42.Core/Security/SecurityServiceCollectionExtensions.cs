@@ -13,7 +13,7 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(controlPaths);
         services.AddSingleton<IWorkspaceSandbox>(_ => new WorkspaceSandbox(paths.Workspace));
-        services.AddSingleton<ICommandFilter, CommandFilter>();
+        services.AddSingleton<ICommandFilter>(_ => new CommandFilter(options)); // not public: plugin code cannot build one
         return services;
     }
 }

@@ -12,14 +12,17 @@ internal static class ToolsServiceCollectionExtensions
     public static IServiceCollection AddAgent42Tools(this IServiceCollection services, ToolOptions options, Agent42Paths paths)
     {
         services.AddSingleton(options);
-        services.AddSingleton<Tool, ReadFileTool>();
-        services.AddSingleton<Tool, WriteFileTool>();
-        services.AddSingleton<Tool, EditFileTool>();
-        services.AddSingleton<Tool, ListDirTool>();
-        services.AddSingleton<Tool, GrepTool>();
-        services.AddSingleton<Tool, ShellTool>();
-        services.AddSingleton<Tool, HttpRequestTool>();
-        services.AddSingleton<ToolRegistry>();
+        // Factories: the tools' and the registry's constructors are not public, so that plugin code cannot build one.
+        services.AddSingleton<Tool>(sp => new ReadFileTool(sp.GetRequiredService<IWorkspaceSandbox>(), options));
+        services.AddSingleton<Tool>(sp => new WriteFileTool(sp.GetRequiredService<IWorkspaceSandbox>()));
+        services.AddSingleton<Tool>(sp => new EditFileTool(sp.GetRequiredService<IWorkspaceSandbox>(), options));
+        services.AddSingleton<Tool>(sp => new ListDirTool(sp.GetRequiredService<IWorkspaceSandbox>()));
+        services.AddSingleton<Tool>(sp => new GrepTool(sp.GetRequiredService<IWorkspaceSandbox>(), options));
+        services.AddSingleton<Tool>(sp => new ShellTool(sp.GetRequiredService<IWorkspaceSandbox>(), sp.GetRequiredService<ICommandFilter>(), options,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Tool>(sp => new HttpRequestTool(options, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ToolRegistry(sp.GetServices<Tool>(), options, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ToolRegistry>>()));
         services.AddSingleton<IToolRegistry>(sp => sp.GetRequiredService<ToolRegistry>());
 
         services.AddSingleton(sp => new ToolContext

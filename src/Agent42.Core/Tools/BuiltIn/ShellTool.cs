@@ -7,8 +7,22 @@ using Agent42.Sdk;
 namespace Agent42.Core.Tools.BuiltIn;
 
 /// <summary>Runs a shell command in the workspace, after the command filter has allowed it.</summary>
-internal sealed class ShellTool(IWorkspaceSandbox sandbox, ICommandFilter filter, ToolOptions options, TimeProvider time) : Tool<ShellTool.Arguments>
+internal sealed class ShellTool : Tool<ShellTool.Arguments>
 {
+    private readonly IWorkspaceSandbox _sandbox;
+    private readonly ICommandFilter _filter;
+    private readonly ToolOptions _options;
+    private readonly TimeProvider _time;
+
+    // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
+    internal ShellTool(IWorkspaceSandbox sandbox, ICommandFilter filter, ToolOptions options, TimeProvider time)
+    {
+        _sandbox = sandbox;
+        _filter = filter;
+        _options = options;
+        _time = time;
+    }
+
     public override string Name => "shell";
 
     public override string Description =>
@@ -17,7 +31,7 @@ internal sealed class ShellTool(IWorkspaceSandbox sandbox, ICommandFilter filter
 
     protected override async Task<ToolResult> RunAsync(Arguments arguments, CancellationToken cancellationToken)
     {
-        var check = filter.Check(arguments.Command);
+        var check = _filter.Check(arguments.Command);
         if (!check.Allowed)
         {
             return ToolResult.Fail($"Command refused: {check}");
@@ -26,7 +40,7 @@ internal sealed class ShellTool(IWorkspaceSandbox sandbox, ICommandFilter filter
         var start = new ProcessStartInfo
         {
             FileName = OperatingSystem.IsWindows() ? "cmd.exe" : "/bin/sh",
-            WorkingDirectory = sandbox.Root,
+            WorkingDirectory = _sandbox.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
@@ -35,7 +49,7 @@ internal sealed class ShellTool(IWorkspaceSandbox sandbox, ICommandFilter filter
         start.ArgumentList.Add(OperatingSystem.IsWindows() ? "/c" : "-c");
         start.ArgumentList.Add(arguments.Command);
 
-        var limit = options.ShellMaxOutputKb * 1024;
+        var limit = _options.ShellMaxOutputKb * 1024;
         var stdout = new CappedBuffer(limit);
         var stderr = new CappedBuffer(limit);
         using var process = new Process { StartInfo = start };
@@ -46,7 +60,7 @@ internal sealed class ShellTool(IWorkspaceSandbox sandbox, ICommandFilter filter
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Clamp(arguments.TimeoutSeconds ?? options.ToolTimeoutSeconds, 1, options.ToolTimeoutSeconds)), time);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Clamp(arguments.TimeoutSeconds ?? _options.ToolTimeoutSeconds, 1, _options.ToolTimeoutSeconds)), _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
