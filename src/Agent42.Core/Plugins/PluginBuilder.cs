@@ -10,9 +10,9 @@ namespace Agent42.Core.Plugins;
 
 /// <summary>
 /// The one build pipeline for a tool file: read, compile (or take the image from the cache), API policy,
-/// load into its own context, create and validate the tools. The hot-swap manager and <c>tools check</c> both
-/// go through it; registering the tools is the caller's business. Holds no per-file state, so it may run in
-/// parallel.
+/// load into its own context, create and validate the tools. The hot-swap manager goes through it (<c>tools
+/// check</c> compiles alike but activates in a child process: <see cref="PluginChecker"/>); registering the tools is
+/// the caller's business. Holds no per-file state, so it may run in parallel.
 /// </summary>
 internal sealed partial class PluginBuilder
 {

@@ -1,24 +1,22 @@
-using Agent42.Core.Configuration;
 using Agent42.Core.Plugins.Compiling;
 using Agent42.Core.Plugins.Diagnostics;
-using Agent42.Core.Plugins.Loading;
+using Agent42.Core.Plugins.Isolation;
 using Agent42.Core.Plugins.Sources;
 using Agent42.Core.Tools;
-using Agent42.Sdk;
-using Microsoft.Extensions.Logging;
 
 namespace Agent42.Core.Plugins;
 
 /// <summary>
-/// <c>agent42 tools check</c>: runs a file through the <see cref="PluginBuilder"/> a load uses (read, compile,
-/// policy, load, validation), adds the built-in name clashes the registry would refuse, and unloads it again:
-/// nothing is registered, and the cache is neither read nor written.
+/// <c>agent42 tools check</c>: reads, compiles and runs the API policy in this process (none of which runs the
+/// file's code), then activates the tools (type initializers, constructors, the Name, Description and Parameters
+/// getters) in a throwaway child process through <see cref="IsolatedActivator"/>, and adds the built-in name
+/// clashes the registry would refuse. Nothing is registered, and the cache is neither read nor written.
 /// </summary>
-internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions options, ToolContext context, ToolRegistry registry, TimeProvider time, ILogger<PluginChecker> logger)
+internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions options, IsolatedActivator activator, ToolRegistry registry)
 {
-    private readonly PluginBuilder _builder = new(new PluginFileReader(options.MaxFileKb), new Lazy<PluginCompiler>(compiler), new PluginLoader(context, TimeSpan.FromSeconds(options.LoadTimeoutSeconds), time), cache: null, logger);
+    private readonly PluginFileReader _reader = new(options.MaxFileKb);
 
-    public PluginCheckResult Check(string path, CancellationToken cancellationToken)
+    public async Task<PluginCheckResult> CheckAsync(string path, CancellationToken cancellationToken)
     {
         if (PluginFileRules.IsLoadableHelper(path))
         {
@@ -27,31 +25,25 @@ internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions optio
                 PluginDiagnosticSeverity.Warning, "names starting with '_' are helpers for #load, not tools; check the scripts that load it")]);
         }
 
-        var read = _builder.Read(path);
+        var read = _reader.Read(path);
         if (read.File is null)
         {
             return Invalid(path, [PluginFileDiagnostics.Unreadable(path, read.IsMissing ? "the file does not exist" : $"the file {read.Error}")]);
         }
 
-        var outcome = _builder.Build(read.File, useCache: false, cancellationToken);
-        if (outcome.Loaded is not { } loaded)
+        var build = compiler.Compile(read.File.Path, read.File.Text, cancellationToken);
+        if (!build.Succeeded)
         {
-            return Invalid(path, outcome.Diagnostics);
+            return Invalid(path, build.Diagnostics);
         }
 
-        try
-        {
-            var diagnostics = outcome.Diagnostics.Concat(loaded.Diagnostics).ToList();
-            diagnostics.AddRange(loaded.Snapshots.Where(t => registry.IsBuiltIn(t.Name))
-                .Select(t => PluginFileDiagnostics.NameTaken(path, ToolRejection.BuiltInName(t.Name))));
-            var tools = loaded.Snapshots.Select(t => t.Name).Where(n => !registry.IsBuiltIn(n)).Order(StringComparer.Ordinal).ToArray();
-            var valid = tools.Length > 0 && !diagnostics.Any(d => d.IsError);
-            return new PluginCheckResult(path, valid, tools, diagnostics);
-        }
-        finally
-        {
-            loaded.Unload();
-        }
+        var activated = await activator.ActivateAsync(build, cancellationToken).ConfigureAwait(false);
+        var diagnostics = build.Diagnostics.Concat(activated.Diagnostics).ToList();
+        diagnostics.AddRange(activated.Tools.Where(registry.IsBuiltIn)
+            .Select(name => PluginFileDiagnostics.NameTaken(path, ToolRejection.BuiltInName(name))));
+        var tools = activated.Tools.Where(n => !registry.IsBuiltIn(n)).Order(StringComparer.Ordinal).ToArray();
+        var valid = tools.Length > 0 && !diagnostics.Any(d => d.IsError);
+        return new PluginCheckResult(path, valid, tools, diagnostics);
     }
 
     private static PluginCheckResult Invalid(string path, IReadOnlyList<PluginDiagnostic> diagnostics) =>

@@ -113,7 +113,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
             {
                 await _initialLoad.Task.WaitAsync(ct).ConfigureAwait(false);
                 var watcher = _watcher!;
-                await ApplyAsync(pending.Path, pending.FirstNoticed, ct, pending.Speculative ? () => watcher.IsLatest(pending) : null).ConfigureAwait(false);
+                await ApplyAsync(pending.Path, pending.FirstNoticed, ct, () => watcher.IsLatest(pending), pending.Speculative).ConfigureAwait(false);
             },
             speculative: true);
         _watcher.Start();
@@ -124,16 +124,21 @@ internal sealed partial class PluginManager : IAsyncDisposable
     /// <param name="firstNoticed">When the change was first noticed, for the event's latency.</param>
     /// <param name="cancellationToken">Stops the build.</param>
     /// <param name="stillLatest">
-    /// For a speculative apply (the first change of a burst, before the quiet period): whether no newer change
-    /// came. Then only a build that loads tools without errors, while still the latest, goes live; anything
-    /// else does nothing and leaves no trace, so the settled apply that follows decides, and reports, it.
+    /// Whether no newer change of the path came. A settled apply that a newer change overtook while it read and
+    /// built does nothing and leaves no trace (it may have read a file being written again): the newer change's
+    /// own settled apply decides, and reports, it.
     /// </param>
-    public Task<PluginEvent?> ApplyAsync(string path, long firstNoticed, CancellationToken cancellationToken, Func<bool>? stillLatest = null)
+    /// <param name="speculative">
+    /// The first change of a burst, before the quiet period: only a build that loads tools without errors, while
+    /// still the latest, goes live; anything else does nothing and leaves no trace, so the settled apply that
+    /// follows decides, and reports, it.
+    /// </param>
+    public Task<PluginEvent?> ApplyAsync(string path, long firstNoticed, CancellationToken cancellationToken, Func<bool>? stillLatest = null, bool speculative = false)
     {
         path = Path.GetFullPath(path);
-        if (stillLatest is not null)
+        if (speculative)
         {
-            return Task.FromResult(ApplySpeculatively(path, firstNoticed, stillLatest, cancellationToken));
+            return Task.FromResult(ApplySpeculatively(path, firstNoticed, stillLatest ?? (() => true), cancellationToken));
         }
 
         if (PluginFileRules.IsLoadableHelper(path))
@@ -152,7 +157,14 @@ internal sealed partial class PluginManager : IAsyncDisposable
             return Task.FromResult<PluginEvent?>(null);
         }
 
-        var result = Commit(Prepare(path, cancellationToken), firstNoticed);
+        var prepared = Prepare(path, cancellationToken);
+        if (stillLatest is not null && !stillLatest())
+        {
+            prepared.Loaded?.Unload();
+            return Task.FromResult<PluginEvent?>(null);
+        }
+
+        var result = Commit(prepared, firstNoticed);
         RaiseIfAny(result);
         if (result?.Kind == PluginEventKind.Removed)
         {

@@ -1,5 +1,6 @@
 using Agent42.Core.Configuration;
 using Agent42.Core.Plugins.Compiling;
+using Agent42.Core.Plugins.Isolation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Agent42.Core.Plugins;
@@ -15,6 +16,9 @@ internal static class PluginsServiceCollectionExtensions
         services.AddSingleton(sp => new Lazy<PluginCompiler>(sp.GetRequiredService<PluginCompiler>));
         services.AddSingleton<PluginManager>();
         services.AddSingleton<PluginChecker>();
+        // tools check activates in a child process; the command line registers how to start one (ActivationCommand).
+        services.AddSingleton<IsolatedActivator>();
+        services.AddSingleton<ActivationChild>();
         return services;
     }
 }

@@ -10,10 +10,21 @@ namespace Agent42.Core.Security;
 /// applies in both modes. A guard, not a boundary: under the OS sandbox it only stops obvious mistakes, so the rules
 /// marked <see cref="CommandRule.DroppedInSandbox"/> are skipped there.
 /// </summary>
-internal sealed partial class CommandFilter(CommandFilterOptions options, IWorkspaceSandbox? workspace = null, ControlPaths? controlPaths = null) : ICommandFilter
+internal sealed partial class CommandFilter : ICommandFilter
 {
-    private readonly bool _allowListMode = options.IsAllowListMode;
-    private readonly IReadOnlySet<string> _allowed = options.AllowedPrograms;
+    private readonly bool _allowListMode;
+    private readonly IReadOnlySet<string> _allowed;
+    private readonly IWorkspaceSandbox? _workspace;
+    private readonly ControlPaths? _controlPaths;
+
+    // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
+    internal CommandFilter(CommandFilterOptions options, IWorkspaceSandbox? workspace = null, ControlPaths? controlPaths = null)
+    {
+        _allowListMode = options.IsAllowListMode;
+        _allowed = options.AllowedPrograms;
+        _workspace = workspace;
+        _controlPaths = controlPaths;
+    }
 
     /// <summary>The full check, for a command that runs without the OS sandbox (as a plugin's would).</summary>
     public CommandCheck Check(string command) => Check(command, sandboxed: false);
@@ -114,13 +125,13 @@ internal sealed partial class CommandFilter(CommandFilterOptions options, IWorks
             return "is relative, and the command changes directory; use a path from the workspace root";
         }
 
-        var sandbox = workspace ?? new WorkspaceSandbox(Environment.CurrentDirectory);
+        var sandbox = _workspace ?? new WorkspaceSandbox(Environment.CurrentDirectory);
         if (!sandbox.TryResolvePath(target, out var full, out var violation))
         {
             return $"{violation}; in allow-list mode a redirection writes inside the workspace or to /dev/null";
         }
 
-        return controlPaths?.RefuseWrite(full, target) is { } refusal ? $"is refused: {refusal}" : null;
+        return _controlPaths?.RefuseWrite(full, target) is { } refusal ? $"is refused: {refusal}" : null;
     }
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*=")]

@@ -14,7 +14,7 @@ internal static class SecurityServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(controlPaths);
         services.AddSingleton<IWorkspaceSandbox>(_ => new WorkspaceSandbox(paths.Workspace));
-        services.AddSingleton<CommandFilter>();
+        services.AddSingleton(sp => new CommandFilter(options, sp.GetRequiredService<IWorkspaceSandbox>(), controlPaths)); // not public: plugin code cannot build one
         services.AddSingleton<ICommandFilter>(sp => sp.GetRequiredService<CommandFilter>());
         services.AddSingleton(shellSandbox);
         services.AddSingleton<ShellSandbox>();

@@ -16,7 +16,8 @@ internal sealed class WorkspaceSandbox : IWorkspaceSandbox
     // The root as configured, before its symlinks are resolved: absolute paths written through it are inside.
     private readonly string _givenRoot;
 
-    public WorkspaceSandbox(string root)
+    // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
+    internal WorkspaceSandbox(string root)
     {
         var full = Path.GetFullPath(root);
         if (!Directory.Exists(full))

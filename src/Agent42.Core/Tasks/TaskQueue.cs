@@ -22,7 +22,8 @@ internal sealed partial class TaskQueue : ITaskQueue
     private readonly TimeProvider _time;
     private readonly ILogger<TaskQueue> _logger;
 
-    public TaskQueue(string dataDirectory, TimeProvider time, ILogger<TaskQueue> logger)
+    // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
+    internal TaskQueue(string dataDirectory, TimeProvider time, ILogger<TaskQueue> logger)
     {
         FilePath = Path.Combine(dataDirectory, FileName);
         _time = time;

@@ -19,7 +19,8 @@ internal sealed partial class ToolRegistry : IToolRegistry
     private readonly ILogger<ToolRegistry> _logger;
     private ImmutableSortedDictionary<string, ToolRegistration> _tools = ImmutableSortedDictionary.Create<string, ToolRegistration>(StringComparer.Ordinal);
 
-    public ToolRegistry(IEnumerable<Tool> builtIns, ToolOptions options, TimeProvider time, ILogger<ToolRegistry> logger)
+    // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
+    internal ToolRegistry(IEnumerable<Tool> builtIns, ToolOptions options, TimeProvider time, ILogger<ToolRegistry> logger)
     {
         _timeout = TimeSpan.FromSeconds(options.ToolTimeoutSeconds);
         _time = time;

@@ -1,4 +1,6 @@
 using Agent42.Core.Configuration;
+using Agent42.Core.Security;
+using Agent42.Core.Security.Sandbox;
 using Agent42.Core.Tools.BuiltIn;
 using Agent42.Sdk;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,14 +14,17 @@ internal static class ToolsServiceCollectionExtensions
     public static IServiceCollection AddAgent42Tools(this IServiceCollection services, ToolOptions options, Agent42Paths paths)
     {
         services.AddSingleton(options);
-        services.AddSingleton<Tool, ReadFileTool>();
-        services.AddSingleton<Tool, WriteFileTool>();
-        services.AddSingleton<Tool, EditFileTool>();
-        services.AddSingleton<Tool, ListDirTool>();
-        services.AddSingleton<Tool, GrepTool>();
-        services.AddSingleton<Tool, ShellTool>();
-        services.AddSingleton<Tool, HttpRequestTool>();
-        services.AddSingleton<ToolRegistry>();
+        // Factories: the tools' and the registry's constructors are not public, so that plugin code cannot build one.
+        services.AddSingleton<Tool>(sp => new ReadFileTool(sp.GetRequiredService<IWorkspaceSandbox>(), options));
+        services.AddSingleton<Tool>(sp => new WriteFileTool(sp.GetRequiredService<IWorkspaceSandbox>()));
+        services.AddSingleton<Tool>(sp => new EditFileTool(sp.GetRequiredService<IWorkspaceSandbox>(), options));
+        services.AddSingleton<Tool>(sp => new ListDirTool(sp.GetRequiredService<IWorkspaceSandbox>()));
+        services.AddSingleton<Tool>(sp => new GrepTool(sp.GetRequiredService<IWorkspaceSandbox>(), options));
+        services.AddSingleton<Tool>(sp => new ShellTool(sp.GetRequiredService<CommandFilter>(), sp.GetRequiredService<ShellSandbox>(), options,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Tool>(sp => new HttpRequestTool(options, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new ToolRegistry(sp.GetServices<Tool>(), options, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ToolRegistry>>()));
         services.AddSingleton<IToolRegistry>(sp => sp.GetRequiredService<ToolRegistry>());
 
         services.AddSingleton(sp => new ToolContext

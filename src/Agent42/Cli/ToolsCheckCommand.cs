@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Agent42.Cli;
 
-/// <summary><c>agent42 tools check &lt;file&gt;...</c>: compile, policy and validation, without registering anything.</summary>
+/// <summary><c>agent42 tools check &lt;file&gt;...</c>: compile and policy here, activation and validation in a throwaway child process, registering nothing.</summary>
 internal static class ToolsCheckCommand
 {
     public static Command Create(GlobalOptions globals, CliConsole console)
@@ -21,9 +21,12 @@ internal static class ToolsCheckCommand
         {
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
             var checker = host.Services.GetRequiredService<PluginChecker>();
-            var results = parse.GetRequiredValue(files)
-                .Select(f => checker.Check(Path.GetFullPath(f, console.CurrentDirectory), cancellationToken))
-                .ToArray();
+            var results = new List<PluginCheckResult>();
+            foreach (var file in parse.GetRequiredValue(files))
+            {
+                results.Add(await checker.CheckAsync(Path.GetFullPath(file, console.CurrentDirectory), cancellationToken).ConfigureAwait(false));
+            }
+
             var text = parse.GetValue(json) ? Json(results) : Text(results, console.CurrentDirectory);
             await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
             return results.All(r => r.Valid) ? ExitCodes.Success : ExitCodes.Failure;

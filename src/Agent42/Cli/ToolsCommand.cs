@@ -19,6 +19,7 @@ internal static class ToolsCommand
         tools.Subcommands.Add(CreateCall(globals, console));
         tools.Subcommands.Add(ToolsCheckCommand.Create(globals, console));
         tools.Subcommands.Add(ToolsNewCommand.Create(globals, console));
+        tools.Subcommands.Add(ToolsActivateCommand.Create(globals, console));
         return tools;
     }
 

@@ -29,6 +29,7 @@ internal static class Agent42Host
             builder.Configuration.AddConfiguration(configuration, shouldDisposeConfiguration: true);
             builder.Services.AddSerilog(LoggingSetup.Create(settings, console.Error), dispose: true);
             builder.Services.AddAgent42Core(settings);
+            builder.Services.AddSingleton(SelfInvocation.ForActivation(console, settings));
             var host = builder.Build();
             Agent42Configuration.ReportDotEnvEditsTo(configuration, host.Services.GetRequiredService<ILogger<DotEnvConfigurationProvider>>());
             return host;

@@ -107,4 +107,7 @@ internal static class PluginDiagnosticCodes
 
     /// <summary>Code whose exception would end the process (finalizer, async void, timer callback).</summary>
     public const string ProcessEndingCode = "A42305";
+
+    /// <summary>The throwaway process that activates a file's tools for <c>tools check</c> ended without answering, or could not start.</summary>
+    public const string ActivationProcessEnded = "A42306";
 }

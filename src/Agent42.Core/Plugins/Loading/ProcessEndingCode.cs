@@ -12,6 +12,11 @@ namespace Agent42.Core.Plugins.Loading;
 /// void</c> methods and lambdas (an exception after the first <c>await</c> is rethrown on the thread pool), and
 /// timer callbacks (<c>TimeProvider.CreateTimer</c>, whose callback runs on the thread pool).
 /// </summary>
+/// <remarks>
+/// The API policy owns this class (A42016): it sees the source, so it says where, and a compiled file never gets
+/// here with any of it. This check (A42305) is defence in depth for images the policy did not see on their way
+/// in: a compile-cache entry, or an image handed to <c>tools activate</c> on its standard input.
+/// </remarks>
 internal static class ProcessEndingCode
 {
     public static IReadOnlyList<PluginDiagnostic> Find(PluginBuild build)

@@ -144,6 +144,13 @@ internal sealed partial class PluginWatcher : IAsyncDisposable
         await foreach (var released in _debouncer.Ready.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             var pending = _debouncer.Take(released);
+            if (!pending.Speculative && !_debouncer.IsLatest(pending))
+            {
+                // A change came after this settled release was queued, so the file may be mid-write again; that
+                // change has a settled release of its own, which decides.
+                continue;
+            }
+
             try
             {
                 // What is applied now is known: the next rescan reports only what changes after it.

@@ -6,8 +6,18 @@ using Agent42.Sdk;
 namespace Agent42.Core.Tools.BuiltIn;
 
 /// <summary>Replaces an exact string in a text file.</summary>
-internal sealed class EditFileTool(IWorkspaceSandbox sandbox, ToolOptions options) : Tool<EditFileTool.Arguments>
+internal sealed class EditFileTool : Tool<EditFileTool.Arguments>
 {
+    private readonly IWorkspaceSandbox _sandbox;
+    private readonly ToolOptions _options;
+
+    // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
+    internal EditFileTool(IWorkspaceSandbox sandbox, ToolOptions options)
+    {
+        _sandbox = sandbox;
+        _options = options;
+    }
+
     public override string Name => "edit_file";
 
     public override string Description =>
@@ -21,7 +31,7 @@ internal sealed class EditFileTool(IWorkspaceSandbox sandbox, ToolOptions option
             return ToolResult.Fail("old_string must not be empty");
         }
 
-        if (!TextFiles.TryRead(sandbox, arguments.Path, options.FileMaxReadKb, out var fullPath, out var text, out var error))
+        if (!TextFiles.TryRead(_sandbox, arguments.Path, _options.FileMaxReadKb, out var fullPath, out var text, out var error))
         {
             return ToolResult.Fail(error);
         }
@@ -41,7 +51,7 @@ internal sealed class EditFileTool(IWorkspaceSandbox sandbox, ToolOptions option
             ? text.Replace(arguments.OldString, arguments.NewString, StringComparison.Ordinal)
             : ReplaceFirst(text, arguments.OldString, arguments.NewString);
         await AtomicFile.WriteAllTextAsync(fullPath, updated, cancellationToken).ConfigureAwait(false);
-        return ToolResult.Ok($"Replaced {(arguments.ReplaceAll ? count : 1)} occurrence(s) in {sandbox.ToRelativePath(fullPath)}");
+        return ToolResult.Ok($"Replaced {(arguments.ReplaceAll ? count : 1)} occurrence(s) in {_sandbox.ToRelativePath(fullPath)}");
     }
 
     private static int Count(string text, string value)

@@ -8,8 +8,18 @@ using Agent42.Sdk;
 namespace Agent42.Core.Tools.BuiltIn;
 
 /// <summary>Searches text files in the workspace for a regular expression.</summary>
-internal sealed class GrepTool(IWorkspaceSandbox sandbox, ToolOptions options) : Tool<GrepTool.Arguments>
+internal sealed class GrepTool : Tool<GrepTool.Arguments>
 {
+    private readonly IWorkspaceSandbox _sandbox;
+    private readonly ToolOptions _options;
+
+    // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
+    internal GrepTool(IWorkspaceSandbox sandbox, ToolOptions options)
+    {
+        _sandbox = sandbox;
+        _options = options;
+    }
+
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
 
     public override string Name => "grep";
@@ -32,7 +42,7 @@ internal sealed class GrepTool(IWorkspaceSandbox sandbox, ToolOptions options) :
         }
 
         var path = string.IsNullOrEmpty(arguments.Path) ? "." : arguments.Path;
-        if (!sandbox.TryResolvePath(path, out var fullPath, out var violation))
+        if (!_sandbox.TryResolvePath(path, out var fullPath, out var violation))
         {
             return Task.FromResult(ToolResult.Fail($"Sandbox violation: '{path}' {violation}"));
         }
@@ -54,7 +64,7 @@ internal sealed class GrepTool(IWorkspaceSandbox sandbox, ToolOptions options) :
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // The walk starts inside the sandbox and follows no symlinks, so each file is read as it is.
-                if (!TextFiles.TryReadResolved(file, sandbox.ToRelativePath(file), options.FileMaxReadKb, out var text, out _))
+                if (!TextFiles.TryReadResolved(file, _sandbox.ToRelativePath(file), _options.FileMaxReadKb, out var text, out _))
                 {
                     continue;
                 }
@@ -73,7 +83,7 @@ internal sealed class GrepTool(IWorkspaceSandbox sandbox, ToolOptions options) :
                         return Task.FromResult(ToolResult.Ok(output.ToString()));
                     }
 
-                    output.Append(sandbox.ToRelativePath(file)).Append(':').Append(i + 1).Append(": ")
+                    output.Append(_sandbox.ToRelativePath(file)).Append(':').Append(i + 1).Append(": ")
                         .Append(lines[i].TrimEnd('\r')).Append('\n');
                     matches++;
                 }

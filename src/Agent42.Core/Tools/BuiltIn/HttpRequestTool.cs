@@ -14,7 +14,8 @@ internal sealed class HttpRequestTool : Tool<HttpRequestTool.Arguments>, IDispos
     private readonly ToolOptions _options;
     private readonly TimeProvider _time;
 
-    public HttpRequestTool(ToolOptions options, TimeProvider time)
+    // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
+    internal HttpRequestTool(ToolOptions options, TimeProvider time)
         : this(options, time, new DestinationGuard(options.HttpAllowPrivate))
     {
     }

@@ -5,8 +5,16 @@ using Agent42.Sdk;
 namespace Agent42.Core.Tools.BuiltIn;
 
 /// <summary>Lists a directory in the workspace.</summary>
-internal sealed class ListDirTool(IWorkspaceSandbox sandbox) : Tool<ListDirTool.Arguments>
+internal sealed class ListDirTool : Tool<ListDirTool.Arguments>
 {
+    private readonly IWorkspaceSandbox _sandbox;
+
+    // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
+    internal ListDirTool(IWorkspaceSandbox sandbox)
+    {
+        _sandbox = sandbox;
+    }
+
     public override string Name => "list_dir";
 
     public override string Description =>
@@ -15,7 +23,7 @@ internal sealed class ListDirTool(IWorkspaceSandbox sandbox) : Tool<ListDirTool.
     protected override Task<ToolResult> RunAsync(Arguments arguments, CancellationToken cancellationToken)
     {
         var path = string.IsNullOrEmpty(arguments.Path) ? "." : arguments.Path;
-        if (!sandbox.TryResolvePath(path, out var fullPath, out var violation))
+        if (!_sandbox.TryResolvePath(path, out var fullPath, out var violation))
         {
             return Task.FromResult(ToolResult.Fail($"Sandbox violation: '{path}' {violation}"));
         }
@@ -47,7 +55,7 @@ internal sealed class ListDirTool(IWorkspaceSandbox sandbox) : Tool<ListDirTool.
                 }
 
                 var isDirectory = entry is DirectoryInfo;
-                var relative = sandbox.ToRelativePath(entry.FullName);
+                var relative = _sandbox.ToRelativePath(entry.FullName);
                 output.Append(relative).Append(isDirectory ? "/" : string.Empty).Append('\n');
                 count++;
                 // Only descend into directories that really are inside the workspace.

@@ -6,8 +6,18 @@ using Agent42.Sdk;
 namespace Agent42.Core.Tools.BuiltIn;
 
 /// <summary>Reads a text file in the workspace, whole or a range of lines.</summary>
-internal sealed class ReadFileTool(IWorkspaceSandbox sandbox, ToolOptions options) : Tool<ReadFileTool.Arguments>
+internal sealed class ReadFileTool : Tool<ReadFileTool.Arguments>
 {
+    private readonly IWorkspaceSandbox _sandbox;
+    private readonly ToolOptions _options;
+
+    // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
+    internal ReadFileTool(IWorkspaceSandbox sandbox, ToolOptions options)
+    {
+        _sandbox = sandbox;
+        _options = options;
+    }
+
     public override string Name => "read_file";
 
     public override string Description =>
@@ -15,7 +25,7 @@ internal sealed class ReadFileTool(IWorkspaceSandbox sandbox, ToolOptions option
 
     protected override Task<ToolResult> RunAsync(Arguments arguments, CancellationToken cancellationToken)
     {
-        if (!TextFiles.TryRead(sandbox, arguments.Path, options.FileMaxReadKb, out _, out var text, out var error))
+        if (!TextFiles.TryRead(_sandbox, arguments.Path, _options.FileMaxReadKb, out _, out var text, out var error))
         {
             return Task.FromResult(ToolResult.Fail(error));
         }

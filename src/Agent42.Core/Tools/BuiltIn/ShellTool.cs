@@ -12,8 +12,22 @@ namespace Agent42.Core.Tools.BuiltIn;
 /// Runs a shell command in the workspace, after the command filter has allowed it, inside the OS sandbox when
 /// <c>SHELL_SANDBOX</c> has one (see <see cref="ShellSandbox"/>).
 /// </summary>
-internal sealed class ShellTool(CommandFilter filter, ShellSandbox shellSandbox, ToolOptions options, TimeProvider time) : Tool<ShellTool.Arguments>
+internal sealed class ShellTool : Tool<ShellTool.Arguments>
 {
+    private readonly CommandFilter _filter;
+    private readonly ShellSandbox _shellSandbox;
+    private readonly ToolOptions _options;
+    private readonly TimeProvider _time;
+
+    // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
+    internal ShellTool(CommandFilter filter, ShellSandbox shellSandbox, ToolOptions options, TimeProvider time)
+    {
+        _filter = filter;
+        _shellSandbox = shellSandbox;
+        _options = options;
+        _time = time;
+    }
+
     // How long a killed command may take to go, so a child that escaped the kill cannot hold the call open.
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(5);
 
@@ -27,20 +41,20 @@ internal sealed class ShellTool(CommandFilter filter, ShellSandbox shellSandbox,
 
     protected override async Task<ToolResult> RunAsync(Arguments arguments, CancellationToken cancellationToken)
     {
-        var launch = await shellSandbox.PrepareAsync(arguments.Command, cancellationToken).ConfigureAwait(false);
+        var launch = await _shellSandbox.PrepareAsync(arguments.Command, cancellationToken).ConfigureAwait(false);
         if (launch.Error is not null)
         {
             return ToolResult.Fail(launch.Error);
         }
 
         using var lease = launch.Lease;
-        var check = filter.Check(arguments.Command, launch.Sandboxed);
+        var check = _filter.Check(arguments.Command, launch.Sandboxed);
         if (!check.Allowed)
         {
             return ToolResult.Fail($"Command refused: {check}");
         }
 
-        var limit = options.ShellMaxOutputKb * 1024;
+        var limit = _options.ShellMaxOutputKb * 1024;
         var stdout = new CappedBuffer(limit);
         var stderr = new CappedBuffer(limit);
         using var process = new Process { StartInfo = launch.StartInfo! };
@@ -51,7 +65,7 @@ internal sealed class ShellTool(CommandFilter filter, ShellSandbox shellSandbox,
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Clamp(arguments.TimeoutSeconds ?? options.ToolTimeoutSeconds, 1, options.ToolTimeoutSeconds)), time);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Clamp(arguments.TimeoutSeconds ?? _options.ToolTimeoutSeconds, 1, _options.ToolTimeoutSeconds)), _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
@@ -74,7 +88,7 @@ internal sealed class ShellTool(CommandFilter filter, ShellSandbox shellSandbox,
 
     private async Task WaitForKillAsync(Process process)
     {
-        using var grace = new CancellationTokenSource(KillGrace, time);
+        using var grace = new CancellationTokenSource(KillGrace, _time);
         try
         {
             await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);

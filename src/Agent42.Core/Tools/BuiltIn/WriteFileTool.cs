@@ -6,8 +6,16 @@ using Agent42.Sdk;
 namespace Agent42.Core.Tools.BuiltIn;
 
 /// <summary>Writes a text file in the workspace, atomically, creating directories as needed.</summary>
-internal sealed class WriteFileTool(IWorkspaceSandbox sandbox) : Tool<WriteFileTool.Arguments>
+internal sealed class WriteFileTool : Tool<WriteFileTool.Arguments>
 {
+    private readonly IWorkspaceSandbox _sandbox;
+
+    // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
+    internal WriteFileTool(IWorkspaceSandbox sandbox)
+    {
+        _sandbox = sandbox;
+    }
+
     public override string Name => "write_file";
 
     public override string Description =>
@@ -15,7 +23,7 @@ internal sealed class WriteFileTool(IWorkspaceSandbox sandbox) : Tool<WriteFileT
 
     protected override async Task<ToolResult> RunAsync(Arguments arguments, CancellationToken cancellationToken)
     {
-        if (!sandbox.TryResolvePath(arguments.Path, out var fullPath, out var violation))
+        if (!_sandbox.TryResolvePath(arguments.Path, out var fullPath, out var violation))
         {
             return ToolResult.Fail($"Sandbox violation: '{arguments.Path}' {violation}");
         }
@@ -27,7 +35,7 @@ internal sealed class WriteFileTool(IWorkspaceSandbox sandbox) : Tool<WriteFileT
 
         var bytes = Encoding.UTF8.GetBytes(arguments.Content);
         await AtomicFile.WriteAllBytesAsync(fullPath, bytes, cancellationToken).ConfigureAwait(false);
-        return ToolResult.Ok($"Wrote {bytes.Length} bytes to {sandbox.ToRelativePath(fullPath)}");
+        return ToolResult.Ok($"Wrote {bytes.Length} bytes to {_sandbox.ToRelativePath(fullPath)}");
     }
 
     /// <summary>Arguments of write_file.</summary>

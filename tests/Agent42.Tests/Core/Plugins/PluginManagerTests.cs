@@ -182,7 +182,7 @@ public sealed class PluginManagerTests : IAsyncDisposable
         await sut.LoadAllAsync(CancellationToken.None);
         var path = WriteTool("t.cs", Tool("alpha", "v2"));
 
-        var speculative = await sut.ApplyAsync(path, TimeProvider.System.GetTimestamp(), CancellationToken.None, stillLatest: () => true);
+        var speculative = await sut.ApplyAsync(path, TimeProvider.System.GetTimestamp(), CancellationToken.None, stillLatest: () => true, speculative: true);
         var settled = await ApplyAsync(sut, "t.cs");
 
         Assert.Multiple(async () =>
@@ -203,7 +203,7 @@ public sealed class PluginManagerTests : IAsyncDisposable
         sut.Changed += (_, e) => events.Add(e);
         var path = WriteTool("t.cs", Tool("alpha", "v2")[..^40]);
 
-        var speculative = await sut.ApplyAsync(path, TimeProvider.System.GetTimestamp(), CancellationToken.None, stillLatest: () => true);
+        var speculative = await sut.ApplyAsync(path, TimeProvider.System.GetTimestamp(), CancellationToken.None, stillLatest: () => true, speculative: true);
         var eventsAfterSpeculation = events.Count;
         var settled = await ApplyAsync(sut, "t.cs");
 
@@ -224,13 +224,36 @@ public sealed class PluginManagerTests : IAsyncDisposable
         await sut.LoadAllAsync(CancellationToken.None);
         var path = WriteTool("t.cs", Tool("alpha", "v2"));
 
-        var speculative = await sut.ApplyAsync(path, TimeProvider.System.GetTimestamp(), CancellationToken.None, stillLatest: () => false);
+        var speculative = await sut.ApplyAsync(path, TimeProvider.System.GetTimestamp(), CancellationToken.None, stillLatest: () => false, speculative: true);
 
         Assert.Multiple(async () =>
         {
             Assert.That(speculative, Is.Null);
             Assert.That(await CallAsync("alpha"), Is.EqualTo("v1"));
             Assert.That((await ApplyAsync(sut, "t.cs"))?.Kind, Is.EqualTo(PluginEventKind.Updated), "the settled apply brings it");
+        });
+    }
+
+    [Test]
+    public async Task SettledApply_OvertakenByANewerChangeWhileItRead_SaysNothing_AndTheNewerChangesApplyReports()
+    {
+        WriteTool("t.cs", Tool("alpha", "v1"));
+        var sut = CreateSut();
+        await sut.LoadAllAsync(CancellationToken.None);
+        var events = new List<PluginEvent>();
+        sut.Changed += (_, e) => events.Add(e);
+        var path = WriteTool("t.cs", Tool("alpha", "v2")[..^40]); // read while the next save was writing it
+
+        var overtaken = await sut.ApplyAsync(path, TimeProvider.System.GetTimestamp(), CancellationToken.None, stillLatest: () => false);
+        var eventsAfterOvertaken = events.Count;
+        var settled = await sut.ApplyAsync(path, TimeProvider.System.GetTimestamp(), CancellationToken.None, stillLatest: () => true);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(overtaken, Is.Null);
+            Assert.That(eventsAfterOvertaken, Is.Zero, "no rejection of a file that a newer save was writing");
+            Assert.That(settled?.Kind, Is.EqualTo(PluginEventKind.Rejected), "the overtaken apply left no trace");
+            Assert.That(await CallAsync("alpha"), Is.EqualTo("v1"));
         });
     }
 

@@ -151,6 +151,43 @@ public sealed class PluginWatcherTests : IAsyncDisposable
     }
 
     [Test]
+    public async Task ASettledReleaseOvertakenBeforeTheWorkerTookIt_IsNotApplied_TheNewerChangesReleasesAre()
+    {
+        // The flaky watch test's cause: a build slower than the quiet period lets the settled release queue behind
+        // it; the user, seeing the update, saves again; the worker then took the old settled release and read the
+        // file mid-write (a spurious rejection of an empty or half-written file).
+        var time = new FakeTimeProvider();
+        var path = _dir.Combine("slow.cs");
+        var busy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+        _sut = new PluginWatcher(_dir.Path, TimeSpan.FromMilliseconds(50), TimeSpan.FromHours(1), time, NullLogger.Instance,
+            async (pending, _) =>
+            {
+                _applied.Enqueue(pending.Speculative ? "speculative" : "settled");
+                _signal.Release();
+                if (Interlocked.Increment(ref calls) == 1)
+                {
+                    await busy.Task;
+                }
+            },
+            useOsWatcher: false,
+            speculative: true);
+        _sut.Start();
+
+        _sut.Notify(path);
+        var first = await NextAppliedAsync(); // the worker is now building the first change
+        time.Advance(TimeSpan.FromMilliseconds(50)); // its settled release queues behind the build
+        _sut.Notify(path); // the next save starts
+        busy.SetResult();
+        var second = await NextAppliedAsync();
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        var third = await NextAppliedAsync();
+
+        Assert.That(new[] { first, second, third }, Is.EqualTo(new[] { "speculative", "speculative", "settled" }),
+            "the first change's settled release was overtaken by the second change and must not be applied");
+    }
+
+    [Test]
     public async Task AnApplyThatThrows_DoesNotStopTheWorker()
     {
         var calls = 0;
