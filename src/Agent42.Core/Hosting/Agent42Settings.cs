@@ -26,6 +26,9 @@ internal sealed record Agent42Settings(
     /// <summary>The resolved directories, for the concerns that need them and nothing else of the settings.</summary>
     public Agent42Paths Paths { get; } = new(Workspace, ToolsDirectory, DataDirectory);
 
+    /// <summary>How strict the file tools' handle checks are.</summary>
+    public WorkspaceSandboxOptions Sandbox { get; init; } = new();
+
     /// <summary>Binds and validates everything; throws <see cref="ConfigurationException"/> on the first bad value.</summary>
     public static Agent42Settings Load(IConfiguration configuration, string currentDirectory)
     {
@@ -57,6 +60,9 @@ internal sealed record Agent42Settings(
             workspace,
             toolsDirectory,
             dataDirectory,
-            ControlPaths.For(new Agent42Paths(workspace, toolsDirectory, dataDirectory), currentDirectory, controlPaths));
+            ControlPaths.For(new Agent42Paths(workspace, toolsDirectory, dataDirectory), currentDirectory, controlPaths))
+        {
+            Sandbox = OptionsLoader.Load<WorkspaceSandboxOptions>(configuration),
+        };
     }
 }

@@ -8,11 +8,12 @@ namespace Agent42.Core.Security;
 /// <summary>Registers the workspace sandbox, the list of Agent42's own paths and the command filter.</summary>
 internal static class SecurityServiceCollectionExtensions
 {
-    public static IServiceCollection AddAgent42Security(this IServiceCollection services, CommandFilterOptions options, Agent42Paths paths, ControlPaths controlPaths)
+    public static IServiceCollection AddAgent42Security(this IServiceCollection services, CommandFilterOptions options, Agent42Paths paths, ControlPaths controlPaths, WorkspaceSandboxOptions? sandboxOptions = null)
     {
         services.AddSingleton(options);
         services.AddSingleton(controlPaths);
-        services.AddSingleton<IWorkspaceSandbox>(_ => new WorkspaceSandbox(paths.Workspace));
+        services.AddSingleton(_ => new WorkspaceSandbox(paths.Workspace, controlPaths, sandboxOptions));
+        services.AddSingleton<IWorkspaceSandbox>(sp => sp.GetRequiredService<WorkspaceSandbox>());
         services.AddSingleton<ICommandFilter, CommandFilter>();
         return services;
     }

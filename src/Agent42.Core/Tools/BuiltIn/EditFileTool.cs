@@ -1,12 +1,12 @@
 using System.ComponentModel;
-using Agent42.Core.Configuration;
-using Agent42.Core.Storage;
+using System.Text;
+using Agent42.Core.Security;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Tools.BuiltIn;
 
 /// <summary>Replaces an exact string in a text file.</summary>
-internal sealed class EditFileTool(IWorkspaceSandbox sandbox, ToolOptions options) : Tool<EditFileTool.Arguments>
+internal sealed class EditFileTool(WorkspaceSandbox sandbox, ToolOptions options) : Tool<EditFileTool.Arguments>
 {
     public override string Name => "edit_file";
 
@@ -21,10 +21,12 @@ internal sealed class EditFileTool(IWorkspaceSandbox sandbox, ToolOptions option
             return ToolResult.Fail("old_string must not be empty");
         }
 
-        if (!TextFiles.TryRead(sandbox, arguments.Path, options.FileMaxReadKb, out var fullPath, out var text, out var error))
+        if (!TextFiles.TryRead(sandbox, arguments.Path, options.FileMaxReadKb, out var file, out var text, out var error))
         {
             return ToolResult.Fail(error);
         }
+
+        using var _ = file;
 
         var count = Count(text, arguments.OldString);
         if (count == 0)
@@ -40,8 +42,11 @@ internal sealed class EditFileTool(IWorkspaceSandbox sandbox, ToolOptions option
         var updated = arguments.ReplaceAll
             ? text.Replace(arguments.OldString, arguments.NewString, StringComparison.Ordinal)
             : ReplaceFirst(text, arguments.OldString, arguments.NewString);
-        await AtomicFile.WriteAllTextAsync(fullPath, updated, cancellationToken).ConfigureAwait(false);
-        return ToolResult.Ok($"Replaced {(arguments.ReplaceAll ? count : 1)} occurrence(s) in {sandbox.ToRelativePath(fullPath)}");
+        // Written back through the directory handle it was read from, so the edit lands where the text came from.
+        var (relative, refusal) = await sandbox.WriteAsync(arguments.Path, Encoding.UTF8.GetBytes(updated), file, cancellationToken).ConfigureAwait(false);
+        return refusal is null
+            ? ToolResult.Ok($"Replaced {(arguments.ReplaceAll ? count : 1)} occurrence(s) in {relative}")
+            : ToolResult.Fail(refusal.Message);
     }
 
     private static int Count(string text, string value)

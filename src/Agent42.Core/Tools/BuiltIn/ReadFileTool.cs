@@ -1,12 +1,12 @@
 using System.ComponentModel;
 using System.Text;
-using Agent42.Core.Configuration;
+using Agent42.Core.Security;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Tools.BuiltIn;
 
 /// <summary>Reads a text file in the workspace, whole or a range of lines.</summary>
-internal sealed class ReadFileTool(IWorkspaceSandbox sandbox, ToolOptions options) : Tool<ReadFileTool.Arguments>
+internal sealed class ReadFileTool(WorkspaceSandbox sandbox, ToolOptions options) : Tool<ReadFileTool.Arguments>
 {
     public override string Name => "read_file";
 
@@ -15,10 +15,12 @@ internal sealed class ReadFileTool(IWorkspaceSandbox sandbox, ToolOptions option
 
     protected override Task<ToolResult> RunAsync(Arguments arguments, CancellationToken cancellationToken)
     {
-        if (!TextFiles.TryRead(sandbox, arguments.Path, options.FileMaxReadKb, out _, out var text, out var error))
+        if (!TextFiles.TryRead(sandbox, arguments.Path, options.FileMaxReadKb, out var file, out var text, out var error))
         {
             return Task.FromResult(ToolResult.Fail(error));
         }
+
+        file.Dispose();
 
         if (arguments.Offset is null && arguments.Limit is null)
         {

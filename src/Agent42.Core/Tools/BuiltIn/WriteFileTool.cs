@@ -1,12 +1,12 @@
 using System.ComponentModel;
 using System.Text;
-using Agent42.Core.Storage;
+using Agent42.Core.Security;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Tools.BuiltIn;
 
 /// <summary>Writes a text file in the workspace, atomically, creating directories as needed.</summary>
-internal sealed class WriteFileTool(IWorkspaceSandbox sandbox) : Tool<WriteFileTool.Arguments>
+internal sealed class WriteFileTool(WorkspaceSandbox sandbox) : Tool<WriteFileTool.Arguments>
 {
     public override string Name => "write_file";
 
@@ -15,19 +15,11 @@ internal sealed class WriteFileTool(IWorkspaceSandbox sandbox) : Tool<WriteFileT
 
     protected override async Task<ToolResult> RunAsync(Arguments arguments, CancellationToken cancellationToken)
     {
-        if (!sandbox.TryResolvePath(arguments.Path, out var fullPath, out var violation))
-        {
-            return ToolResult.Fail($"Sandbox violation: '{arguments.Path}' {violation}");
-        }
-
-        if (Directory.Exists(fullPath))
-        {
-            return ToolResult.Fail($"'{arguments.Path}' is a directory");
-        }
-
         var bytes = Encoding.UTF8.GetBytes(arguments.Content);
-        await AtomicFile.WriteAllBytesAsync(fullPath, bytes, cancellationToken).ConfigureAwait(false);
-        return ToolResult.Ok($"Wrote {bytes.Length} bytes to {sandbox.ToRelativePath(fullPath)}");
+        var (relative, refusal) = await sandbox.WriteAsync(arguments.Path, bytes, null, cancellationToken).ConfigureAwait(false);
+        return refusal is null
+            ? ToolResult.Ok($"Wrote {bytes.Length} bytes to {relative}")
+            : ToolResult.Fail(refusal.Message);
     }
 
     /// <summary>Arguments of write_file.</summary>
