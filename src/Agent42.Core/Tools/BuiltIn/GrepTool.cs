@@ -46,6 +46,15 @@ internal sealed class GrepTool(WorkspaceSandbox sandbox, ToolOptions options) : 
                 files = EnumerateFiles(sandbox, start, entries, arguments.Glob, cancellationToken);
                 break;
             case null when refusal!.Kind == FileRefusalKind.WrongType:
+                // One file: say why it cannot be searched rather than report no matches.
+                using (var single = sandbox.OpenRead(start, out var fileRefusal))
+                {
+                    if (single is null)
+                    {
+                        return Task.FromResult(ToolResult.Fail(fileRefusal!.Message));
+                    }
+                }
+
                 files = [start];
                 break;
             default:
