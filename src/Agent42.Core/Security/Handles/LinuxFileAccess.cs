@@ -88,7 +88,9 @@ internal sealed class LinuxFileAccess(BeneathResolver resolver, ControlPaths con
         var parent = readFrom?.Directory ?? opened;
         if (parent is null)
         {
-            return FromErrno(path, errno);
+            return errno is LinuxFileApi.ELOOP or LinuxFileApi.EXDEV or LinuxFileApi.ENAMETOOLONG
+                ? FromErrno(path, errno)
+                : throw WriteFailure(path, errno);
         }
 
         var parentFd = (int)parent.DangerousGetHandle();
@@ -111,7 +113,7 @@ internal sealed class LinuxFileAccess(BeneathResolver resolver, ControlPaths con
             LinuxFileApi.OWrOnly | LinuxFileApi.OCreat | LinuxFileApi.OExcl | LinuxFileApi.ONoFollow | LinuxFileApi.OCloExec, 0x1B6, out errno);
         if (fd < 0)
         {
-            return FromErrno(path, errno);
+            throw WriteFailure(path, errno);
         }
 
         try
@@ -125,7 +127,7 @@ internal sealed class LinuxFileAccess(BeneathResolver resolver, ControlPaths con
             if (LinuxFileApi.RenameAt(parentFd, temp, parentFd, name, out errno) != 0)
             {
                 LinuxFileApi.UnlinkAt(parentFd, temp, 0);
-                return FromErrno(path, errno);
+                throw WriteFailure(path, errno);
             }
         }
         catch
@@ -261,6 +263,11 @@ internal sealed class LinuxFileAccess(BeneathResolver resolver, ControlPaths con
         LinuxFileApi.ENAMETOOLONG => FileRefusal.Violation(path.Given, "is too long"),
         _ => new FileRefusal(FileRefusalKind.Io, path.Given, $"could not be opened: {LinuxFileApi.Describe(errno)}"),
     };
+
+    // Not a refusal but the OS failing (a parent that is a file, a full disk, no permission): thrown, as writes always
+    // did, so the host logs it as a tool failure.
+    private static IOException WriteFailure(WorkspacePath path, int errno) =>
+        new($"'{path.Given}' could not be written: {LinuxFileApi.Describe(errno)}");
 
     private static FileKind KindOfDirent(byte type) => type switch
     {
