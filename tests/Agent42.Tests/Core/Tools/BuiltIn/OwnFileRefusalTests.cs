@@ -127,6 +127,23 @@ public sealed class OwnFileRefusalTests : BuiltInToolFixture
     }
 
     [Test]
+    [Platform("Linux")]
+    public async Task ReadFile_HardLinkToAFileInTheDataDirectory_IsRefusedAsState_EvenWithHardLinksAllowed()
+    {
+        Workspace.Write("data/outcomes.jsonl", "{\"model\":\"secret-history\"}\n");
+        Posix.HardLink(Workspace.Combine("data", "outcomes.jsonl"), Workspace.Combine("history.txt"));
+        using var allowsLinks = CreateSandbox(options: new WorkspaceSandboxOptions { AllowHardLinks = true });
+
+        var result = await CallAsync(new ReadFileTool(allowsLinks, Options), new { path = "history.txt" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Error, Does.Contain("rule own-state").And.Contain("hard link"));
+            Assert.That(result.Output, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task ReadFile_SymlinkToDotEnv_IsRefused()
     {
         Workspace.Write(".env", Key);
