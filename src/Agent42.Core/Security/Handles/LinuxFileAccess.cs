@@ -94,8 +94,10 @@ internal sealed class LinuxFileAccess(BeneathResolver resolver, ControlPaths con
         }
 
         var parentFd = (int)parent.DangerousGetHandle();
+        uint? keepPermissions = null;
         if (LinuxFileApi.TryStat(parentFd, name, LinuxFileApi.AtSymlinkNoFollow, out var existing, out _))
         {
+            keepPermissions = existing.Kind == FileKind.Regular ? existing.Permissions : null;
             var refusal = existing.Kind switch
             {
                 FileKind.Directory => new FileRefusal(FileRefusalKind.WrongType, path.Given, "is a directory"),
@@ -118,6 +120,12 @@ internal sealed class LinuxFileAccess(BeneathResolver resolver, ControlPaths con
 
         try
         {
+            // A replaced file keeps its permissions, so editing a script leaves it executable.
+            if (keepPermissions is { } permissions)
+            {
+                LinuxFileApi.FChmod(fd, permissions);
+            }
+
             await using (var stream = new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Write, bufferSize: 0))
             {
                 await stream.WriteAsync(contents, cancellationToken).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Agent42.Core.Security.Native;
 
 /// <summary>What <c>statx</c> said about a handle: its type, identity, link count, size and mount.</summary>
-internal readonly record struct FileStatus(FileKind Kind, uint Links, ulong Device, ulong Inode, long Size, ulong MountId)
+internal readonly record struct FileStatus(FileKind Kind, uint Links, ulong Device, ulong Inode, long Size, ulong MountId, uint Permissions)
 {
     private const int TypeMask = 0xF000;
 
@@ -19,7 +19,7 @@ internal readonly record struct FileStatus(FileKind Kind, uint Links, ulong Devi
         var devMinor = BinaryPrimitives.ReadUInt32LittleEndian(buffer[140..]);
         // Without STATX_MNT_ID (kernels before 5.8) every handle reads mount 0, so the comparison is neutral.
         var mountId = (mask & mountIdMask) != 0 ? BinaryPrimitives.ReadUInt64LittleEndian(buffer[144..]) : 0;
-        return new FileStatus(KindOf(mode & TypeMask), links, ((ulong)devMajor << 32) | devMinor, inode, size, mountId);
+        return new FileStatus(KindOf(mode & TypeMask), links, ((ulong)devMajor << 32) | devMinor, inode, size, mountId, (uint)(mode & 0xFFF));
     }
 
     /// <summary>Same device and inode: the same file, whatever name reached it.</summary>

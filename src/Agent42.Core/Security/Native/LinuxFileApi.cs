@@ -115,6 +115,9 @@ internal static unsafe partial class LinuxFileApi
 
     public static int UnlinkAt(int dirFd, string name, int flags) => UnlinkAtNative(dirFd, name, flags);
 
+    /// <summary>fchmod(2): sets the permission bits of an open file.</summary>
+    public static int FChmod(int fd, uint mode) => FChmodNative(fd, mode);
+
     /// <summary>getdents64(2): fills <paramref name="buffer"/> with directory records; 0 at the end, negative on error.</summary>
     public static long GetDents(int fd, Span<byte> buffer)
     {
@@ -143,6 +146,9 @@ internal static unsafe partial class LinuxFileApi
 
     [LibraryImport("libc", EntryPoint = "unlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int UnlinkAtNative(int dirFd, string name, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
+    private static partial int FChmodNative(int fd, uint mode);
 
     [LibraryImport("libc", EntryPoint = "getdents64", SetLastError = true)]
     private static partial long GetDents64Native(int fd, byte* buffer, nuint count);

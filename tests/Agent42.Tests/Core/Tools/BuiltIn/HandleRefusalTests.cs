@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Agent42.Core.Security;
 using Agent42.Core.Tools.BuiltIn;
 using Agent42.Tests.Support;
@@ -9,6 +10,7 @@ namespace Agent42.Tests.Core.Tools.BuiltIn;
 /// nodes, bind mounts, symlinks to devices, absurd paths. Each case runs with openat2 and with the openat walk.
 /// </summary>
 [Platform("Linux")]
+[SupportedOSPlatform("linux")]
 [TestFixture(false)]
 [TestFixture(true)]
 public sealed class HandleRefusalTests : BuiltInToolFixture
@@ -241,6 +243,22 @@ public sealed class HandleRefusalTests : BuiltInToolFixture
         {
             Assert.That(result.Output, Is.EqualTo("Wrote 1 bytes to a/b/c/file.txt"));
             Assert.That(Directory.GetFiles(Workspace.Combine("a", "b", "c")), Is.EqualTo(new[] { Workspace.Combine("a", "b", "c", "file.txt") }));
+        });
+    }
+
+    [Test]
+    public async Task EditFile_AnExecutableScript_StaysExecutable()
+    {
+        var script = Workspace.Write("run.sh", "#!/bin/sh\necho one\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        var result = await CallAsync(new EditFileTool(Sandbox, Options), new { path = "run.sh", old_string = "one", new_string = "two" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Success, Is.True, result.Error);
+            Assert.That(File.ReadAllText(script), Does.Contain("echo two"));
+            Assert.That(File.GetUnixFileMode(script), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
         });
     }
 
