@@ -1,7 +1,11 @@
 namespace Agent42.Sdk;
 
 /// <summary>
-/// Keeps every path a tool touches inside the workspace.
+/// Keeps every path a tool touches inside the workspace and off Agent42's own files (<c>.env</c>, the data
+/// directory; for writes also the custom tools directory and the MCP server list). On Linux the file helpers
+/// (<see cref="ReadAllTextAsync"/>, <see cref="WriteAllTextAsync"/>, <see cref="ListFiles"/>, <see cref="FileExists"/>,
+/// <see cref="DirectoryExists"/>) open by handle beneath the workspace, following no link and crossing no mount, so
+/// prefer them to opening the path <see cref="ResolvePath"/> returns.
 /// </summary>
 public interface IWorkspaceSandbox
 {
@@ -42,29 +46,34 @@ public interface IWorkspaceSandbox
     /// <returns><see langword="true"/> for an existing directory; <see langword="false"/> otherwise, or when the path is refused.</returns>
     bool DirectoryExists(string path);
 
-    /// <summary>Reads a UTF-8 text file inside the workspace. This is how a plugin tool reads files.</summary>
+    /// <summary>
+    /// Reads a UTF-8 text file inside the workspace. This is how a plugin tool reads files: on Linux the file is
+    /// opened by handle and must be a regular file with one link, not reached through a link or a mount.
+    /// </summary>
     /// <param name="path">A workspace path.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The file's text.</returns>
-    /// <exception cref="SandboxViolationException">The path is refused.</exception>
+    /// <exception cref="SandboxViolationException">The path is refused, or is one of Agent42's own unreadable files.</exception>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    /// <exception cref="IOException">The path is a directory, or the file could not be read.</exception>
     Task<string> ReadAllTextAsync(string path, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Writes a UTF-8 text file inside the workspace atomically (temp file, flush, rename), creating parent
-    /// directories. This is how a plugin tool writes files.
+    /// directories. This is how a plugin tool writes files: on Linux the temp file is created and renamed within
+    /// the parent directory's handle.
     /// </summary>
     /// <param name="path">A workspace path.</param>
     /// <param name="contents">The whole new content.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the file is in place.</returns>
-    /// <exception cref="SandboxViolationException">The path is refused.</exception>
+    /// <exception cref="SandboxViolationException">The path is refused, or is one of Agent42's own files.</exception>
     Task WriteAllTextAsync(string path, string contents, CancellationToken cancellationToken = default);
 
     /// <summary>The files under a workspace directory, as workspace-relative paths with forward slashes, sorted.</summary>
     /// <param name="path">A workspace directory.</param>
     /// <param name="searchPattern">A wildcard for file names, such as <c>*.cs</c>.</param>
-    /// <param name="recursive">Whether to include subdirectories (symlinked directories are not followed).</param>
+    /// <param name="recursive">Whether to include subdirectories (links are not followed; Agent42's data directory is not entered).</param>
     /// <returns>The matching files.</returns>
     /// <exception cref="SandboxViolationException">The path is refused.</exception>
     IReadOnlyList<string> ListFiles(string path, string searchPattern = "*", bool recursive = false);

@@ -20,7 +20,7 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddSingleton(settings.Paths);
         services.AddSingleton(TimeProvider.System);
 
-        services.AddAgent42Security(settings.CommandFilter, settings.ShellSandbox, settings.Paths, settings.ControlPaths);
+        services.AddAgent42Security(settings.CommandFilter, settings.ShellSandbox, settings.Paths, settings.ControlPaths, settings.Sandbox);
         services.AddAgent42Tasks(settings.Paths);
         services.AddAgent42Tools(settings.Tools, settings.Paths);
         services.AddAgent42Plugins(settings.Plugins, settings.Paths);

@@ -34,6 +34,9 @@ internal sealed record Agent42Settings(
     /// <summary>The resolved directories, for the concerns that need them and nothing else of the settings.</summary>
     public Agent42Paths Paths { get; } = new(Workspace, ToolsDirectory, DataDirectory);
 
+    /// <summary>How strict the file tools' handle checks are.</summary>
+    public WorkspaceSandboxOptions Sandbox { get; init; } = new();
+
     /// <summary>Binds and validates everything; throws <see cref="ConfigurationException"/> on the first bad value.</summary>
     public static Agent42Settings Load(IConfiguration configuration, string currentDirectory)
     {
@@ -73,6 +76,7 @@ internal sealed record Agent42Settings(
         {
             ModelCalls = modelCalls,
             ToolCallLimits = toolCallLimits,
+            Sandbox = OptionsLoader.Load<WorkspaceSandboxOptions>(configuration),
         };
     }
 }

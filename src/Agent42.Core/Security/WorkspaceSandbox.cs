@@ -1,23 +1,29 @@
-using Agent42.Core.Storage;
+using System.IO.Enumeration;
+using System.Text;
+using Agent42.Core.Security.ControlFiles;
+using Agent42.Core.Security.Handles;
+using Agent42.Core.Security.Native;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Security;
 
 /// <summary>
-/// Resolves tool paths under the workspace root, refusing every route out: <c>..</c>, absolute paths elsewhere,
-/// symlinks whose target lies outside, NUL bytes and device paths.
+/// Keeps the file tools, and plugins, inside the workspace and off Agent42's own files. On Linux every file is
+/// opened by handle beneath the workspace's directory handle, following no link and crossing no mount
+/// (<see cref="LinuxFileAccess"/>); elsewhere paths are checked, every link resolved, and then opened
+/// (<see cref="PathFileAccess"/>). <see cref="TryResolvePath"/> stays the path check plugins already use.
 /// </summary>
-internal sealed class WorkspaceSandbox : IWorkspaceSandbox
+internal sealed class WorkspaceSandbox : IWorkspaceSandbox, IDisposable
 {
-    private static readonly string[] DevicePrefixes = ["/dev/", "/proc/", "/sys/", @"\\.\", @"\\?\", "//./", "//?/"];
-    private static readonly string[] WindowsDeviceNames = ["CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3"];
     private const int MaxLinkHops = 40;
 
     // The root as configured, before its symlinks are resolved: absolute paths written through it are inside.
     private readonly string _givenRoot;
+    private readonly ControlPaths _controlPaths;
+    private readonly IFileAccess _access;
 
     // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
-    internal WorkspaceSandbox(string root)
+    internal WorkspaceSandbox(string root, ControlPaths? controlPaths = null, WorkspaceSandboxOptions? options = null)
     {
         var full = Path.GetFullPath(root);
         if (!Directory.Exists(full))
@@ -27,9 +33,17 @@ internal sealed class WorkspaceSandbox : IWorkspaceSandbox
 
         _givenRoot = Path.TrimEndingDirectorySeparator(full);
         Root = Path.TrimEndingDirectorySeparator(ResolveLinks(full) ?? full);
+        _controlPaths = controlPaths ?? new ControlPaths([], string.Empty);
+        options ??= new WorkspaceSandboxOptions();
+        _access = OperatingSystem.IsLinux()
+            ? new LinuxFileAccess(new BeneathResolver(Root, useOpenat2: !options.ResolveByWalk), _controlPaths, options)
+            : new PathFileAccess(this, _controlPaths);
     }
 
     public string Root { get; }
+
+    /// <summary>True where files are opened by handle (Linux): the boundary README describes.</summary>
+    internal bool OpensByHandle => _access is LinuxFileAccess;
 
     public string ResolvePath(string path) =>
         TryResolvePath(path, out var fullPath, out var violation)
@@ -39,18 +53,8 @@ internal sealed class WorkspaceSandbox : IWorkspaceSandbox
     public bool TryResolvePath(string path, out string fullPath, out string? violation)
     {
         fullPath = string.Empty;
-        violation = CheckSyntax(path);
-        if (violation is not null)
+        if (!TryNormalize(path, out var candidate, out violation))
         {
-            return false;
-        }
-
-        var candidate = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(Root, path));
-        if (!IsUnder(candidate, Root) && !IsUnder(candidate, _givenRoot))
-        {
-            violation = Path.IsPathRooted(path)
-                ? $"is outside the workspace '{Root}'"
-                : "leads outside the workspace by '..'";
             return false;
         }
 
@@ -77,57 +81,151 @@ internal sealed class WorkspaceSandbox : IWorkspaceSandbox
         return relative.Replace(Path.DirectorySeparatorChar, '/');
     }
 
-    public bool FileExists(string path) => TryResolvePath(path, out var full, out _) && File.Exists(full);
+    public bool FileExists(string path) => Locate(path, out _) is { } located && _access.Probe(located) == FileKind.Regular;
 
-    public bool DirectoryExists(string path) => TryResolvePath(path, out var full, out _) && Directory.Exists(full);
+    public bool DirectoryExists(string path) => Locate(path, out _) is { } located && _access.Probe(located) == FileKind.Directory;
 
-    public Task<string> ReadAllTextAsync(string path, CancellationToken cancellationToken = default) =>
-        File.ReadAllTextAsync(ResolvePath(path), cancellationToken);
+    public async Task<string> ReadAllTextAsync(string path, CancellationToken cancellationToken = default)
+    {
+        using var file = OpenRead(path, out var refusal) ?? throw refusal!.ToException();
+        using var reader = new StreamReader(file.Stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+    }
 
-    public Task WriteAllTextAsync(string path, string contents, CancellationToken cancellationToken = default) =>
-        AtomicFile.WriteAllTextAsync(ResolvePath(path), contents, cancellationToken);
+    public async Task WriteAllTextAsync(string path, string contents, CancellationToken cancellationToken = default)
+    {
+        var (_, refusal) = await WriteAsync(path, Encoding.UTF8.GetBytes(contents), null, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            throw refusal.ToException();
+        }
+    }
 
     public IReadOnlyList<string> ListFiles(string path, string searchPattern = "*", bool recursive = false)
     {
-        var options = new EnumerationOptions
+        var start = Locate(path, out var refusal) ?? throw refusal!.ToException();
+        var files = new List<string>();
+        var pending = new Stack<WorkspacePath>();
+        pending.Push(start);
+        while (pending.Count > 0)
         {
-            RecurseSubdirectories = recursive,
-            AttributesToSkip = FileAttributes.ReparsePoint,
-            IgnoreInaccessible = true,
-        };
-        return Directory.EnumerateFiles(ResolvePath(path), searchPattern, options)
-            .Select(ToRelativePath)
-            .Order(StringComparer.Ordinal)
-            .ToArray();
+            var directory = pending.Pop();
+            var entries = List(directory, CancellationToken.None, out refusal);
+            if (entries is null)
+            {
+                // The starting directory must be listable; a subdirectory that is not is skipped.
+                if (directory == start)
+                {
+                    throw refusal!.ToException();
+                }
+
+                continue;
+            }
+
+            foreach (var entry in entries)
+            {
+                if (entry.Kind == FileKind.Regular && FileSystemName.MatchesSimpleExpression(searchPattern, entry.Name))
+                {
+                    files.Add(entry.RelativePath);
+                }
+                else if (recursive && entry.Kind == FileKind.Directory)
+                {
+                    pending.Push(directory.Child(entry.Name));
+                }
+            }
+        }
+
+        return files.Order(StringComparer.Ordinal).ToArray();
     }
 
-    private static string? CheckSyntax(string? path)
+    /// <summary>Checks the syntax of <paramref name="path"/> and places it under the root, resolving nothing on disk.</summary>
+    internal WorkspacePath? Locate(string path, out FileRefusal? refusal)
     {
-        if (string.IsNullOrWhiteSpace(path))
+        if (!TryNormalize(path, out var candidate, out var violation))
         {
-            return "is empty";
+            refusal = FileRefusal.Violation(path ?? string.Empty, violation!);
+            return null;
         }
 
-        if (path.Contains('\0', StringComparison.Ordinal))
+        var root = IsUnder(candidate, Root) ? Root : _givenRoot;
+        var relative = Path.GetRelativePath(root, candidate);
+        string[] components = relative == "." ? [] : relative.Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        refusal = null;
+        return new WorkspacePath(path, components.Length == 0 ? "." : string.Join('/', components),
+            components.Length == 0 ? Root : Path.Combine([Root, .. components]), components);
+    }
+
+    /// <summary>Opens a regular file in the workspace for reading, or says why not.</summary>
+    internal OpenedFile? OpenRead(string path, out FileRefusal? refusal) =>
+        Locate(path, out refusal) is { } located ? OpenRead(located, out refusal) : null;
+
+    /// <summary>Opens a located regular file for reading, unless it is one of Agent42's unreadable files.</summary>
+    internal OpenedFile? OpenRead(WorkspacePath path, out FileRefusal? refusal)
+    {
+        if (_controlPaths.RefuseRead(path.FullPath, path.Given) is { } own)
         {
-            return "contains a NUL byte";
+            refusal = FileRefusal.OwnFile(path.Given, own);
+            return null;
         }
 
-        var normalized = path.Replace('\\', '/');
-        if (DevicePrefixes.Any(prefix => path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
-                || normalized.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            || normalized is "/dev" or "/proc" or "/sys")
+        return _access.OpenRead(path, out refusal);
+    }
+
+    /// <summary>
+    /// Writes a file atomically, unless it is one of Agent42's own; with <paramref name="readFrom"/> (an edit),
+    /// into the directory that file was read from. Returns the workspace-relative path written.
+    /// </summary>
+    internal async Task<(string Relative, FileRefusal? Refusal)> WriteAsync(string path, ReadOnlyMemory<byte> contents, OpenedFile? readFrom, CancellationToken cancellationToken)
+    {
+        if (Locate(path, out var refusal) is not { } located)
         {
-            return "is a device or system path";
+            return (string.Empty, refusal);
         }
 
-        var lastName = Path.GetFileNameWithoutExtension(normalized.TrimEnd('/').Split('/')[^1]);
-        if (WindowsDeviceNames.Contains(lastName, StringComparer.OrdinalIgnoreCase))
+        if (_controlPaths.RefuseWrite(located.FullPath, located.Given) is { } own)
         {
-            return "names a device";
+            return (located.Relative, FileRefusal.OwnFile(located.Given, own));
         }
 
-        return null;
+        return (located.Relative, await _access.WriteAsync(located, contents, readFrom, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Lists a directory's entries (links not followed), unless it is, or lies in, a directory the tools may not read.</summary>
+    internal IReadOnlyList<WorkspaceEntry>? List(WorkspacePath path, CancellationToken cancellationToken, out FileRefusal? refusal)
+    {
+        if (_controlPaths.RefuseRead(path.FullPath, path.Given) is { } own)
+        {
+            refusal = FileRefusal.OwnFile(path.Given, own);
+            return null;
+        }
+
+        return _access.List(path, cancellationToken, out refusal);
+    }
+
+    /// <summary>Whether a walk should stay out of <paramref name="path"/> (one of Agent42's unreadable paths).</summary>
+    internal bool RefusesRead(WorkspacePath path) => _controlPaths.RefuseRead(path.FullPath, path.Given) is not null;
+
+    public void Dispose() => _access.Dispose();
+
+    private bool TryNormalize(string path, out string candidate, out string? violation)
+    {
+        candidate = string.Empty;
+        violation = WorkspacePathSyntax.Check(path);
+        if (violation is not null)
+        {
+            return false;
+        }
+
+        candidate = Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(Root, path));
+        if (!IsUnder(candidate, Root) && !IsUnder(candidate, _givenRoot))
+        {
+            violation = Path.IsPathRooted(path)
+                ? $"is outside the workspace '{Root}'"
+                : "leads outside the workspace by '..'";
+            return false;
+        }
+
+        return true;
     }
 
     private static bool IsUnder(string candidate, string root)

@@ -15,11 +15,11 @@ internal static class ToolsServiceCollectionExtensions
     {
         services.AddSingleton(options);
         // Factories: the tools' and the registry's constructors are not public, so that plugin code cannot build one.
-        services.AddSingleton<Tool>(sp => new ReadFileTool(sp.GetRequiredService<IWorkspaceSandbox>(), options));
-        services.AddSingleton<Tool>(sp => new WriteFileTool(sp.GetRequiredService<IWorkspaceSandbox>()));
-        services.AddSingleton<Tool>(sp => new EditFileTool(sp.GetRequiredService<IWorkspaceSandbox>(), options));
-        services.AddSingleton<Tool>(sp => new ListDirTool(sp.GetRequiredService<IWorkspaceSandbox>()));
-        services.AddSingleton<Tool>(sp => new GrepTool(sp.GetRequiredService<IWorkspaceSandbox>(), options));
+        services.AddSingleton<Tool>(sp => new ReadFileTool(sp.GetRequiredService<WorkspaceSandbox>(), options));
+        services.AddSingleton<Tool>(sp => new WriteFileTool(sp.GetRequiredService<WorkspaceSandbox>()));
+        services.AddSingleton<Tool>(sp => new EditFileTool(sp.GetRequiredService<WorkspaceSandbox>(), options));
+        services.AddSingleton<Tool>(sp => new ListDirTool(sp.GetRequiredService<WorkspaceSandbox>()));
+        services.AddSingleton<Tool>(sp => new GrepTool(sp.GetRequiredService<WorkspaceSandbox>(), options));
         services.AddSingleton<Tool>(sp => new ShellTool(sp.GetRequiredService<CommandFilter>(), sp.GetRequiredService<ShellSandbox>(), options,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Tool>(sp => new HttpRequestTool(options, sp.GetRequiredService<TimeProvider>()));

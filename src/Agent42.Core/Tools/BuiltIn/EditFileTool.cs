@@ -1,6 +1,6 @@
 using System.ComponentModel;
-using Agent42.Core.Configuration;
-using Agent42.Core.Storage;
+using System.Text;
+using Agent42.Core.Security;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Tools.BuiltIn;
@@ -8,11 +8,11 @@ namespace Agent42.Core.Tools.BuiltIn;
 /// <summary>Replaces an exact string in a text file.</summary>
 internal sealed class EditFileTool : Tool<EditFileTool.Arguments>
 {
-    private readonly IWorkspaceSandbox _sandbox;
+    private readonly WorkspaceSandbox _sandbox;
     private readonly ToolOptions _options;
 
     // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
-    internal EditFileTool(IWorkspaceSandbox sandbox, ToolOptions options)
+    internal EditFileTool(WorkspaceSandbox sandbox, ToolOptions options)
     {
         _sandbox = sandbox;
         _options = options;
@@ -31,10 +31,12 @@ internal sealed class EditFileTool : Tool<EditFileTool.Arguments>
             return ToolResult.Fail("old_string must not be empty");
         }
 
-        if (!TextFiles.TryRead(_sandbox, arguments.Path, _options.FileMaxReadKb, out var fullPath, out var text, out var error))
+        if (!TextFiles.TryRead(_sandbox, arguments.Path, _options.FileMaxReadKb, out var file, out var text, out var error))
         {
             return ToolResult.Fail(error);
         }
+
+        using var _ = file;
 
         var count = Count(text, arguments.OldString);
         if (count == 0)
@@ -50,8 +52,11 @@ internal sealed class EditFileTool : Tool<EditFileTool.Arguments>
         var updated = arguments.ReplaceAll
             ? text.Replace(arguments.OldString, arguments.NewString, StringComparison.Ordinal)
             : ReplaceFirst(text, arguments.OldString, arguments.NewString);
-        await AtomicFile.WriteAllTextAsync(fullPath, updated, cancellationToken).ConfigureAwait(false);
-        return ToolResult.Ok($"Replaced {(arguments.ReplaceAll ? count : 1)} occurrence(s) in {_sandbox.ToRelativePath(fullPath)}");
+        // Written back through the directory handle it was read from, so the edit lands where the text came from.
+        var (relative, refusal) = await _sandbox.WriteAsync(arguments.Path, Encoding.UTF8.GetBytes(updated), file, cancellationToken).ConfigureAwait(false);
+        return refusal is null
+            ? ToolResult.Ok($"Replaced {(arguments.ReplaceAll ? count : 1)} occurrence(s) in {relative}")
+            : ToolResult.Fail(refusal.Message);
     }
 
     private static int Count(string text, string value)

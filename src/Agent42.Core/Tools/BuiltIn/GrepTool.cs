@@ -2,7 +2,9 @@ using System.ComponentModel;
 using System.IO.Enumeration;
 using System.Text;
 using System.Text.RegularExpressions;
-using Agent42.Core.Configuration;
+using Agent42.Core.Security;
+using Agent42.Core.Security.Handles;
+using Agent42.Core.Security.Native;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Tools.BuiltIn;
@@ -10,11 +12,11 @@ namespace Agent42.Core.Tools.BuiltIn;
 /// <summary>Searches text files in the workspace for a regular expression.</summary>
 internal sealed class GrepTool : Tool<GrepTool.Arguments>
 {
-    private readonly IWorkspaceSandbox _sandbox;
+    private readonly WorkspaceSandbox _sandbox;
     private readonly ToolOptions _options;
 
     // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
-    internal GrepTool(IWorkspaceSandbox sandbox, ToolOptions options)
+    internal GrepTool(WorkspaceSandbox sandbox, ToolOptions options)
     {
         _sandbox = sandbox;
         _options = options;
@@ -42,17 +44,31 @@ internal sealed class GrepTool : Tool<GrepTool.Arguments>
         }
 
         var path = string.IsNullOrEmpty(arguments.Path) ? "." : arguments.Path;
-        if (!_sandbox.TryResolvePath(path, out var fullPath, out var violation))
+        if (_sandbox.Locate(path, out var refusal) is not { } start)
         {
-            return Task.FromResult(ToolResult.Fail($"Sandbox violation: '{path}' {violation}"));
+            return Task.FromResult(ToolResult.Fail(refusal!.Message));
         }
 
-        var files = File.Exists(fullPath) ? [fullPath] : Directory.Exists(fullPath)
-            ? EnumerateFiles(fullPath, arguments.Glob)
-            : null;
-        if (files is null)
+        IEnumerable<WorkspacePath> files;
+        switch (_sandbox.List(start, cancellationToken, out refusal))
         {
-            return Task.FromResult(ToolResult.Fail($"'{path}' does not exist"));
+            case { } entries:
+                files = EnumerateFiles(_sandbox, start, entries, arguments.Glob, cancellationToken);
+                break;
+            case null when refusal!.Kind == FileRefusalKind.WrongType:
+                // One file: say why it cannot be searched rather than report no matches.
+                using (var single = _sandbox.OpenRead(start, out var fileRefusal))
+                {
+                    if (single is null)
+                    {
+                        return Task.FromResult(ToolResult.Fail(fileRefusal!.Message));
+                    }
+                }
+
+                files = [start];
+                break;
+            default:
+                return Task.FromResult(ToolResult.Fail(refusal.Message));
         }
 
         var max = Math.Clamp(arguments.MaxResults, 1, 10_000);
@@ -63,15 +79,25 @@ internal sealed class GrepTool : Tool<GrepTool.Arguments>
             foreach (var file in files)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                // The walk starts inside the sandbox and follows no symlinks, so each file is read as it is.
-                if (!TextFiles.TryReadResolved(file, _sandbox.ToRelativePath(file), _options.FileMaxReadKb, out var text, out _))
+                // Each file is opened by the sandbox like read_file's: links, devices, FIFOs and Agent42's own files
+                // are skipped, and the file read is the one the handle checked.
+                string text;
+                using (var opened = _sandbox.OpenRead(file, out _))
                 {
-                    continue;
+                    if (opened is null || !TextFiles.TryRead(opened, file.Relative, _options.FileMaxReadKb, out text, out _))
+                    {
+                        continue;
+                    }
                 }
 
                 var lines = text.Split('\n');
                 for (var i = 0; i < lines.Length; i++)
                 {
+                    if ((i & 1023) == 1023)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
                     if (!regex.IsMatch(lines[i]))
                     {
                         continue;
@@ -83,7 +109,7 @@ internal sealed class GrepTool : Tool<GrepTool.Arguments>
                         return Task.FromResult(ToolResult.Ok(output.ToString()));
                     }
 
-                    output.Append(_sandbox.ToRelativePath(file)).Append(':').Append(i + 1).Append(": ")
+                    output.Append(file.Relative).Append(':').Append(i + 1).Append(": ")
                         .Append(lines[i].TrimEnd('\r')).Append('\n');
                     matches++;
                 }
@@ -97,32 +123,36 @@ internal sealed class GrepTool : Tool<GrepTool.Arguments>
         return Task.FromResult(ToolResult.Ok(matches == 0 ? "(no matches)\n" : output.ToString()));
     }
 
-    private static IEnumerable<string> EnumerateFiles(string root, string? glob)
+    private static IEnumerable<WorkspacePath> EnumerateFiles(
+        WorkspaceSandbox _sandbox, WorkspacePath root, IReadOnlyList<WorkspaceEntry> rootEntries, string? glob, CancellationToken cancellationToken)
     {
-        var enumeration = new EnumerationOptions
-        {
-            RecurseSubdirectories = false,
-            AttributesToSkip = FileAttributes.ReparsePoint,
-            IgnoreInaccessible = true,
-        };
-        var pending = new Stack<string>();
+        var pending = new Stack<WorkspacePath>();
         pending.Push(root);
         while (pending.Count > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var directory = pending.Pop();
-            foreach (var file in Directory.EnumerateFiles(directory, "*", enumeration).Order(StringComparer.Ordinal))
+            var entries = directory == root ? rootEntries : _sandbox.List(directory, cancellationToken, out _);
+            if (entries is null)
             {
-                if (glob is null || FileSystemName.MatchesSimpleExpression(glob, Path.GetFileName(file)))
+                continue;
+            }
+
+            foreach (var file in entries.Where(e => e.Kind == FileKind.Regular).Select(e => e.Name).Order(StringComparer.Ordinal))
+            {
+                if (glob is null || FileSystemName.MatchesSimpleExpression(glob, file))
                 {
-                    yield return file;
+                    yield return directory.Child(file);
                 }
             }
 
-            foreach (var sub in Directory.EnumerateDirectories(directory, "*", enumeration).OrderDescending(StringComparer.Ordinal))
+            // Links are not followed; build output and Agent42's unreadable directories are not searched.
+            foreach (var sub in entries.Where(e => e.Kind == FileKind.Directory).Select(e => e.Name).OrderDescending(StringComparer.Ordinal))
             {
-                if (Path.GetFileName(sub) is not (".git" or "bin" or "obj" or "node_modules"))
+                var child = directory.Child(sub);
+                if (sub is not (".git" or "bin" or "obj" or "node_modules") && !_sandbox.RefusesRead(child))
                 {
-                    pending.Push(sub);
+                    pending.Push(child);
                 }
             }
         }

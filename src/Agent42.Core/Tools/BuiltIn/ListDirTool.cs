@@ -1,5 +1,8 @@
 using System.ComponentModel;
 using System.Text;
+using Agent42.Core.Security;
+using Agent42.Core.Security.Handles;
+using Agent42.Core.Security.Native;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Tools.BuiltIn;
@@ -7,10 +10,10 @@ namespace Agent42.Core.Tools.BuiltIn;
 /// <summary>Lists a directory in the workspace.</summary>
 internal sealed class ListDirTool : Tool<ListDirTool.Arguments>
 {
-    private readonly IWorkspaceSandbox _sandbox;
+    private readonly WorkspaceSandbox _sandbox;
 
     // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
-    internal ListDirTool(IWorkspaceSandbox sandbox)
+    internal ListDirTool(WorkspaceSandbox sandbox)
     {
         _sandbox = sandbox;
     }
@@ -23,45 +26,53 @@ internal sealed class ListDirTool : Tool<ListDirTool.Arguments>
     protected override Task<ToolResult> RunAsync(Arguments arguments, CancellationToken cancellationToken)
     {
         var path = string.IsNullOrEmpty(arguments.Path) ? "." : arguments.Path;
-        if (!_sandbox.TryResolvePath(path, out var fullPath, out var violation))
+        if (_sandbox.Locate(path, out var refusal) is not { } start)
         {
-            return Task.FromResult(ToolResult.Fail($"Sandbox violation: '{path}' {violation}"));
-        }
-
-        if (!Directory.Exists(fullPath))
-        {
-            return Task.FromResult(ToolResult.Fail($"'{path}' is not a directory"));
+            return Task.FromResult(ToolResult.Fail(refusal!.Message));
         }
 
         var max = Math.Clamp(arguments.MaxEntries, 1, 10_000);
         var output = new StringBuilder();
         var count = 0;
         var truncated = false;
-        var pending = new Stack<string>();
-        pending.Push(fullPath);
+        var pending = new Stack<WorkspacePath>();
+        pending.Push(start);
         while (pending.Count > 0 && !truncated)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var directory = new DirectoryInfo(pending.Pop());
-            var entries = directory.EnumerateFileSystemInfos()
-                .OrderBy(e => e is FileInfo)
+            var directory = pending.Pop();
+            var listed = _sandbox.List(directory, cancellationToken, out refusal);
+            if (listed is null)
+            {
+                if (directory == start)
+                {
+                    return Task.FromResult(ToolResult.Fail(refusal!.Message));
+                }
+
+                // A subdirectory swapped or removed while walking is skipped, not followed.
+                continue;
+            }
+
+            var entries = listed
+                .OrderBy(e => e.Kind != FileKind.Directory)
                 .ThenBy(e => e.Name, StringComparer.Ordinal);
             foreach (var entry in entries)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (count == max)
                 {
                     truncated = true;
                     break;
                 }
 
-                var isDirectory = entry is DirectoryInfo;
-                var relative = _sandbox.ToRelativePath(entry.FullName);
-                output.Append(relative).Append(isDirectory ? "/" : string.Empty).Append('\n');
+                var isDirectory = entry.Kind == FileKind.Directory;
+                output.Append(entry.RelativePath).Append(isDirectory ? "/" : string.Empty).Append('\n');
                 count++;
-                // Only descend into directories that really are inside the workspace.
-                if (arguments.Recursive && isDirectory && entry.LinkTarget is null && !IsSkipped(entry.Name))
+                // A link is listed, never followed; Agent42's unreadable directories are listed, never entered.
+                var child = directory.Child(entry.Name);
+                if (arguments.Recursive && isDirectory && !IsSkipped(entry.Name) && !_sandbox.RefusesRead(child))
                 {
-                    pending.Push(entry.FullName);
+                    pending.Push(child);
                 }
             }
         }

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Text;
-using Agent42.Core.Configuration;
+using Agent42.Core.Security;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Tools.BuiltIn;
@@ -8,11 +8,11 @@ namespace Agent42.Core.Tools.BuiltIn;
 /// <summary>Reads a text file in the workspace, whole or a range of lines.</summary>
 internal sealed class ReadFileTool : Tool<ReadFileTool.Arguments>
 {
-    private readonly IWorkspaceSandbox _sandbox;
+    private readonly WorkspaceSandbox _sandbox;
     private readonly ToolOptions _options;
 
     // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
-    internal ReadFileTool(IWorkspaceSandbox sandbox, ToolOptions options)
+    internal ReadFileTool(WorkspaceSandbox sandbox, ToolOptions options)
     {
         _sandbox = sandbox;
         _options = options;
@@ -25,10 +25,12 @@ internal sealed class ReadFileTool : Tool<ReadFileTool.Arguments>
 
     protected override Task<ToolResult> RunAsync(Arguments arguments, CancellationToken cancellationToken)
     {
-        if (!TextFiles.TryRead(_sandbox, arguments.Path, _options.FileMaxReadKb, out _, out var text, out var error))
+        if (!TextFiles.TryRead(_sandbox, arguments.Path, _options.FileMaxReadKb, out var file, out var text, out var error))
         {
             return Task.FromResult(ToolResult.Fail(error));
         }
+
+        file.Dispose();
 
         if (arguments.Offset is null && arguments.Limit is null)
         {

@@ -1,57 +1,62 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
-using Agent42.Sdk;
+using Agent42.Core.Security;
+using Agent42.Core.Security.Handles;
 
 namespace Agent42.Core.Tools.BuiltIn;
 
-/// <summary>Reading text files for the built-in tools: size cap, binary detection, clear failures.</summary>
+/// <summary>Reading text files for the built-in tools: size cap by bytes actually read, binary detection, clear failures.</summary>
 internal static class TextFiles
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static bool TryRead(IWorkspaceSandbox sandbox, string path, int maxKb, out string fullPath, out string text, [NotNullWhen(false)] out string? error)
+    /// <summary>Opens <paramref name="path"/> through the sandbox and reads it whole; the caller disposes <paramref name="file"/>.</summary>
+    public static bool TryRead(WorkspaceSandbox sandbox, string path, int maxKb, [NotNullWhen(true)] out OpenedFile? file, out string text, [NotNullWhen(false)] out string? error)
     {
         text = string.Empty;
-        if (!sandbox.TryResolvePath(path, out fullPath, out var violation))
+        file = sandbox.OpenRead(path, out var refusal);
+        if (file is null)
         {
-            error = $"Sandbox violation: '{path}' {violation}";
+            error = refusal!.Message;
             return false;
         }
 
-        return TryReadResolved(fullPath, path, maxKb, out text, out error);
+        if (!TryRead(file, path, maxKb, out text, out error))
+        {
+            file.Dispose();
+            file = null;
+            return false;
+        }
+
+        return true;
     }
 
-    /// <summary>Reads a path the sandbox has already resolved; <paramref name="path"/> is only for messages.</summary>
-    public static bool TryReadResolved(string fullPath, string path, int maxKb, out string text, [NotNullWhen(false)] out string? error)
+    /// <summary>Reads an opened file; <paramref name="path"/> is only for messages.</summary>
+    public static bool TryRead(OpenedFile file, string path, int maxKb, out string text, [NotNullWhen(false)] out string? error)
     {
         text = string.Empty;
-        if (Directory.Exists(fullPath))
+        var cap = maxKb * 1024L;
+        if (file.ReportedSize > cap)
         {
-            error = $"'{path}' is a directory; use list_dir";
-            return false;
-        }
-
-        var info = new FileInfo(fullPath);
-        if (!info.Exists)
-        {
-            error = $"'{path}' does not exist";
-            return false;
-        }
-
-        if (info.Length > maxKb * 1024L)
-        {
-            error = $"'{path}' is {info.Length / 1024} KB, over the {maxKb} KB limit (FILE_MAX_READ_KB)";
+            error = $"'{path}' is {file.ReportedSize / 1024} KB, over the {maxKb} KB limit (FILE_MAX_READ_KB)";
             return false;
         }
 
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(fullPath);
+            // The reported size is a hint only (a file can grow while it is read): the cap is on bytes read.
+            bytes = ReadAtMost(file.Stream, cap + 1);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             error = $"'{path}' could not be read: {ex.Message}";
+            return false;
+        }
+
+        if (bytes.Length > cap)
+        {
+            error = $"'{path}' is over the {maxKb} KB limit (FILE_MAX_READ_KB)";
             return false;
         }
 
@@ -77,5 +82,23 @@ internal static class TextFiles
 
         error = null;
         return true;
+    }
+
+    private static byte[] ReadAtMost(Stream stream, long limit)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        while (buffer.Length < limit)
+        {
+            var read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit - buffer.Length));
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 }

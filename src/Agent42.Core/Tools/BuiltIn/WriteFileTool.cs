@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Text;
-using Agent42.Core.Storage;
+using Agent42.Core.Security;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Tools.BuiltIn;
@@ -8,10 +8,10 @@ namespace Agent42.Core.Tools.BuiltIn;
 /// <summary>Writes a text file in the workspace, atomically, creating directories as needed.</summary>
 internal sealed class WriteFileTool : Tool<WriteFileTool.Arguments>
 {
-    private readonly IWorkspaceSandbox _sandbox;
+    private readonly WorkspaceSandbox _sandbox;
 
     // Not public: only the host builds the services it hands to tools (HostServiceConstructorTests).
-    internal WriteFileTool(IWorkspaceSandbox sandbox)
+    internal WriteFileTool(WorkspaceSandbox sandbox)
     {
         _sandbox = sandbox;
     }
@@ -23,19 +23,11 @@ internal sealed class WriteFileTool : Tool<WriteFileTool.Arguments>
 
     protected override async Task<ToolResult> RunAsync(Arguments arguments, CancellationToken cancellationToken)
     {
-        if (!_sandbox.TryResolvePath(arguments.Path, out var fullPath, out var violation))
-        {
-            return ToolResult.Fail($"Sandbox violation: '{arguments.Path}' {violation}");
-        }
-
-        if (Directory.Exists(fullPath))
-        {
-            return ToolResult.Fail($"'{arguments.Path}' is a directory");
-        }
-
         var bytes = Encoding.UTF8.GetBytes(arguments.Content);
-        await AtomicFile.WriteAllBytesAsync(fullPath, bytes, cancellationToken).ConfigureAwait(false);
-        return ToolResult.Ok($"Wrote {bytes.Length} bytes to {_sandbox.ToRelativePath(fullPath)}");
+        var (relative, refusal) = await _sandbox.WriteAsync(arguments.Path, bytes, null, cancellationToken).ConfigureAwait(false);
+        return refusal is null
+            ? ToolResult.Ok($"Wrote {bytes.Length} bytes to {relative}")
+            : ToolResult.Fail(refusal.Message);
     }
 
     /// <summary>Arguments of write_file.</summary>

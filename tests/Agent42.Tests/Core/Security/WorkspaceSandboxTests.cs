@@ -202,12 +202,26 @@ internal sealed class WorkspaceSandboxTests
     [TestCase("CON.txt")]
     [TestCase("sub/COM1")]
     [TestCase("aux.log")]
-    public void TryResolvePath_WhenFileNameIsAWindowsDeviceName_Refuses(string path)
+    [Platform("Win")]
+    public void TryResolvePath_OnWindows_WhenFileNameIsAWindowsDeviceName_Refuses(string path)
     {
         using var temp = new TempDirectory();
         var (sandbox, _) = CreateSut(temp);
 
         AssertRefused(sandbox, path, "names a device");
+    }
+
+    // Issue 11: only Windows opens a device for these names; elsewhere they are ordinary files (aux.c is real C code).
+    [TestCase("NUL")]
+    [TestCase("con.txt")]
+    [TestCase("aux.c")]
+    [Platform(Exclude = "Win")]
+    public void TryResolvePath_OffWindows_WhenFileNameIsAWindowsDeviceName_AllowsIt(string path)
+    {
+        using var temp = new TempDirectory();
+        var (sandbox, workspace) = CreateSut(temp);
+
+        Assert.That(sandbox.ResolvePath(path), Is.EqualTo(Path.Combine(workspace, path)));
     }
 
     [TestCase("")]

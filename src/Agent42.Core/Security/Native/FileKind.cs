@@ -1,0 +1,14 @@
+namespace Agent42.Core.Security.Native;
+
+/// <summary>The type of a file as the kernel reports it.</summary>
+internal enum FileKind
+{
+    Unknown,
+    Regular,
+    Directory,
+    Symlink,
+    Fifo,
+    CharacterDevice,
+    BlockDevice,
+    Socket,
+}
