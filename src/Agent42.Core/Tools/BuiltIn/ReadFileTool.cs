@@ -10,6 +10,8 @@ internal sealed class ReadFileTool(IWorkspaceSandbox sandbox, ToolOptions option
 {
     public override string Name => "read_file";
 
+    public override bool IsReadOnly => true;
+
     public override string Description =>
         "Read a UTF-8 text file in the workspace. Give offset and limit (in lines) to read part of a large file.";
 

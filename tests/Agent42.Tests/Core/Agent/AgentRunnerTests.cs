@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agent42.Core.Agent;
+using Agent42.Core.Agent.Approval;
 using Agent42.Core.Agent.Classification;
 using Agent42.Core.Configuration;
 using Agent42.Core.Models.Catalog;
@@ -30,6 +31,9 @@ public sealed class AgentRunnerTests : IAsyncDisposable
 
     private ModelCooldowns Cooldowns { get; set; } = null!;
 
+    /// <summary>What every call passes through; auto unless a test says otherwise.</summary>
+    private IToolApprover Approver { get; set; } = new ToolApprover(ApprovalMode.Auto);
+
     private RoutingService Routing { get; set; } = null!;
 
     public async ValueTask DisposeAsync()
@@ -55,7 +59,7 @@ public sealed class AgentRunnerTests : IAsyncDisposable
         var writer = new OutcomeLogWriter(_data.Combine(OutcomeRecorder.OutcomeLog));
         Routing = new RoutingService(catalog, new ModelRouter(configuration, store, Cooldowns, routingOptions), store, routingOptions,
             configuration, writer, TimeProvider.System);
-        return new AgentRunner(new IterationEngine(_registry, TimeProvider.System), new ModelEndpointResolver(configuration),
+        return new AgentRunner(new IterationEngine(_registry, Approver, TimeProvider.System), new ModelEndpointResolver(configuration),
             new ChatClientFactory(TimeProvider.System), new OutcomeRecorder(writer, _data.Path), new TaskTypeClassifier(),
             Cooldowns, Routing, TimeProvider.System);
     }
