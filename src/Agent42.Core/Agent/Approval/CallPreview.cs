@@ -67,7 +67,9 @@ internal sealed class CallPreview(IWorkspaceSandbox sandbox, ToolOptions options
 
     private static string Diff(string path, string? before, string after, string? note)
     {
-        var diff = UnidiffRenderer.GenerateUnidiff(before ?? string.Empty, after, before is null ? "/dev/null" : "a/" + path, "b/" + path, false, false, 3);
+        // The differ counts the empty text after a final newline as a line; a unified diff does not.
+        static string Lines(string text) => text.EndsWith('\n') ? text[..^1] : text;
+        var diff = UnidiffRenderer.GenerateUnidiff(Lines(before ?? string.Empty), Lines(after), before is null ? "/dev/null" : "a/" + path, "b/" + path, false, false, 3);
         if (diff.Length == 0)
         {
             diff = $"(no change to {path})";

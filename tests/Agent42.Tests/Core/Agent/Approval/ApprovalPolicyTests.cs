@@ -2,7 +2,7 @@ using Agent42.Core.Agent.Approval;
 
 namespace Agent42.Tests.Core.Agent.Approval;
 
-public sealed class ApprovalPolicyTests
+internal sealed class ApprovalPolicyTests
 {
     [TestCase(ApprovalMode.Ask, ApprovalStep.Ask)]
     [TestCase(ApprovalMode.Auto, ApprovalStep.Run)]
