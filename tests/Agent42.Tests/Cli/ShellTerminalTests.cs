@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Agent42.Core.Agent.Approval;
 using Agent42.Tests.Core.Models.Catalog;
@@ -58,6 +59,58 @@ public sealed class ShellTerminalTests : IAsyncDisposable
             Assert.That(File.ReadAllText(_directory.Combine("notes.txt")), Is.EqualTo("old line\n"));
             Assert.That(toolMessage, Is.EqualTo("Error: " + ApprovalPolicy.Declined("write_file")));
             Assert.That(exitCode, Is.Zero, terminal.Output);
+        });
+    }
+
+    [Test]
+    public async Task WithInputPiped_AskRefusesTheWrite_WithoutWaitingForAnAnswer()
+    {
+        _directory.Write("notes.txt", "old line\n");
+        _server = await FakeOpenRouter.StartAsync();
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.ToolCall("call_1", "write_file", """{"path":"notes.txt","content":"new line\n"}"""));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("Could not."));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+        var command = PseudoTerminal.Agent42CommandLine().ToList();
+        var start = new ProcessStartInfo(command[0])
+        {
+            WorkingDirectory = _directory.Path,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        command.Skip(1).ToList().ForEach(start.ArgumentList.Add);
+        start.Environment["OPENROUTER_BASE_URL"] = _server.BaseUrl;
+        start.Environment["OPENROUTER_API_KEY"] = "sk-test";
+        start.Environment["MODEL_RESEARCH_ENABLED"] = "false";
+
+        using var process = Process.Start(start)!;
+        // Both lines at once, as a pipe gives them: the second is the next command, never an answer.
+        await process.StandardInput.WriteAsync("coding: update the notes\n/quit\n");
+        process.StandardInput.Close();
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(Patience);
+        try
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        var toolMessage = _server.ChatRequests.Select(r => JsonDocument.Parse(r.Body)).ElementAt(1).RootElement.GetProperty("messages")
+            .EnumerateArray().Single(m => m.GetProperty("role").GetString() == "tool").GetProperty("content").GetString();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(process.ExitCode, Is.Zero, await error);
+            Assert.That(await output, Does.Contain("warning: standard input is not a terminal").And.Not.Contain("Allow write_file?"));
+            Assert.That(File.ReadAllText(_directory.Combine("notes.txt")), Is.EqualTo("old line\n"));
+            Assert.That(toolMessage, Is.EqualTo("Error: " + ApprovalPolicy.RefusedNoTerminal("write_file")));
         });
     }
 }

@@ -37,15 +37,7 @@ internal sealed class PseudoTerminal : IDisposable
     {
         // The test output holds agent42.dll; the test's own runtime and dependency files say where everything it
         // needs is (the framework the tests add, such as ASP.NET Core, replaces some of the app's own copies).
-        var bin = AppContext.BaseDirectory;
-        var dotnet = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var command = string.Join(' ', new[]
-        {
-            dotnet, "exec",
-            "--runtimeconfig", Path.Combine(bin, "Agent42.Tests.runtimeconfig.json"),
-            "--depsfile", Path.Combine(bin, "Agent42.Tests.deps.json"),
-            Path.Combine(bin, "agent42.dll"),
-        }.Concat(args).Select(Quote));
+        var command = string.Join(' ', Agent42CommandLine(args).Select(Quote));
         var start = new ProcessStartInfo("/usr/bin/script")
         {
             WorkingDirectory = workingDirectory,
@@ -70,6 +62,20 @@ internal sealed class PseudoTerminal : IDisposable
         _ = terminal.PumpAsync(terminal._process.StandardOutput);
         _ = terminal.PumpAsync(terminal._process.StandardError);
         return terminal;
+    }
+
+    /// <summary>The command line that runs the agent42 built beside the tests, with <paramref name="args"/>.</summary>
+    public static IEnumerable<string> Agent42CommandLine(params string[] args)
+    {
+        var bin = AppContext.BaseDirectory;
+        var dotnet = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        return new[]
+        {
+            dotnet, "exec",
+            "--runtimeconfig", Path.Combine(bin, "Agent42.Tests.runtimeconfig.json"),
+            "--depsfile", Path.Combine(bin, "Agent42.Tests.deps.json"),
+            Path.Combine(bin, "agent42.dll"),
+        }.Concat(args);
     }
 
     /// <summary>Types a line, as if on the keyboard, and presses Enter.</summary>
