@@ -27,6 +27,18 @@ public abstract class Tool
     /// <summary>A JSON Schema (an object schema) describing the arguments.</summary>
     public abstract JsonElement Parameters { get; }
 
+    /// <summary>
+    /// Whether the tool only reads: it writes or deletes no file, runs no command, sends no request and queues no
+    /// task. Read-only tools run without asking in every approval mode (<c>AGENT42_APPROVAL</c>); any other tool
+    /// is shown to the user before it runs in <c>ask</c> mode and refused in <c>read-only</c> mode.
+    /// </summary>
+    /// <remarks>
+    /// Defaults to <see langword="false"/>: a tool that does not say what it does is treated as writing. Override
+    /// it to return <see langword="true"/> only when no argument can make the tool change anything; it is read once,
+    /// when the tool is registered.
+    /// </remarks>
+    public virtual bool IsReadOnly => false;
+
     /// <summary>Runs the tool.</summary>
     /// <param name="arguments">The arguments as a JSON object.</param>
     /// <param name="cancellationToken">Cancelled when the call times out or the task is abandoned.</param>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Agent42.Core.Agent;
+using Agent42.Core.Agent.Approval;
 using Agent42.Core.Configuration;
 using Agent42.Core.Routing;
 using Agent42.Core.Tools;
@@ -19,7 +20,7 @@ internal static class LoopOverhead
     public static async Task<int> RunAsync(int iterations)
     {
         var registry = new ToolRegistry([new InstantTool()], new ToolOptions(), TimeProvider.System, NullLogger<ToolRegistry>.Instance);
-        var engine = new IterationEngine(registry, TimeProvider.System);
+        var engine = new IterationEngine(registry, new ToolApprover(ApprovalMode.Auto), TimeProvider.System);
         var model = new InstantModel();
         var critic = new InstantCritic();
         ModelFailover Failover(string role, IChatClient client) =>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Agent42.Core.Agent.Approval;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Tools;
 using Agent42.Sdk;
@@ -12,13 +13,13 @@ namespace Agent42.Core.Agent;
 /// The plan's iteration engine: the primary model works with tools (up to <see cref="MaxToolRounds"/> rounds per
 /// iteration, the tool list read again every round so a tool hot-swapped in mid-task is seen), a critic reviews
 /// each answer, and its feedback drives the next iteration until it approves, repeats itself, or the task type's
-/// iteration limit is reached.
+/// iteration limit is reached. Every tool call goes through the approver before it runs.
 /// </summary>
 /// <remarks>
 /// The tool calls a model asks for are capped per message and per run (<see cref="ToolCallLimitsOptions"/>): the calls
 /// over a cap are not run, and both the progress output and the transcript sent back to the model say how many.
 /// </remarks>
-internal sealed class IterationEngine(ToolRegistry tools, TimeProvider time, ToolCallLimitsOptions? limits = null)
+internal sealed class IterationEngine(ToolRegistry tools, IToolApprover approver, TimeProvider time, ToolCallLimitsOptions? limits = null)
 {
     public const int MaxToolRounds = 10;
 
@@ -163,12 +164,31 @@ internal sealed class IterationEngine(ToolRegistry tools, TimeProvider time, Too
     {
         if (call.Exception is not null)
         {
-            return ToolResult.Fail($"the arguments for '{call.Name}' are not valid JSON: {call.Exception.Message}");
+            // Shown like any other call, so a model that keeps sending broken arguments is visible.
+            var invalid = ToolResult.Fail($"the arguments for '{call.Name}' are not valid JSON: {call.Exception.Message}");
+            observer.ToolCalled(call.Name, "(arguments are not valid JSON)");
+            observer.ToolReturned(call.Name, invalid);
+            return invalid;
         }
 
         var arguments = JsonSerializer.SerializeToElement(call.Arguments ?? new Dictionary<string, object?>(), CompactJson);
         observer.ToolCalled(call.Name, arguments.GetRawText());
-        var result = await tools.ExecuteAsync(call.Name, arguments, cancellationToken).ConfigureAwait(false);
+        // The registration approved is the one that runs: a hot swap in between cannot slip another tool in.
+        var registration = tools.Find(call.Name);
+        ToolResult result;
+        if (registration is null)
+        {
+            result = await tools.ExecuteAsync(call.Name, arguments, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var decision = await approver.ApproveAsync(
+                new ToolCallProposal(registration.Name, arguments, registration.Snapshot.IsReadOnly), cancellationToken).ConfigureAwait(false);
+            result = decision.Approved
+                ? await tools.ExecuteAsync(registration, arguments, cancellationToken).ConfigureAwait(false)
+                : ToolResult.Fail(decision.Refusal);
+        }
+
         observer.ToolReturned(call.Name, result);
         return result;
     }

@@ -131,6 +131,16 @@ internal sealed partial class ToolRegistry : IToolRegistry
             return ToolResult.Fail($"Unknown tool '{name}'. Available tools: {names}");
         }
 
+        return await ExecuteAsync(registration, arguments, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a call on the very registration that was found (and approved) before, so a hot swap in between cannot
+    /// put another tool in its place.
+    /// </summary>
+    public async Task<ToolResult> ExecuteAsync(ToolRegistration registration, JsonElement arguments, CancellationToken cancellationToken = default)
+    {
+        var name = registration.Name;
         using var timeout = new CancellationTokenSource(_timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try

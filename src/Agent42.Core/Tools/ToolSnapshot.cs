@@ -40,6 +40,12 @@ internal sealed class ToolSnapshot
 
     public JsonElement Parameters => _parameters.Value;
 
+    /// <summary>Whether the tool said it only reads (<see cref="Tool.IsReadOnly"/>); approval lets such calls run unasked.</summary>
+    public bool IsReadOnly { get; init; }
+
     /// <summary>A trusted (built-in) tool's metadata: name and description now, the schema when first asked for.</summary>
-    public static ToolSnapshot Of(Tool tool) => new(tool, tool.Name, tool.Description, new Lazy<JsonElement>(() => tool.Parameters.Clone()));
+    public static ToolSnapshot Of(Tool tool) => new(tool, tool.Name, tool.Description, new Lazy<JsonElement>(() => tool.Parameters.Clone()))
+    {
+        IsReadOnly = tool.IsReadOnly,
+    };
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Agent42.Core.Agent.Approval;
 
 namespace Agent42.Cli;
 
@@ -31,9 +32,19 @@ internal sealed class GlobalOptions
         Recursive = true,
     };
 
-    public GlobalOptions() => LogLevel.AcceptOnlyFromAmong(LogLevels);
+    public Option<string?> Approval { get; } = new("--approval")
+    {
+        Description = "Tool calls that write, edit, run a command or send a request: ask first, run (auto), or refuse (read-only) [env: AGENT42_APPROVAL, default: ask in the shell, auto for run]",
+        Recursive = true,
+    };
 
-    public IEnumerable<Option> All => [Workspace, ToolsDir, DataDir, LogLevel];
+    public GlobalOptions()
+    {
+        LogLevel.AcceptOnlyFromAmong(LogLevels);
+        Approval.AcceptOnlyFromAmong(ApprovalModes.Names);
+    }
+
+    public IEnumerable<Option> All => [Workspace, ToolsDir, DataDir, LogLevel, Approval];
 
     /// <summary>The options given on the command line, as configuration keys (the top layer of configuration).</summary>
     public IReadOnlyDictionary<string, string?> ToConfiguration(ParseResult result) => new Dictionary<string, string?>
@@ -42,5 +53,6 @@ internal sealed class GlobalOptions
         ["CUSTOM_TOOLS_DIR"] = result.GetValue(ToolsDir),
         ["AGENT42_DATA_DIR"] = result.GetValue(DataDir),
         ["AGENT42_LOG_LEVEL"] = result.GetValue(LogLevel),
+        ["AGENT42_APPROVAL"] = result.GetValue(Approval),
     };
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agent42.Core.Agent;
+using Agent42.Core.Agent.Approval;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Outcomes;
 using Agent42.Hosting;
@@ -35,14 +36,18 @@ internal static class RunCommand
                     : throw new UsageException($"'{typeText}' is not a task type; use one of {string.Join(", ", Enum.GetValues<TaskType>().Select(TaskTypeNames.WireName))}");
             }
 
-            using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            // Auto unless AGENT42_APPROVAL says otherwise; an explicit ask asks on stderr (stdout is the answer's).
+            using var host = Agent42Host.Build(console, globals.ToConfiguration(parse),
+                ApprovalSetup.Register(console, ApprovalMode.Auto, text => WriteError(console, text)));
             await RootWarning.WriteIfRootAsync(console).ConfigureAwait(false);
+            var approver = host.Services.GetRequiredService<IToolApprover>();
             await Agent42Host.LoadPluginsAsync(host, console, cancellationToken).ConfigureAwait(false);
             AgentRunResult result;
             try
             {
                 result = await RunWithProgressAsync(console, observer => host.Services.GetRequiredService<AgentRunner>()
-                    .RunAsync(parse.GetRequiredValue(task), taskType, parse.GetValue(model), observer, cancellationToken)).ConfigureAwait(false);
+                    .RunAsync(parse.GetRequiredValue(task), taskType, parse.GetValue(model), observer, cancellationToken),
+                    spinner: approver.Mode != ApprovalMode.Ask).ConfigureAwait(false);
             }
             catch (MissingApiKeyException ex)
             {
@@ -65,9 +70,10 @@ internal static class RunCommand
 
     /// <summary>
     /// Runs with a spinner and coloured steps when stderr is this process's terminal; with plain lines otherwise
-    /// (piped, redirected, or in tests), so logs and CI output stay readable.
+    /// (piped, redirected, or in tests), so logs and CI output stay readable. No spinner while the user may be asked
+    /// to approve a call: a live display would draw over the question.
     /// </summary>
-    public static Task<T> RunWithProgressAsync<T>(CliConsole console, Func<IAgentRunObserver, Task<T>> run)
+    public static Task<T> RunWithProgressAsync<T>(CliConsole console, Func<IAgentRunObserver, Task<T>> run, bool spinner = true)
     {
         if (!ReferenceEquals(console.Error, Console.Error) || Console.IsErrorRedirected)
         {
@@ -75,7 +81,18 @@ internal static class RunCommand
         }
 
         var ansi = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (!spinner)
+        {
+            return run(new SpectreRunObserver(ansi, null));
+        }
+
         return ansi.Status().Spinner(Spinner.Known.Dots).StartAsync("starting...", context => run(new SpectreRunObserver(ansi, context)));
+    }
+
+    private static void WriteError(CliConsole console, string text)
+    {
+        console.Error.Write(text);
+        console.Error.Flush();
     }
 
     private static string Json(AgentRunResult result, DateTimeOffset now)

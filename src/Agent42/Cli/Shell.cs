@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Agent42.Core.Agent;
+using Agent42.Core.Agent.Approval;
 using Agent42.Core.Configuration;
 using Agent42.Core.Hosting;
 using Agent42.Core.Models.Catalog;
@@ -35,13 +36,6 @@ internal static class Shell
 
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> commandLine, CliConsole console, CancellationToken cancellationToken)
     {
-        using var host = Agent42Host.Build(console, commandLine);
-        await RootWarning.WriteIfRootAsync(console).ConfigureAwait(false);
-        var services = host.Services;
-        var settings = services.GetRequiredService<Agent42Settings>();
-        var time = services.GetRequiredService<TimeProvider>();
-        var manager = services.GetRequiredService<PluginManager>();
-        var registry = services.GetRequiredService<ToolRegistry>();
         var gate = new Lock();
         void Say(string text)
         {
@@ -51,6 +45,16 @@ internal static class Shell
                 console.Out.Flush();
             }
         }
+
+        // A person is at the shell: calls that change things are shown and asked about, unless configured otherwise.
+        using var host = Agent42Host.Build(console, commandLine, ApprovalSetup.Register(console, ApprovalMode.Ask, Say));
+        await RootWarning.WriteIfRootAsync(console).ConfigureAwait(false);
+        var services = host.Services;
+        var settings = services.GetRequiredService<Agent42Settings>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var manager = services.GetRequiredService<PluginManager>();
+        var registry = services.GetRequiredService<ToolRegistry>();
+        var approval = services.GetRequiredService<IToolApprover>().Mode;
 
         Directory.CreateDirectory(settings.ToolsDirectory);
         manager.Changed += (_, e) => Say(PluginEventText.Format(e, settings.ToolsDirectory, time.GetLocalNow()));
@@ -63,7 +67,11 @@ internal static class Shell
         // Catalog refresh, research and reranking run beside the shell; a failure leaves the last good state in use.
         services.GetRequiredService<BackgroundMaintenance>().Start();
 
-        Say($"Agent42 {typeof(Shell).Assembly.GetName().Version?.ToString(3)}: {registry.List().Count} tools, watching {Path.GetRelativePath(console.CurrentDirectory, settings.ToolsDirectory)}/. Type a task, or /help.\n");
+        Say($"Agent42 {typeof(Shell).Assembly.GetName().Version?.ToString(3)}: {registry.List().Count} tools (approval: {ApprovalModes.Name(approval)}), watching {Path.GetRelativePath(console.CurrentDirectory, settings.ToolsDirectory)}/. Type a task, or /help.\n");
+        if (approval == ApprovalMode.Ask && !ApprovalSetup.CanAsk(console))
+        {
+            Say("warning: standard input is not a terminal, so calls that write, edit, run a command or send a request will be refused, not asked about; use --approval auto to let them run\n");
+        }
         while (!cancellationToken.IsCancellationRequested)
         {
             Say("agent42> ");
@@ -119,6 +127,7 @@ internal static class Shell
 
         if (line.StartsWith("/call", StringComparison.Ordinal))
         {
+            // The user typed the call: it runs as typed, without asking them again.
             await CallAsync(line["/call".Length..].Trim(), registry, say, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -131,7 +140,8 @@ internal static class Shell
 
         var (type, task) = SplitType(line);
         var result = await RunCommand.RunWithProgressAsync(console, observer => services.GetRequiredService<AgentRunner>()
-            .RunAsync(task, type, null, observer, cancellationToken)).ConfigureAwait(false);
+            .RunAsync(task, type, null, observer, cancellationToken),
+            spinner: services.GetRequiredService<IToolApprover>().Mode != ApprovalMode.Ask).ConfigureAwait(false);
         say(result.Answer.TrimEnd() + "\n");
         say($"({(result.Approved ? "approved" : "not approved")}, {result.Iterations} iteration(s), {result.ModelKey})\n");
     }

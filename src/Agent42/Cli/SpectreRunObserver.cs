@@ -9,8 +9,10 @@ namespace Agent42.Cli;
 /// <summary>
 /// A run's progress for a person at a terminal: coloured step lines above a spinner that says what the run is
 /// waiting for. Used when stderr is a terminal; otherwise <see cref="ConsoleRunObserver"/> writes plain lines.
+/// Without a status (while the user may be asked to approve a call, which a live spinner would draw over) it
+/// writes the lines alone.
 /// </summary>
-internal sealed class SpectreRunObserver(IAnsiConsole console, StatusContext status) : IAgentRunObserver
+internal sealed class SpectreRunObserver(IAnsiConsole console, StatusContext? status) : IAgentRunObserver
 {
     private const int Preview = 90;
     private string _primary = "the model";
@@ -50,13 +52,13 @@ internal sealed class SpectreRunObserver(IAnsiConsole console, StatusContext sta
     public void IterationStarted(int iteration, int maxIterations)
     {
         Line($"[bold]iteration {iteration}/{maxIterations}[/]");
-        status.Status($"waiting for {Markup.Escape(_primary)}...");
+        status?.Status($"waiting for {Markup.Escape(_primary)}...");
     }
 
     public void ToolCalled(string tool, string argumentsJson)
     {
         Line($"  [blue]->[/] {Markup.Escape(tool)} [grey]{Markup.Escape(Shorten(argumentsJson))}[/]");
-        status.Status($"running {Markup.Escape(tool)}...");
+        status?.Status($"running {Markup.Escape(tool)}...");
     }
 
     public void ToolReturned(string tool, ToolResult result)
@@ -64,7 +66,7 @@ internal sealed class SpectreRunObserver(IAnsiConsole console, StatusContext sta
         Line(result.Success
             ? $"  [green]<-[/] {Markup.Escape(tool)} [grey]{Markup.Escape(Shorten(result.Output))}[/]"
             : $"  [red]<-[/] {Markup.Escape(tool)} failed: {Markup.Escape(Shorten(result.Error))}");
-        status.Status($"waiting for {Markup.Escape(_primary)}...");
+        status?.Status($"waiting for {Markup.Escape(_primary)}...");
     }
 
     public void ToolCallsCut(int notRun, string note) => Line($"  [yellow]cut:[/] {Markup.Escape(note)}");
@@ -75,10 +77,10 @@ internal sealed class SpectreRunObserver(IAnsiConsole console, StatusContext sta
         Line(verdict.Approved
             ? $"[green]critic approved[/][grey]{score}[/]"
             : $"[yellow]critic: not yet[/][grey]{score}[/] {Markup.Escape(Shorten(verdict.Feedback))}");
-        status.Status($"waiting for {Markup.Escape(_primary)}...");
+        status?.Status($"waiting for {Markup.Escape(_primary)}...");
     }
 
-    public void Reviewing() => status.Status($"{Markup.Escape(_critic)} is reviewing...");
+    public void Reviewing() => status?.Status($"{Markup.Escape(_critic)} is reviewing...");
 
     private void Line(string markup) => console.MarkupLine(markup);
 

@@ -14,7 +14,10 @@ namespace Agent42.Hosting;
 /// <summary>Builds the generic host a command runs in: configuration, logging and the core services.</summary>
 internal static class Agent42Host
 {
-    public static IHost Build(CliConsole console, IReadOnlyDictionary<string, string?> commandLine)
+    /// <param name="console">Where the command runs.</param>
+    /// <param name="commandLine">The global options given, as configuration keys.</param>
+    /// <param name="configure">Services the command registers before the core's (the shell's approval session).</param>
+    public static IHost Build(CliConsole console, IReadOnlyDictionary<string, string?> commandLine, Action<IServiceCollection>? configure = null)
     {
         var configuration = Agent42Configuration.Build(console.CurrentDirectory, console.Environment, commandLine);
         try
@@ -28,6 +31,7 @@ internal static class Agent42Host
             });
             builder.Configuration.AddConfiguration(configuration, shouldDisposeConfiguration: true);
             builder.Services.AddSerilog(LoggingSetup.Create(settings, console.Error), dispose: true);
+            configure?.Invoke(builder.Services);
             builder.Services.AddAgent42Core(settings);
             builder.Services.AddSingleton(SelfInvocation.ForActivation(console, settings));
             var host = builder.Build();

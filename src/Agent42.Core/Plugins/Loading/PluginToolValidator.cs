@@ -33,6 +33,7 @@ internal static class PluginToolValidator
         // The clone and the shape check read the element too: a schema from a disposed JsonDocument throws there.
         if (!TryRead("name", () => tool.Name, out var name, out var failure) ||
             !TryRead("description", () => tool.Description, out var description, out failure) ||
+            !TryRead("is_read_only", () => tool.IsReadOnly, out var isReadOnly, out failure) ||
             (checkSchema && !TryRead("parameters", () =>
             {
                 var owned = tool.Parameters.Clone();
@@ -62,8 +63,8 @@ internal static class PluginToolValidator
         }
 
         snapshot = checkSchema
-            ? new ToolSnapshot(tool, name, description, parameters)
-            : new ToolSnapshot(tool, name, description, new Lazy<JsonElement>(() => ParseCached(cachedSchema!)));
+            ? new ToolSnapshot(tool, name, description, parameters) { IsReadOnly = isReadOnly }
+            : new ToolSnapshot(tool, name, description, new Lazy<JsonElement>(() => ParseCached(cachedSchema!))) { IsReadOnly = isReadOnly };
         return null;
     }
 

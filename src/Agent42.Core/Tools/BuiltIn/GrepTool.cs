@@ -26,6 +26,8 @@ internal sealed class GrepTool : Tool<GrepTool.Arguments>
 
     public override string Name => "grep";
 
+    public override bool IsReadOnly => true;
+
     public override string Description =>
         "Search text files under a path in the workspace for a .NET regular expression; prints path:line: text for each match.";
 

@@ -20,6 +20,8 @@ internal sealed class ListDirTool : Tool<ListDirTool.Arguments>
 
     public override string Name => "list_dir";
 
+    public override bool IsReadOnly => true;
+
     public override string Description =>
         "List the entries of a directory in the workspace, directories first with a trailing '/'. Set recursive to walk subdirectories.";
 

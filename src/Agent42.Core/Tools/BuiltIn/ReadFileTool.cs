@@ -20,6 +20,8 @@ internal sealed class ReadFileTool : Tool<ReadFileTool.Arguments>
 
     public override string Name => "read_file";
 
+    public override bool IsReadOnly => true;
+
     public override string Description =>
         "Read a UTF-8 text file in the workspace. Give offset and limit (in lines) to read part of a large file.";
 

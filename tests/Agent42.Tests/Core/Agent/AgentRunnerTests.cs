@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agent42.Core.Agent;
+using Agent42.Core.Agent.Approval;
 using Agent42.Core.Agent.Classification;
 using Agent42.Core.Configuration;
 using Agent42.Core.Models.Catalog;
@@ -8,7 +9,9 @@ using Agent42.Core.Models.Providers;
 using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
 using Agent42.Core.Routing.Files;
+using Agent42.Core.Security;
 using Agent42.Core.Tools;
+using Agent42.Core.Tools.BuiltIn;
 using Agent42.Sdk;
 using Agent42.Tests.Core.Models.Catalog;
 using Agent42.Tests.Support;
@@ -29,6 +32,9 @@ public sealed class AgentRunnerTests : IAsyncDisposable
     private ToolRegistry _registry = null!;
 
     private ModelCooldowns Cooldowns { get; set; } = null!;
+
+    /// <summary>What every call passes through; auto unless a test says otherwise.</summary>
+    private IToolApprover Approver { get; set; } = new ToolApprover(ApprovalMode.Auto);
 
     private RoutingService Routing { get; set; } = null!;
 
@@ -55,7 +61,7 @@ public sealed class AgentRunnerTests : IAsyncDisposable
         var writer = new OutcomeLogWriter(_data.Combine(OutcomeRecorder.OutcomeLog));
         Routing = new RoutingService(catalog, new ModelRouter(configuration, store, Cooldowns, routingOptions), store, routingOptions,
             configuration, writer, TimeProvider.System);
-        return new AgentRunner(new IterationEngine(_registry, TimeProvider.System), new ModelEndpointResolver(configuration),
+        return new AgentRunner(new IterationEngine(_registry, Approver, TimeProvider.System), new ModelEndpointResolver(configuration),
             new ChatClientFactory(TimeProvider.System), new OutcomeRecorder(writer, _data.Path), new TaskTypeClassifier(),
             Cooldowns, Routing, TimeProvider.System);
     }
@@ -113,6 +119,57 @@ public sealed class AgentRunnerTests : IAsyncDisposable
             Assert.That(toolMessage.GetProperty("tool_call_id").GetString(), Is.EqualTo("call_1"));
             Assert.That(toolMessage.GetProperty("content").GetString(), Is.EqualTo("# Agent42 readme"));
             Assert.That(_observer.Lines, Does.Contain("tool read_file {\"path\":\"README.md\"}"));
+        });
+    }
+
+    [Test]
+    public async Task ACallWhoseArgumentsDoNotParse_IsShownInProgress_AndTheModelIsToldWhy()
+    {
+        var sut = await CreateSutAsync(DelegateTool.Returning("read_file", "text"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.ToolCall("call_1", "read_file", """{"path": "README"""));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("done"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+
+        var result = await sut.RunAsync("read the readme", TaskType.Research, null, _observer, CancellationToken.None);
+
+        var toolMessage = Requests()[1].RootElement.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("role").GetString() == "tool");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ToolCalls, Is.EqualTo(1));
+            Assert.That(_observer.Lines, Does.Contain("tool read_file (arguments are not valid JSON)"));
+            Assert.That(_observer.Lines.Last(l => l.StartsWith("result", StringComparison.Ordinal)), Does.StartWith("result read_file: Error: the arguments for 'read_file' are not valid JSON"));
+            Assert.That(toolMessage.GetProperty("content").GetString(), Does.StartWith("Error: the arguments for 'read_file' are not valid JSON"));
+        });
+    }
+
+    [Test]
+    public async Task InReadOnlyMode_AWritingToolDoesNotRun_AndTheModelIsToldWhy_WhileAReadOnlyToolRuns()
+    {
+        using var workspace = new TempDirectory();
+        workspace.Write("notes.txt", "the notes");
+        var wrote = false;
+        Approver = new ToolApprover(ApprovalMode.ReadOnly);
+        var sut = await CreateSutAsync(
+            new ReadFileTool(new WorkspaceSandbox(workspace.Path), new ToolOptions()),
+            new DelegateTool("save", (_, _) =>
+            {
+                wrote = true;
+                return Task.FromResult(ToolResult.Ok("saved"));
+            }));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.ToolCall("call_1", "save", "{}"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.ToolCall("call_2", "read_file", """{"path":"notes.txt"}"""));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("done"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+
+        await sut.RunAsync("save then read", TaskType.Coding, null, _observer, CancellationToken.None);
+
+        var toolMessages = Requests()[2].RootElement.GetProperty("messages").EnumerateArray()
+            .Where(m => m.GetProperty("role").GetString() == "tool").Select(m => m.GetProperty("content").GetString()).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(wrote, Is.False, "a tool that does not declare itself read-only counts as writing");
+            Assert.That(toolMessages[0], Is.EqualTo("Error: " + ApprovalPolicy.RefusedReadOnly("save")));
+            Assert.That(toolMessages[1], Does.Contain("the notes"));
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Agent42.Core.Agent;
+using Agent42.Core.Agent.Approval;
 using Agent42.Core.Agent.Classification;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
@@ -56,7 +57,7 @@ public sealed class ModelInputBoundsTests : IAsyncDisposable
         var writer = new OutcomeLogWriter(_data.Combine(OutcomeRecorder.OutcomeLog));
         var routing = new RoutingService(catalog, new ModelRouter(configuration, store, cooldowns, routingOptions), store, routingOptions,
             configuration, writer, TimeProvider.System);
-        return new AgentRunner(new IterationEngine(registry, TimeProvider.System, limits), new ModelEndpointResolver(configuration),
+        return new AgentRunner(new IterationEngine(registry, new ToolApprover(ApprovalMode.Auto), TimeProvider.System, limits), new ModelEndpointResolver(configuration),
             new ChatClientFactory(TimeProvider.System, new ModelCallOptions { MaxResponseKb = maxResponseKb }),
             new OutcomeRecorder(writer, _data.Path), new TaskTypeClassifier(), cooldowns, routing, TimeProvider.System);
     }

@@ -98,6 +98,24 @@ public sealed class PluginManagerTests : IAsyncDisposable
     }
 
     [Test]
+    public async Task LoadAll_ReadsWhetherAToolIsReadOnly_AndAToolThatDoesNotSay_CountsAsWriting()
+    {
+        var reader = PluginHarness.RawTool("Reader", "reader").Replace(
+            "public override string Name", "public override bool IsReadOnly => true;\n    public override string Name", StringComparison.Ordinal);
+        WriteTool("r.cs", PluginHarness.Usings + reader + PluginHarness.RawTool("Writer", "writer"));
+        var sut = CreateSut();
+
+        var events = await sut.LoadAllAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(events.Single().Kind, Is.EqualTo(PluginEventKind.Loaded), () => string.Join("\n", events.Single().Diagnostics));
+            Assert.That(Registry.Find("reader")?.Snapshot.IsReadOnly, Is.True);
+            Assert.That(Registry.Find("writer")?.Snapshot.IsReadOnly, Is.False);
+        });
+    }
+
+    [Test]
     public async Task LoadAll_APluginCannotTakeABuiltInName()
     {
         WriteTool("evil.cs", Tool("read_file", "pwned"));
