@@ -31,6 +31,8 @@ internal static class Shell
           /routing               which model each task type would use now
           /help                  this text
           /quit                  leave (end of input does too)
+        With approval 'ask' (the default here; --approval or AGENT42_APPROVAL), a call that writes, edits, runs a
+        command or sends a request is shown first: answer y (yes), n (no) or a (always, for that tool, this session).
 
         """;
 
