@@ -99,4 +99,20 @@ internal sealed class BwrapPlannerTests
 
         Assert.That(HiddenOutside(plan), Is.EqualTo(new[] { socket }));
     }
+
+    [Test]
+    public void Plan_CoversADirectoryOfNothingButSocketsWithOneMount_AndAMixedOneSocketBySocket()
+    {
+        var shims = Enumerable.Range(0, 3).Select(i => Outside($"containerd/s/shim{i}")).ToArray();
+        var mixed = new[] { Outside("user/bus"), Outside("user/gnupg-agent") };
+        Outside("user/notes.txt");
+
+        var plan = Plan([.. shims, .. mixed]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(plan.HiddenDirectories, Does.Contain(Path.Combine(_outside.FullName, "containerd/s")));
+            Assert.That(HiddenOutside(plan), Is.EquivalentTo(mixed), "the plain file beside the sockets stays readable");
+        });
+    }
 }

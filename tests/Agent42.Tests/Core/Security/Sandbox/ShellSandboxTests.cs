@@ -182,15 +182,18 @@ public sealed class ShellSandboxTests : BuiltInToolFixture
         });
     }
 
-    [TestCase("off")]
-    [TestCase("on")]
-    public async Task Run_CannotConnectToAUnixSocketOutsideTheWorkspace(string network)
+    // Two sockets alone in a directory are covered by one tmpfs over it; one socket by an empty device over it.
+    [TestCase("off", 1)]
+    [TestCase("on", 1)]
+    [TestCase("off", 2)]
+    public async Task Run_CannotConnectToAUnixSocketOutsideTheWorkspace(string network, int socketsInItsDirectory)
     {
         // Bound as a daemon binds /run/docker.sock: the read-only root alone lets connect() through.
         var directory = Directory.CreateDirectory(Path.Combine("/var/tmp", "agent42-sock-" + Guid.NewGuid().ToString("N")[..12]));
         try
         {
             using var listener = Listen(Path.Combine(directory.FullName, "daemon.sock"));
+            using var other = socketsInItsDirectory > 1 ? Listen(Path.Combine(directory.FullName, "other.sock")) : null;
 
             var result = await ConnectAsync(Path.Combine(directory.FullName, "daemon.sock"), new ShellSandboxOptions { Sandbox = "bwrap", Network = network });
 
