@@ -4,13 +4,19 @@ namespace Agent42.Core.Security.Sandbox;
 
 /// <summary>
 /// Works out what one sandboxed command may see, from the disk as it is when the command starts: which of Agent42's
-/// own paths and the secret homes exist, and so are hidden or bound read-only.
+/// own paths and the secret homes exist, and so are hidden or bound read-only, and which unix sockets are bound.
 /// </summary>
-internal sealed class BwrapPlanner(ControlPaths controlPaths, string workspace, string? home, bool network)
+/// <param name="sockets">The bound pathname sockets; null means <see cref="UnixSockets.Read"/>.</param>
+internal sealed class BwrapPlanner(
+    ControlPaths controlPaths, string workspace, string? home, bool network, Func<IReadOnlyList<string>>? sockets = null)
 {
+    // Mounted afresh inside the sandbox, so the host's sockets there (/dev/log) are out of reach already.
+    private static readonly string[] FreshInside = ["/tmp", "/dev", "/proc"];
+
     private readonly ControlPaths _controlPaths = controlPaths;
     private readonly string _workspace = workspace;
     private readonly string? _home = home;
+    private readonly Func<IReadOnlyList<string>> _sockets = sockets ?? UnixSockets.Read;
 
     /// <summary>
     /// The plan for a command started now: the control paths and secret homes that exist are hidden or read-only. A
@@ -73,7 +79,66 @@ internal sealed class BwrapPlanner(ControlPaths controlPaths, string workspace, 
             }
         }
 
+        HideSockets(hiddenFiles, hiddenDirectories);
+
         return new BwrapPlan(_workspace, readOnly, hiddenFiles, hiddenDirectories, environment, network, Environment.IsPrivilegedProcess);
+    }
+
+    /// <summary>
+    /// Covers every bound socket outside the workspace with an empty device, whatever listens there (docker, dbus,
+    /// gpg-agent, systemd): connecting to the device is refused. The workspace's sockets are the user's own and stay
+    /// reachable; so do the ones the command binds itself (in the workspace or its private /tmp), as builds need.
+    /// </summary>
+    private void HideSockets(List<string> hiddenFiles, List<string> hiddenDirectories)
+    {
+        var covered = new HashSet<string>(hiddenFiles, StringComparer.Ordinal);
+        var sockets = new List<string>();
+        foreach (var bound in _sockets())
+        {
+            // /var/run/docker.sock is /run/docker.sock: the mount must land on the real path, and the checks judge that.
+            var path = WorkspaceSandbox.ResolveLinks(bound) ?? bound;
+            if (IsUnder(path, _workspace) || FreshInside.Any(root => IsUnder(path, root)) ||
+                hiddenDirectories.Any(directory => IsUnder(path, directory)) ||
+                !File.Exists(path) || !covered.Add(path))
+            {
+                // A socket under a hidden directory is hidden with it (and its empty read-only tmpfs has no room for a
+                // mount point); one since unlinked has nothing to reach. One unlinked between here and bubblewrap's start
+                // fails that one command (bubblewrap cannot create the mount point on the read-only root), never opens it.
+                continue;
+            }
+
+            sockets.Add(path);
+        }
+
+        // Bubblewrap rereads the mount table for every bind, so each costs more than the last (300 cost about 0.3 s):
+        // a directory that holds nothing but these sockets (containerd's shims, a busy daemon's) is one tmpfs instead.
+        foreach (var group in sockets.GroupBy(path => Path.GetDirectoryName(path)!, StringComparer.Ordinal))
+        {
+            if (group.Count() > 1 && !IsUnder(_workspace, group.Key) && HoldsOnly(group.Key, covered))
+            {
+                hiddenDirectories.Add(group.Key);
+            }
+            else
+            {
+                hiddenFiles.AddRange(group);
+            }
+        }
+    }
+
+    private static bool HoldsOnly(string directory, HashSet<string> sockets)
+    {
+        try
+        {
+            return Directory.EnumerateFileSystemEntries(directory).All(sockets.Contains);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>True when <paramref name="path"/> is <paramref name="root"/> or lies beneath it.</summary>

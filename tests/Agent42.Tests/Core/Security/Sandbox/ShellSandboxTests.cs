@@ -182,6 +182,87 @@ public sealed class ShellSandboxTests : BuiltInToolFixture
         });
     }
 
+    // Two sockets alone in a directory are covered by one tmpfs over it; one socket by an empty device over it.
+    [TestCase("off", 1)]
+    [TestCase("on", 1)]
+    [TestCase("off", 2)]
+    public async Task Run_CannotConnectToAUnixSocketOutsideTheWorkspace(string network, int socketsInItsDirectory)
+    {
+        // Bound as a daemon binds /run/docker.sock: the read-only root alone lets connect() through.
+        var directory = Directory.CreateDirectory(Path.Combine("/var/tmp", "agent42-sock-" + Guid.NewGuid().ToString("N")[..12]));
+        try
+        {
+            using var listener = Listen(Path.Combine(directory.FullName, "daemon.sock"));
+            using var other = socketsInItsDirectory > 1 ? Listen(Path.Combine(directory.FullName, "other.sock")) : null;
+
+            var result = await ConnectAsync(Path.Combine(directory.FullName, "daemon.sock"), new ShellSandboxOptions { Sandbox = "bwrap", Network = network });
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.Output, Does.Contain("refused"));
+                Assert.That(result.Output, Does.Not.Contain("connected"));
+                Assert.That(listener.Poll(0, SelectMode.SelectRead), Is.False, "a connection from the sandbox reached the host's socket");
+            });
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Run_ConnectsToAUnixSocketInTheWorkspace()
+    {
+        using var listener = Listen(Workspace.Combine("app.sock"));
+
+        var result = await ConnectAsync(Workspace.Combine("app.sock"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Output, Does.Contain("connected"));
+            Assert.That(listener.Poll(0, SelectMode.SelectRead), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task Run_DotnetStillRuns()
+    {
+        var result = await RunAsync("dotnet --version");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Success, Is.True, result.Output);
+            Assert.That(result.Output, Does.Match(@"\d+\.\d+\.\d+"));
+        });
+    }
+
+    private static Socket Listen(string path)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        socket.Bind(new UnixDomainSocketEndPoint(path));
+        socket.Listen();
+        return socket;
+    }
+
+    // In a script, so the filter does not judge the inline code; skipped without python3, as the tool it needs.
+    private async Task<ToolResult> ConnectAsync(string path, ShellSandboxOptions? options = null)
+    {
+        if (!File.Exists("/usr/bin/python3"))
+        {
+            Assert.Ignore("python3 is needed to connect to a unix socket from inside the sandbox");
+        }
+
+        Workspace.Write("connect.py",
+            "import socket, sys\n" +
+            "s = socket.socket(socket.AF_UNIX)\n" +
+            "try:\n" +
+            "    s.connect(sys.argv[1])\n" +
+            "    print('connected')\n" +
+            "except OSError as e:\n" +
+            "    print('refused', e)\n");
+        return await RunAsync($"python3 connect.py '{path}'", options);
+    }
+
     [Test]
     public async Task Run_GetsAScrubbedEnvironment()
     {
