@@ -97,7 +97,7 @@ internal sealed partial class PluginBuilder
             return null;
         }
 
-        if (defer && cached.Tools.Count > 0 && cached.Tools.All(t => cached.Schemas.ContainsKey(t.TypeName)))
+        if (defer && cached.Tools.Count > 0 && cached.Tools.All(t => cached.Schemas.ContainsKey(t.TypeName)) && LooksLikePortableExecutable(cached.Image))
         {
             // This host build activated the image and registered exactly these tools: register them again, and
             // leave the image unloaded until a call needs it.
@@ -116,6 +116,23 @@ internal sealed partial class PluginBuilder
         // A cached image that passed its checksum but does not load: drop it and compile from source.
         Drop(file.Path, sourceKey, loaded.Diagnostics.First(d => d.Code == PluginDiagnosticCodes.LoadFailed).Message);
         return null;
+    }
+
+    /// <summary>
+    /// Whether the image has a PE header, checked by hand (the metadata reader stays unloaded at a cached start):
+    /// an image that does not is loaded now, so that it is dropped and compiled afresh rather than failing its
+    /// first call.
+    /// </summary>
+    private static bool LooksLikePortableExecutable(byte[] image)
+    {
+        const int PeOffsetAt = 0x3C;
+        if (image.Length < PeOffsetAt + 4 || image[0] != 'M' || image[1] != 'Z')
+        {
+            return false;
+        }
+
+        var pe = BitConverter.ToInt32(image, PeOffsetAt);
+        return pe > 0 && pe <= image.Length - 4 && image[pe] == 'P' && image[pe + 1] == 'E' && image[pe + 2] == 0 && image[pe + 3] == 0;
     }
 
     private void Drop(string path, string sourceKey, string problem)
