@@ -42,13 +42,17 @@ internal sealed partial class PluginBuilder
     public string KeyOf(PluginSourceFile file, IReadOnlyList<string> dependencies) =>
         PluginCache.ComputeKey(file.Path, file.Hash, dependencies.Select(HashOf), _environmentStamp);
 
-    /// <summary>Builds and loads; with <paramref name="useCache"/>, a cached image of the same source and loaded files skips Roslyn.</summary>
-    public PluginBuildOutcome Build(PluginSourceFile file, bool useCache, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds and loads; with <paramref name="useCache"/>, a cached image of the same source and loaded files skips
+    /// Roslyn, and with <paramref name="defer"/> too (a start), its tools are registered from the cache entry and the
+    /// image is loaded only at their first call.
+    /// </summary>
+    public PluginBuildOutcome Build(PluginSourceFile file, bool useCache, CancellationToken cancellationToken, bool defer = false)
     {
         // Which files a script loads is known only once it is compiled, so a cache entry is named by the source
         // alone and holds only while the files it was compiled with are unchanged.
         var sourceKey = KeyOf(file, []);
-        if (useCache && FromCache(file, sourceKey) is { } cached)
+        if (useCache && FromCache(file, sourceKey, defer) is { } cached)
         {
             return cached;
         }
@@ -72,7 +76,7 @@ internal sealed partial class PluginBuilder
 
     private string HashOf(string path) => _reader.Read(path).File?.Hash ?? "missing";
 
-    private PluginBuildOutcome? FromCache(PluginSourceFile file, string sourceKey)
+    private PluginBuildOutcome? FromCache(PluginSourceFile file, string sourceKey, bool defer)
     {
         if (_cache?.TryGet(file.Path, sourceKey) is not { } cached || cached.Dependencies.Any(d => HashOf(d.Path) != d.Hash))
         {
@@ -93,6 +97,15 @@ internal sealed partial class PluginBuilder
             return null;
         }
 
+        if (defer && cached.Tools.Count > 0 && cached.Tools.All(t => cached.Schemas.ContainsKey(t.TypeName)) && LooksLikePortableExecutable(cached.Image))
+        {
+            // This host build activated the image and registered exactly these tools: register them again, and
+            // leave the image unloaded until a call needs it.
+            var deferred = _loader.LoadDeferred(build, cached.Tools, cached.Schemas);
+            var deferredKey = PluginCache.ComputeKey(file.Path, file.Hash, cached.Dependencies.Select(d => d.Hash), _environmentStamp);
+            return new PluginBuildOutcome(deferred, build.Diagnostics, deferredKey, dependencies) { FromCache = true };
+        }
+
         var loaded = _loader.LoadCached(build, cached.Schemas);
         if (loaded.Tools.Count > 0 || !loaded.Diagnostics.Any(d => d.Code == PluginDiagnosticCodes.LoadFailed))
         {
@@ -103,6 +116,23 @@ internal sealed partial class PluginBuilder
         // A cached image that passed its checksum but does not load: drop it and compile from source.
         Drop(file.Path, sourceKey, loaded.Diagnostics.First(d => d.Code == PluginDiagnosticCodes.LoadFailed).Message);
         return null;
+    }
+
+    /// <summary>
+    /// Whether the image has a PE header, checked by hand (the metadata reader stays unloaded at a cached start):
+    /// an image that does not is loaded now, so that it is dropped and compiled afresh rather than failing its
+    /// first call.
+    /// </summary>
+    private static bool LooksLikePortableExecutable(byte[] image)
+    {
+        const int PeOffsetAt = 0x3C;
+        if (image.Length < PeOffsetAt + 4 || image[0] != 'M' || image[1] != 'Z')
+        {
+            return false;
+        }
+
+        var pe = BitConverter.ToInt32(image, PeOffsetAt);
+        return pe > 0 && pe <= image.Length - 4 && image[pe] == 'P' && image[pe + 1] == 'E' && image[pe + 2] == 0 && image[pe + 3] == 0;
     }
 
     private void Drop(string path, string sourceKey, string problem)

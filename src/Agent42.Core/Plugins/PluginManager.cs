@@ -81,7 +81,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
     {
         var paths = PluginFileRules.Discover(_paths.ToolsDirectory);
         var started = _time.GetTimestamp();
-        var prepared = await PluginParallel.MapAsync(paths, path => Prepare(path, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var prepared = await PluginParallel.MapAsync(paths, path => Prepare(path, cancellationToken, defer: true), cancellationToken).ConfigureAwait(false);
 
         var events = new List<PluginEvent>();
         foreach (var item in prepared)
@@ -213,7 +213,14 @@ internal sealed partial class PluginManager : IAsyncDisposable
     }
 
     /// <summary>Reads and builds; touches no shared state, so it may run in parallel.</summary>
-    private PluginPreparation Prepare(string path, CancellationToken cancellationToken, bool force = false)
+    /// <param name="path">The file.</param>
+    /// <param name="cancellationToken">Stops the build.</param>
+    /// <param name="force">Rebuild even when unchanged, without the cache.</param>
+    /// <param name="defer">
+    /// At a start: a cached image's tools register from the cache entry and the image loads at their first call.
+    /// An edit loads eagerly, so its problems show at once.
+    /// </param>
+    private PluginPreparation Prepare(string path, CancellationToken cancellationToken, bool force = false, bool defer = false)
     {
         var read = _builder.Read(path);
         if (read.IsMissing)
@@ -238,7 +245,7 @@ internal sealed partial class PluginManager : IAsyncDisposable
         }
 
         // Loading here, not in Commit, lets LoadAllAsync load files in parallel; only the swap is ordered.
-        var outcome = _builder.Build(file, useCache: !force, cancellationToken);
+        var outcome = _builder.Build(file, useCache: !force, cancellationToken, defer);
         return new PluginPreparation(path, outcome.Succeeded ? PluginPreparationKind.Built : PluginPreparationKind.Failed)
         {
             RejectedKey = outcome.Key,
@@ -328,6 +335,10 @@ internal sealed partial class PluginManager : IAsyncDisposable
             {
                 SchemaValidatedTypes = loaded.Snapshots.Select(t => TypeNameOf(t.Tool)).ToArray(),
                 Schemas = loaded.Snapshots.ToDictionary(t => TypeNameOf(t.Tool), t => CompactJson(t.Parameters), StringComparer.Ordinal),
+                // Only an activation that said nothing: a start from the entry registers these without running the
+                // file's code, so it could not repeat a warning about a tool that was skipped.
+                Tools = loaded.Diagnostics.Count > 0 ? [] : loaded.Snapshots
+                    .Select(t => new CachedTool(TypeNameOf(t.Tool), t.Name, t.Description, t.IsReadOnly)).ToArray(),
             });
         }
 

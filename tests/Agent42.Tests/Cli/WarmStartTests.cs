@@ -36,7 +36,35 @@ public sealed class WarmStartTests
         });
     }
 
-    private static async Task<(string Output, IReadOnlyList<string> Assemblies)> ListInChildAsync(TempDirectory dir)
+    [Test]
+    public async Task WhenEveryToolIsCached_ToolsListRunsNoToolCode_AndTheFirstCallActivatesIt()
+    {
+        using var dir = new TempDirectory();
+        for (var i = 0; i < 3; i++)
+        {
+            dir.Write(Path.Combine("custom_tools", $"echo{i}.cs"), PluginHarness.Usings + PluginHarness.RawTool($"Echo{i}", $"echo{i}", $"\"echo {i}\""));
+        }
+
+        var cold = await ListInChildAsync(dir);
+        var warm = await ListInChildAsync(dir);
+        var call = await ListInChildAsync(dir, "tools", "call", "echo1", "--args", "{}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cold.Assemblies.Count(a => a.StartsWith(ToolAssemblyPrefix, StringComparison.Ordinal)), Is.EqualTo(3), "the first start activates each file");
+            Assert.That(warm.Assemblies, Has.None.StartsWith(ToolAssemblyPrefix), "a cached start loads no tool image");
+            Assert.That(warm.Output, Does.Contain("echo0").And.Contain("echo1").And.Contain("echo2"));
+            Assert.That(warm.Output, Does.Contain("A test tool."));
+            Assert.That(call.Output, Does.Contain("echo 1"));
+            Assert.That(call.Assemblies.Where(a => a.StartsWith(ToolAssemblyPrefix, StringComparison.Ordinal)).ToArray(),
+                Has.Length.EqualTo(1).And.All.StartsWith(ToolAssemblyPrefix + "echo1."), "the call activates its own file only");
+        });
+    }
+
+    /// <summary>How the compiler names a tool file's assembly (agent42.tool.&lt;file stem&gt;.&lt;guid&gt;).</summary>
+    private const string ToolAssemblyPrefix = "agent42.tool.";
+
+    private static async Task<(string Output, IReadOnlyList<string> Assemblies)> ListInChildAsync(TempDirectory dir, params string[] command)
     {
         var loaded = dir.Combine($"assemblies-{Guid.NewGuid():N}.txt");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -44,7 +72,7 @@ public sealed class WarmStartTests
             WorkingDirectory = dir.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            ArgumentList = { Agent42Dll(), "tools", "list" },
+            ArgumentList = { Agent42Dll() },
             Environment =
             {
                 ["DOTNET_STARTUP_HOOKS"] = typeof(StartupHook).Assembly.Location,
@@ -52,6 +80,11 @@ public sealed class WarmStartTests
                 ["MODEL_RESEARCH_ENABLED"] = "false",
             },
         };
+        foreach (var argument in command.Length == 0 ? ["tools", "list"] : command)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -27,4 +27,10 @@ internal sealed record CachedImage(
     /// never runs a plugin's schema getter again.
     /// </summary>
     public IReadOnlyDictionary<string, string> Schemas { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The tools the image's first activation registered, when it activated without a diagnostic: a cached start
+    /// registers these and activates the image at the first call. Empty: the start activates it eagerly.
+    /// </summary>
+    public IReadOnlyList<CachedTool> Tools { get; init; } = [];
 }

@@ -50,6 +50,7 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
             return new CachedImage(key, manifest.AssemblyName, image, symbols, manifest.SchemaValidatedTypes, manifest.TypeLocations, manifest.Dependencies)
             {
                 Schemas = manifest.Schemas,
+                Tools = manifest.Tools,
             };
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
@@ -72,6 +73,7 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
                 Convert.ToHexString(SHA256.HashData(image.Image)), time.GetUtcNow(), image.SchemaValidatedTypes, image.TypeLocations, image.Dependencies)
             {
                 Schemas = image.Schemas,
+                Tools = image.Tools,
             };
             AtomicFile.WriteAllText(manifestPath, manifest.Write());
         }

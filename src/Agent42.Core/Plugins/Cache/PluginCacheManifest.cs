@@ -22,10 +22,15 @@ internal sealed record PluginCacheManifest(
 {
     // 2: entries are named by the source alone and list the #load-ed files they hold for.
     // 3: the validated schemas themselves are kept, one "schema: type|json" line each.
-    private const string Header = "agent42-plugin-cache 3";
+    // 4: the tools' names, descriptions and read-only flags, one "tool: type|r|name|description" line each, so a
+    //    cached start registers them without activating the image.
+    private const string Header = "agent42-plugin-cache 4";
 
     /// <summary>The validated schemas, compact JSON (which has no line breaks) by tool type.</summary>
     public IReadOnlyDictionary<string, string> Schemas { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The tools the first activation registered (see <see cref="CachedImage.Tools"/>).</summary>
+    public IReadOnlyList<CachedTool> Tools { get; init; } = [];
 
     public string Write()
     {
@@ -45,6 +50,13 @@ internal sealed record PluginCacheManifest(
         {
             // A type's full name has no '|'; the JSON goes last.
             text.Append("schema: ").Append(type).Append('|').Append(schema).Append('\n');
+        }
+
+        foreach (var tool in Tools)
+        {
+            // A type's full name and a tool name have no '|'; the description, escaped to one line, goes last.
+            text.Append("tool: ").Append(tool.TypeName).Append('|').Append(tool.IsReadOnly ? 'r' : 'w').Append('|')
+                .Append(tool.Name).Append('|').Append(Uri.EscapeDataString(tool.Description)).Append('\n');
         }
 
         foreach (var (type, at) in TypeLocations)
@@ -76,6 +88,7 @@ internal sealed record PluginCacheManifest(
         var locations = new Dictionary<string, PluginSourceLocation>(StringComparer.Ordinal);
         var dependencies = new List<CachedDependency>();
         var schemas = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tools = new List<CachedTool>();
         foreach (var line in lines.Skip(1))
         {
             var colon = line.IndexOf(": ", StringComparison.Ordinal);
@@ -98,6 +111,16 @@ internal sealed record PluginCacheManifest(
                 }
 
                 schemas[value[..bar]] = value[(bar + 1)..];
+            }
+            else if (name == "tool")
+            {
+                var parts = value.Split('|', 4);
+                if (parts.Length != 4 || parts[1] is not ("r" or "w"))
+                {
+                    throw new InvalidDataException($"malformed tool '{value}'");
+                }
+
+                tools.Add(new CachedTool(parts[0], parts[2], Uri.UnescapeDataString(parts[3]), parts[1] == "r"));
             }
             else if (name == "dependency")
             {
@@ -133,6 +156,7 @@ internal sealed record PluginCacheManifest(
             DateTimeOffset.Parse(Required("created"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind), validated, locations, dependencies)
         {
             Schemas = schemas,
+            Tools = tools,
         };
     }
 }

@@ -11,6 +11,8 @@ namespace Agent42.Core.Plugins.Loading;
 internal sealed class LoadedPlugin
 {
     private readonly Lock _gate = new();
+    private readonly DeferredActivation? _deferred;
+    private readonly WeakReference _contextReference;
     private PluginLoadContext? _context;
 
     public LoadedPlugin(string filePath, PluginLoadContext context, IReadOnlyList<ToolSnapshot> tools, IReadOnlyList<PluginDiagnostic> diagnostics)
@@ -19,7 +21,17 @@ internal sealed class LoadedPlugin
         _context = context;
         Snapshots = tools;
         Diagnostics = diagnostics;
-        ContextReference = new WeakReference(context);
+        _contextReference = new WeakReference(context);
+    }
+
+    /// <summary>A cached image's tools, registered from the cache entry; the image loads at the first call.</summary>
+    public LoadedPlugin(string filePath, DeferredActivation deferred, IReadOnlyList<ToolSnapshot> tools, IReadOnlyList<PluginDiagnostic> diagnostics)
+    {
+        FilePath = filePath;
+        _deferred = deferred;
+        Snapshots = tools;
+        Diagnostics = diagnostics;
+        _contextReference = new WeakReference(null);
     }
 
     public string FilePath { get; }
@@ -34,7 +46,13 @@ internal sealed class LoadedPlugin
     public IReadOnlyList<PluginDiagnostic> Diagnostics { get; }
 
     /// <summary>The load context, weakly: alive until unloaded and collected. For tests and leak diagnostics.</summary>
-    public WeakReference ContextReference { get; }
+    public WeakReference ContextReference => _deferred?.ContextReference ?? _contextReference;
+
+    /// <summary>Whether the tools wait for their first call to load the image (a cached start).</summary>
+    public bool IsDeferred => _deferred is not null;
+
+    /// <summary>Whether a deferred image was loaded by a call; always true for an image loaded eagerly.</summary>
+    public bool IsActivated => _deferred?.IsActivated ?? true;
 
     public bool IsUnloaded
     {
@@ -42,7 +60,7 @@ internal sealed class LoadedPlugin
         {
             lock (_gate)
             {
-                return _context is null;
+                return _context is null && (_deferred is null || Snapshots.Count == 0);
             }
         }
     }
@@ -62,6 +80,7 @@ internal sealed class LoadedPlugin
             Snapshots = [];
         }
 
+        _deferred?.Unload();
         if (context is null)
         {
             return;

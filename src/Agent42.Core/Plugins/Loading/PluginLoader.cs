@@ -84,11 +84,52 @@ internal sealed class PluginLoader(ToolContext context, TimeSpan? activationTime
     }
 
     /// <summary>
+    /// Registers a cached image's tools from what they said about themselves when the image was first activated,
+    /// without loading the image or running any of its code: the first call activates it (see
+    /// <see cref="DeferredActivation"/>). The snapshots pass the same checks as a loaded tool's.
+    /// </summary>
+    /// <param name="build">A build from a cached image.</param>
+    /// <param name="tools">The tools its first activation registered.</param>
+    /// <param name="cachedSchemas">Their validated schemas, by tool type's full name.</param>
+    public LoadedPlugin LoadDeferred(PluginBuild build, IReadOnlyList<Cache.CachedTool> tools, IReadOnlyDictionary<string, string> cachedSchemas)
+    {
+        var activation = new DeferredActivation(build, this, cachedSchemas);
+        var diagnostics = new List<PluginDiagnostic>();
+        var snapshots = new List<ToolSnapshot>();
+        foreach (var cached in tools)
+        {
+            var at = build.TypeLocations.GetValueOrDefault(cached.TypeName) ?? PluginSourceLocation.StartOf(build.FilePath);
+            var tool = new DeferredTool(activation, cached);
+            if (PluginToolValidator.Validate(tool, at, cachedSchemas.GetValueOrDefault(cached.TypeName), out var snapshot) is { } problem)
+            {
+                diagnostics.Add(problem);
+            }
+            else
+            {
+                snapshots.Add(snapshot!);
+            }
+        }
+
+        return new LoadedPlugin(build.FilePath, activation, snapshots, diagnostics);
+    }
+
+    /// <summary>Creates a load context for a deferred image; nothing is loaded into it yet.</summary>
+    internal PluginLoadContext NewContext(PluginBuild build) => new(build.AssemblyName, _sharedAssemblies);
+
+    /// <summary>The activation deadline, for messages.</summary>
+    internal TimeSpan ActivationTimeout => _timeout;
+
+    /// <summary>
     /// Runs the plugin's load-time code on an activation thread and waits for it at most the deadline. A type
     /// initializer that never returns cannot be aborted in .NET: the thread is abandoned (it keeps the context from
     /// being collected, and ends with the process), and the file gets no tools.
     /// </summary>
     private (IReadOnlyList<ToolSnapshot> Tools, IReadOnlyList<PluginDiagnostic> Diagnostics) Activate(
+        PluginLoadContext loadContext, PluginBuild build, IReadOnlyDictionary<string, string> cachedSchemas) =>
+        ActivateAsync(loadContext, build, cachedSchemas).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Activate"/>
+    internal async Task<(IReadOnlyList<ToolSnapshot> Tools, IReadOnlyList<PluginDiagnostic> Diagnostics)> ActivateAsync(
         PluginLoadContext loadContext, PluginBuild build, IReadOnlyDictionary<string, string> cachedSchemas)
     {
         // Continuations run on the activation thread as it finishes: the waiting caller wakes at once, with no
@@ -124,7 +165,7 @@ internal sealed class PluginLoader(ToolContext context, TimeSpan? activationTime
         });
         try
         {
-            return deadline.GetAwaiter().GetResult();
+            return await deadline.ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
