@@ -125,7 +125,10 @@ internal sealed partial class CommandFilter : ICommandFilter
             return "is relative, and the command changes directory; use a path from the workspace root";
         }
 
-        var sandbox = _workspace ?? new WorkspaceSandbox(Environment.CurrentDirectory);
+        // Without a workspace (a filter built on its own) the current directory stands in; that sandbox holds a
+        // directory handle, so it is disposed here rather than leaked once per checked redirection.
+        using var ownSandbox = _workspace is null ? new WorkspaceSandbox(Environment.CurrentDirectory) : null;
+        var sandbox = _workspace ?? ownSandbox!;
         if (!sandbox.TryResolvePath(target, out var full, out var violation))
         {
             return $"{violation}; in allow-list mode a redirection writes inside the workspace or to /dev/null";

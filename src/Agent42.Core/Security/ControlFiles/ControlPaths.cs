@@ -64,7 +64,8 @@ internal sealed class ControlPaths
         ControlPath? best = null;
         foreach (var entry in Entries)
         {
-            // The innermost entry decides, so a read-only tools directory inside a hidden data directory stays hidden.
+            // The strictest entry decides, then the innermost: a read-only tools directory inside a hidden data
+            // directory stays hidden.
             if (entry.Covers(fullPath) && (best is null || entry.Access < best.Access || entry.FullPath.Length > best.FullPath.Length && entry.Access == best.Access))
             {
                 best = entry;

@@ -109,4 +109,35 @@ internal sealed class CommandFilterAllowListTests : IDisposable
 
         Assert.That(check.Rule, Is.EqualTo("allowlist"));
     }
+
+    [Test]
+    [Platform("Linux")]
+    public void WithoutAWorkspace_CheckingRedirections_LeaksNoDirectoryHandles()
+    {
+        // A filter built on its own resolves redirections against the current directory; the sandbox it makes for
+        // that holds a directory handle, which must be released after each check.
+        var sut = new CommandFilter(new CommandFilterOptions { Mode = "allow", Allowlist = "echo" });
+        int OpenHandles() => Directory.GetFileSystemEntries("/proc/self/fd").Length;
+        sut.Check("echo x > out.txt");
+        var before = OpenHandles();
+
+        // No collection during the loop, so a handle left to its finalizer would still be open when counted.
+        Assume.That(GC.TryStartNoGCRegion(64L * 1024 * 1024), Is.True, "the runtime would not suspend collections");
+        try
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                sut.Check("echo x > out.txt");
+            }
+
+            Assert.That(OpenHandles() - before, Is.LessThan(50));
+        }
+        finally
+        {
+            if (System.Runtime.GCSettings.LatencyMode == System.Runtime.GCLatencyMode.NoGCRegion)
+            {
+                GC.EndNoGCRegion();
+            }
+        }
+    }
 }
