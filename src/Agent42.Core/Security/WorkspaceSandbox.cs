@@ -2,7 +2,7 @@ using System.IO.Enumeration;
 using System.Text;
 using Agent42.Core.Security.ControlFiles;
 using Agent42.Core.Security.Handles;
-using Agent42.Core.Security.Native;
+using Agent42.Core.Native;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Security;

@@ -19,6 +19,7 @@ public sealed class DependencyRuleTests
     // are peers and may not use each other.
     private static readonly string[][] Layers =
     [
+        ["Native"],
         ["Storage", "Http"],
         ["Configuration"],
         ["Security", "Tasks"],

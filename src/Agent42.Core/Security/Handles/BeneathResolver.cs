@@ -1,5 +1,5 @@
 using System.Runtime.Versioning;
-using Agent42.Core.Security.Native;
+using Agent42.Core.Native;
 using Microsoft.Win32.SafeHandles;
 
 namespace Agent42.Core.Security.Handles;

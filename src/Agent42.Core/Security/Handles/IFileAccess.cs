@@ -1,4 +1,4 @@
-using Agent42.Core.Security.Native;
+using Agent42.Core.Native;
 
 namespace Agent42.Core.Security.Handles;
 

@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text;
 using Agent42.Core.Security.ControlFiles;
-using Agent42.Core.Security.Native;
+using Agent42.Core.Native;
 using Microsoft.Win32.SafeHandles;
 
 namespace Agent42.Core.Security.Handles;

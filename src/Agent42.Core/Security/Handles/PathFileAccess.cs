@@ -1,5 +1,5 @@
 using Agent42.Core.Security.ControlFiles;
-using Agent42.Core.Security.Native;
+using Agent42.Core.Native;
 using Agent42.Core.Storage;
 using Agent42.Sdk;
 

@@ -1,6 +1,6 @@
 using System.Runtime.Versioning;
 using Agent42.Core.Security.ControlFiles;
-using Agent42.Core.Security.Native;
+using Agent42.Core.Native;
 
 namespace Agent42.Core.Security.Handles;
 

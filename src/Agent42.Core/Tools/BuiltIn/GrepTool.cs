@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Agent42.Core.Security;
 using Agent42.Core.Security.Handles;
-using Agent42.Core.Security.Native;
+using Agent42.Core.Native;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Tools.BuiltIn;

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Text;
 using Agent42.Core.Security;
 using Agent42.Core.Security.Handles;
-using Agent42.Core.Security.Native;
+using Agent42.Core.Native;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Tools.BuiltIn;

@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 
-namespace Agent42.Core.Security.Native;
+namespace Agent42.Core.Native;
 
 /// <summary>
-/// The few Linux system calls the file tools open files with, beneath a directory handle and without following links.
+/// The few Linux system calls the file tools open files with (beneath a directory handle and without following links),
+/// and the state files lock and append with (flock, O_APPEND), which .NET's FileStream does not expose.
 /// Flag values differ between x86_64 and the generic layout arm64 uses, so they are chosen by architecture.
 /// </summary>
 [SupportedOSPlatform("linux")]
@@ -24,8 +25,12 @@ internal static unsafe partial class LinuxFileApi
     public const int ELOOP = 40;
     public const int EPERM = 1;
 
+    public const int EWOULDBLOCK = EAGAIN;
+
     public const int ORdOnly = 0;
     public const int OWrOnly = 1;
+    public const int ORdWr = 2;
+    public const int OAppend = 0x400;
     public const int OCreat = 0x40;
     public const int OExcl = 0x80;
     public const int ONoCtty = 0x100;
@@ -37,6 +42,10 @@ internal static unsafe partial class LinuxFileApi
     public const ulong ResolveNoMagicLinks = 0x02;
     public const ulong ResolveNoSymlinks = 0x04;
     public const ulong ResolveBeneath = 0x08;
+
+    public const int LockExclusive = 2;
+    public const int LockNonBlocking = 4;
+    public const int LockUnlock = 8;
 
     public const int AtFdCwd = -100;
     public const int AtSymlinkNoFollow = 0x100;
@@ -127,6 +136,20 @@ internal static unsafe partial class LinuxFileApi
         }
     }
 
+    /// <summary>flock(2) on an open handle; retried on EINTR.</summary>
+    public static int Flock(int fd, int operation, out int errno)
+    {
+        int result;
+        do
+        {
+            result = FlockNative(fd, operation);
+            errno = result != 0 ? Marshal.GetLastPInvokeError() : 0;
+        }
+        while (result != 0 && errno == EINTR);
+
+        return result;
+    }
+
     public static string Describe(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 
     [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
@@ -149,6 +172,9 @@ internal static unsafe partial class LinuxFileApi
 
     [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
     private static partial int FChmodNative(int fd, uint mode);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int FlockNative(int fd, int operation);
 
     [LibraryImport("libc", EntryPoint = "getdents64", SetLastError = true)]
     private static partial long GetDents64Native(int fd, byte* buffer, nuint count);

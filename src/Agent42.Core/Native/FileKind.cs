@@ -1,4 +1,4 @@
-namespace Agent42.Core.Security.Native;
+namespace Agent42.Core.Native;
 
 /// <summary>The type of a file as the kernel reports it.</summary>
 internal enum FileKind

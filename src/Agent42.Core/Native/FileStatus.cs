@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Agent42.Core.Security.Native;
+namespace Agent42.Core.Native;
 
 /// <summary>What <c>statx</c> said about a handle: its type, identity, link count, size and mount.</summary>
 internal readonly record struct FileStatus(FileKind Kind, uint Links, ulong Device, ulong Inode, long Size, ulong MountId, uint Permissions)

@@ -1,0 +1,58 @@
+using Agent42.Core.Native;
+
+namespace Agent42.Core.Storage;
+
+/// <summary>
+/// Checks that a state path is a regular file or absent before it is read or written. A FIFO at a state path would
+/// block every command that opens it; a directory reads as "no file yet" to <see cref="File.Exists"/>, after which a
+/// write fails late, when a finished task's outcome is being recorded. Both are refused up front, saying what is there.
+/// </summary>
+internal static class StatePath
+{
+    /// <summary>True when a regular file is at <paramref name="path"/> (links followed), false when nothing is.</summary>
+    /// <param name="path">The state file.</param>
+    /// <param name="holds">What Agent42 keeps there, for the message: "the task queue", "the outcome log".</param>
+    /// <exception cref="StateFileException">Something other than a regular file is there.</exception>
+    public static bool RegularOrAbsent(string path, string holds)
+    {
+        var kind = KindOf(path);
+        return kind switch
+        {
+            FileKind.Regular => true,
+            null => false,
+            _ => throw new StateFileException(
+                $"{path} is {Describe(kind.Value)}, not a regular file; Agent42 keeps {holds} there. Move it away (Agent42 will start a new one) or point AGENT42_DATA_DIR elsewhere."),
+        };
+    }
+
+    /// <summary>What is at <paramref name="path"/> (links followed); null when nothing is.</summary>
+    public static FileKind? KindOf(string path)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            if (LinuxFileApi.TryStat(LinuxFileApi.AtFdCwd, path, 0, out var status, out var errno))
+            {
+                return status.Kind;
+            }
+
+            return errno is LinuxFileApi.ENOENT or LinuxFileApi.ENOTDIR
+                ? null
+                : throw new StateFileException($"{path} cannot be examined: {LinuxFileApi.Describe(errno)}");
+        }
+
+        // Elsewhere .NET tells only files from directories; other kinds are rare there.
+        return Directory.Exists(path) ? FileKind.Directory : File.Exists(path) ? FileKind.Regular : null;
+    }
+
+    public static string Describe(FileKind kind) => kind switch
+    {
+        FileKind.Directory => "a directory",
+        FileKind.Fifo => "a FIFO (named pipe)",
+        FileKind.CharacterDevice => "a character device",
+        FileKind.BlockDevice => "a block device",
+        FileKind.Socket => "a socket",
+        FileKind.Symlink => "a symbolic link",
+        FileKind.Regular => "a regular file",
+        _ => "a file of an unknown kind",
+    };
+}
