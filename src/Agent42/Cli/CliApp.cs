@@ -23,6 +23,7 @@ internal static class CliApp
         root.Subcommands.Add(RunCommand.Create(globals, console));
         root.Subcommands.Add(RoutingCommand.Create(globals, console));
         root.Subcommands.Add(ResearchCommand.Create(globals, console));
+        root.Subcommands.Add(DbCommand.Create(globals, console));
         // Bare `agent42` is the interactive shell.
         root.SetAction((parse, cancellationToken) => Shell.RunAsync(globals.ToConfiguration(parse), console, cancellationToken));
 
@@ -52,6 +53,12 @@ internal static class CliApp
         {
             await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
+        }
+        catch (Agent42.Core.Database.DatabaseUnavailableException ex)
+        {
+            // Never a silent fall-back to the files store: the command stops, saying which database and why.
+            await console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Unavailable;
         }
         catch (Exception ex) when (ex is UsageException or ConfigurationException)
         {

@@ -25,6 +25,7 @@ internal static class RoutingCommand
         show.SetAction(async (parse, cancellationToken) =>
         {
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            await Agent42Host.RequireStateAsync(host, cancellationToken).ConfigureAwait(false);
             var service = host.Services.GetRequiredService<RoutingService>();
             var learned = service.Learned();
             var rows = Enum.GetValues<TaskType>().Select(type => (Type: type, Decision: service.Route(type, allowTrial: false), Entry: learned?.Routing.GetValueOrDefault(TaskTypeNames.WireName(type)))).ToList();
@@ -44,6 +45,7 @@ internal static class RoutingCommand
             }
 
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            await Agent42Host.RequireStateAsync(host, cancellationToken).ConfigureAwait(false);
             var text = Explain(host.Services.GetRequiredService<RoutingService>(), type);
             await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -53,6 +55,7 @@ internal static class RoutingCommand
         rerank.SetAction(async (parse, cancellationToken) =>
         {
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            await Agent42Host.RequireStateAsync(host, cancellationToken).ConfigureAwait(false);
             var service = host.Services.GetRequiredService<RoutingService>();
             var file = service.Rerank();
             var skipped = service.Outcomes().Skipped;

@@ -39,6 +39,7 @@ internal static class RunCommand
             // Auto unless AGENT42_APPROVAL says otherwise; an explicit ask asks on stderr (stdout is the answer's).
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse),
                 ApprovalSetup.Register(console, ApprovalMode.Auto, text => WriteError(console, text)));
+            await Agent42Host.RequireStateAsync(host, cancellationToken).ConfigureAwait(false);
             await RootWarning.WriteIfRootAsync(console).ConfigureAwait(false);
             var approver = host.Services.GetRequiredService<IToolApprover>();
             await Agent42Host.LoadPluginsAsync(host, console, cancellationToken).ConfigureAwait(false);

@@ -50,6 +50,7 @@ internal static class Shell
 
         // A person is at the shell: calls that change things are shown and asked about, unless configured otherwise.
         using var host = Agent42Host.Build(console, commandLine, ApprovalSetup.Register(console, ApprovalMode.Ask, Say));
+        await Agent42Host.RequireStateAsync(host, cancellationToken).ConfigureAwait(false);
         await RootWarning.WriteIfRootAsync(console).ConfigureAwait(false);
         var services = host.Services;
         var settings = services.GetRequiredService<Agent42Settings>();

@@ -19,6 +19,7 @@ internal static class WatchCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            await Agent42Host.RequireStateAsync(host, cancellationToken).ConfigureAwait(false);
             var asJson = parse.GetValue(json);
             var settings = host.Services.GetRequiredService<Agent42Settings>();
             var time = host.Services.GetRequiredService<TimeProvider>();

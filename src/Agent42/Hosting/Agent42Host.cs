@@ -1,5 +1,6 @@
 using Agent42.Cli;
 using Agent42.Core.Configuration;
+using Agent42.Core.Database;
 using Agent42.Core.Hosting;
 using Agent42.Core.Plugins;
 using Agent42.Logging;
@@ -42,6 +43,19 @@ internal static class Agent42Host
         {
             configuration.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// For the commands that use shared state (run, tasks, routing, the shell, watch): with <c>AGENT42_DATABASE_URL</c>
+    /// set, connects once before any work is done, so an unreachable database or unusable schema stops the command with
+    /// its one-line error before a model is called (and a finished answer is never lost to it), rather than late.
+    /// </summary>
+    public static async Task RequireStateAsync(IHost host, CancellationToken cancellationToken)
+    {
+        if (host.Services.GetService<Agent42Database>() is { } database)
+        {
+            await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -16,6 +16,7 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
     public const string RequireVariable = "AGENT42_TEST_REQUIRE_POSTGRES";
 
     private readonly NpgsqlConnectionStringBuilder _server;
+    private string? _owner;
 
     private PostgresTestDatabase(NpgsqlConnectionStringBuilder server, string name)
     {
@@ -85,6 +86,27 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>
+    /// A URL of this database as a new login role that owns it, with <paramref name="password"/>: for tests that must
+    /// tell the password apart from everything else printed (the server's own role may be named like its password).
+    /// The role is dropped with the database.
+    /// </summary>
+    public async Task<string> OwnerUrlAsync(string password)
+    {
+        _owner = Name + "_owner";
+        await using (var connection = new NpgsqlConnection(_server.ConnectionString))
+        {
+            await connection.OpenAsync().ConfigureAwait(false);
+            await using var role = new NpgsqlCommand($"CREATE ROLE {_owner} LOGIN PASSWORD '{password.Replace("'", "''", StringComparison.Ordinal)}'", connection);
+            await role.ExecuteNonQueryAsync().ConfigureAwait(false);
+            await using var owner = new NpgsqlCommand($"ALTER DATABASE {Name} OWNER TO {_owner}", connection);
+            await owner.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+
+        return string.Create(CultureInfo.InvariantCulture,
+            $"postgres://{_owner}:{Uri.EscapeDataString(password)}@{(_server.Host!.Contains(':') ? $"[{_server.Host}]" : _server.Host)}:{_server.Port}/{Name}");
+    }
+
     /// <summary>Runs one statement on the test database and returns the first column of the first row.</summary>
     public async Task<object?> ScalarAsync(string sql)
     {
@@ -102,5 +124,10 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
         await connection.OpenAsync().ConfigureAwait(false);
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
         await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
+        if (_owner is not null)
+        {
+            await using var role = new NpgsqlCommand($"DROP ROLE IF EXISTS {_owner}", connection);
+            await role.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
     }
 }
