@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command could not run: unknown command or option, bad arguments, bad configuration.</summary>
     public const int Usage = 2;
+
+    /// <summary>The task was done and its answer printed, but its outcome could not be recorded (the message says why).</summary>
+    public const int NotRecorded = 3;
 }
