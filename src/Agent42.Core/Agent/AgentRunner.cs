@@ -66,8 +66,31 @@ internal sealed class AgentRunner(
             decision.MaxIterations,
             observer,
             cancellationToken).ConfigureAwait(false);
-        var recorded = await recorder.RecordAsync(result, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        routing.OutcomeRecorded(recorded);
+        await RecordAsync(result, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>Records the finished run; any failure but cancellation comes back with the result, so its answer is kept.</summary>
+    private async Task RecordAsync(AgentRunResult result, CancellationToken cancellationToken)
+    {
+        OutcomeAppend recorded;
+        try
+        {
+            recorded = await recorder.AppendAsync(result, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new RecordingFailedException(result, $"the outcome was not recorded ({recorder.OutcomePath}): {ex.Message}", ex);
+        }
+
+        try
+        {
+            routing.OutcomeRecorded(recorded);
+            await recorder.WriteReflectionAsync(result.TaskId, RunOutcome.Reflection(result)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new RecordingFailedException(result, $"the outcome was recorded, but what follows it failed: {ex.Message}", ex);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Agent42.Core.Outcomes;
@@ -14,43 +15,71 @@ namespace Agent42.Core.Outcomes;
 /// </remarks>
 internal static class OutcomeLog
 {
+    /// <summary>The whole log: its outcomes, and a line per line skipped, with its number and why.</summary>
+    /// <exception cref="Storage.StateFileException">Something other than a regular file is at <paramref name="path"/>.</exception>
     public static (IReadOnlyList<OutcomeRecord> Outcomes, IReadOnlyList<string> Skipped) Read(string path)
     {
-        if (!File.Exists(path))
+        var handle = OutcomeLogFile.OpenRead(path);
+        if (handle is null)
         {
             return ([], []);
         }
 
-        return Parse(File.ReadLines(path), Path.GetFileName(path));
+        using var reader = new StreamReader(new FileStream(handle, FileAccess.Read), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return Parse(Lines(reader), Path.GetFileName(path));
     }
 
     /// <summary>
-    /// Reads the log as it is at one instant: the outcomes in exactly its first <c>Length</c> bytes, read as
-    /// <see cref="Read"/> would read a file of that length, and whether those bytes end inside a line (a crash's
-    /// torn line, or a write still under way). Someone keeping running sums of the log can then take appended
-    /// lines from that offset on, which <see cref="Read"/> cannot tell them: lines may be appended while it reads.
+    /// Reads the log from <paramref name="position"/> (a line's start, 0 for the whole log) as it is at one instant:
+    /// the outcomes in its lines from there, read as <see cref="Read"/> reads them, and where they end. A last line
+    /// without its newline that does not read (a crash's fragment, or a write still under way) is left for later,
+    /// and the batch ends where it starts; one that reads counts, and the batch says it ends inside a line. Null when
+    /// the log is now shorter than <paramref name="position"/>.
     /// </summary>
-    public static (IReadOnlyList<OutcomeRecord> Outcomes, long Length, bool EndsMidLine) ReadAsOfNow(string path)
+    /// <exception cref="Storage.StateFileException">Something other than a regular file is at <paramref name="path"/>.</exception>
+    public static OutcomeBatch? ReadFrom(string path, long position)
     {
-        byte[] bytes;
-        int length;
-        try
+        using var handle = OutcomeLogFile.OpenRead(path);
+        if (handle is null)
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            bytes = new byte[stream.Length];
-            // Fewer only if the file was cut back meanwhile; then what was read is the file's prefix as of now.
-            length = stream.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false);
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return ([], 0, false);
+            return position == 0 ? new OutcomeBatch([], 0) : null;
         }
 
-        // The same decoding as File.ReadLines, byte order mark included.
-        using var reader = new StreamReader(new MemoryStream(bytes, 0, length), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        var (outcomes, _) = Parse(Lines(reader), Path.GetFileName(path));
-        return (outcomes, length, length > 0 && bytes[length - 1] != (byte)'\n');
+        var length = RandomAccess.GetLength(handle);
+        if (length < position)
+        {
+            return null;
+        }
+
+        var bytes = new byte[length - position];
+        var read = 0;
+        while (read < bytes.Length && RandomAccess.Read(handle, bytes.AsSpan(read), position + read) is var count and > 0)
+        {
+            // Fewer only if the file was cut back meanwhile; then what was read is the file's prefix as of now.
+            read += count;
+        }
+
+        var complete = bytes.AsSpan(0, read).LastIndexOf((byte)'\n') + 1;
+        var name = Path.GetFileName(path);
+        var outcomes = new List<OutcomeRecord>(Parse(Lines(Decode(bytes, 0, complete, position == 0)), name).Outcomes);
+        if (complete == read)
+        {
+            return new OutcomeBatch(outcomes, position + complete);
+        }
+
+        var tail = Decode(bytes, complete, read - complete, position == 0 && complete == 0).ReadToEnd();
+        if (TryParse(tail.TrimEnd('\r'), out var last, out _))
+        {
+            outcomes.Add(last);
+            return new OutcomeBatch(outcomes, position + read, EndsMidLine: true);
+        }
+
+        return new OutcomeBatch(outcomes, position + complete);
     }
+
+    /// <summary>The same decoding as <see cref="File.ReadLines(string)"/>, byte order mark included at the log's start.</summary>
+    private static StreamReader Decode(byte[] bytes, int offset, int count, bool atStart) =>
+        new(new MemoryStream(bytes, offset, count), atStart ? Encoding.UTF8 : new UTF8Encoding(false), detectEncodingFromByteOrderMarks: atStart);
 
     private static IEnumerable<string> Lines(TextReader reader)
     {

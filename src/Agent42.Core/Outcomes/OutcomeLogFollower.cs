@@ -1,41 +1,43 @@
 namespace Agent42.Core.Outcomes;
 
 /// <summary>
-/// Keeps a tally of the outcome log (<typeparamref name="T"/>, built from a whole read) exactly as a whole read of
-/// the log would make it, without reading it again for every line: lines this process appends are handed over by
-/// their callers (<see cref="Take"/>), in whatever order they come back from the writer; lines another process
-/// appended, or a read that ended inside a line, make the next <see cref="Current"/> read the log whole.
+/// Keeps a tally of an outcome store (<typeparamref name="T"/>, built from a whole read) exactly as a whole read of
+/// the store would make it, without reading it again for every outcome: outcomes this process appends are handed
+/// over by their callers (<see cref="Take"/>), in whatever order they come back from the writer; outcomes another
+/// process appended are read from where the tally ends (<see cref="IOutcomeStore.ReadFrom"/>), so each outcome is read
+/// once however many processes append. Only a store cut back, or a last line that read as an outcome without its
+/// newline, makes the next <see cref="Current"/> read the store whole.
 /// </summary>
-internal sealed class OutcomeLogFollower<T>(IOutcomeLogWrites writes, TimeProvider time, Func<IReadOnlyList<OutcomeRecord>, T> load)
+internal sealed class OutcomeLogFollower<T>(IOutcomeStore store, TimeProvider time, Func<IReadOnlyList<OutcomeRecord>, T> load)
     where T : class, IOutcomeTally
 {
     // Lines this process appended but whose callers have not handed them over are waited for, but not for ever:
-    // a caller that failed between its append and its hand-over never will. Past these, the log is read again.
+    // a caller that failed between its append and its hand-over never will. Past these, the store is read.
     // One late caller holds up every line after its own: under load a continuation can run 200 ms late, by which
-    // time the other tasks may have recorded thousands; holding those costs far less than reading the log.
+    // time the other tasks may have recorded thousands; holding those costs far less than reading them.
     private const int MaxHeld = 10_000;
     private static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(2);
 
     private readonly Lock _gate = new();
-    private readonly string _path = writes.Path;
 
     // Appends handed over ahead of _loadedLength (callers answered by one fsync come back in any order), by where
     // they start; each is taken when the lines before it are.
     private readonly Dictionary<long, OutcomeAppend> _held = [];
 
-    // _tally is exactly the log's first _loadedLength bytes, as a whole read of that much would count them.
+    // _tally is exactly the store up to _loadedLength, as a whole read of that much would count it.
     private T? _tally;
     private long _loadedLength;
 
-    // Those bytes end inside a line: whatever is appended changes how that line reads, so only a read can follow.
+    // The tally counts a last line that had no newline yet: whatever is appended changes how it reads.
     private bool _loadedMidLine;
 
-    // Since when the log has had bytes past _loadedLength that this process wrote but nobody handed over.
+    // Since when the store has had entries past _loadedLength that this process wrote but nobody handed over.
     private long _gapAt = -1;
     private long _gapSince;
     private int _logReads;
+    private int _tailReads;
 
-    /// <summary>How many times the whole log has been read for the tally.</summary>
+    /// <summary>How many times the whole store has been read for the tally.</summary>
     public int LogReads
     {
         get
@@ -47,32 +49,42 @@ internal sealed class OutcomeLogFollower<T>(IOutcomeLogWrites writes, TimeProvid
         }
     }
 
+    /// <summary>How many times the store has been read from where the tally ended, for other processes' outcomes.</summary>
+    public int TailReads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tailReads;
+            }
+        }
+    }
+
     /// <summary>
-    /// The tally of the log, read once and then kept up to date as lines are handed over; read again whole when
-    /// another process has appended to the log. Lines this process has appended but not yet handed over are not in it.
+    /// The tally of the store, read once and then kept up to date as outcomes are handed over, and as other processes'
+    /// are read from where it ends. Outcomes this process has appended but not yet handed over are not in it.
     /// </summary>
     public T Current()
     {
         lock (_gate)
         {
-            if (_tally is null || !FollowsTheLog())
+            if (_tally is null || _loadedMidLine && store.TailAfter(_loadedLength) != OutcomeTail.None)
             {
-                var (outcomes, length, midLine) = OutcomeLog.ReadAsOfNow(_path);
-                _tally = load(outcomes);
-                (_loadedLength, _loadedMidLine) = (length, midLine);
-                // Every held append was on disk before it was handed over, so the read has it.
-                _held.Clear();
-                _gapAt = -1;
-                _logReads++;
+                Load();
+            }
+            else if (!FollowsTheStore())
+            {
+                CatchUp();
             }
 
-            return _tally;
+            return _tally!;
         }
     }
 
     /// <summary>
     /// Adds an appended line to the tally if it reaches the line's start, with any held lines that follow; holds it
-    /// if lines before it are still to come; drops the tally when only a read can say what the log holds. In log
+    /// if lines before it are still to come; drops the tally when only a read can say what the store holds. In store
     /// order, so the tally is exactly that of a whole read.
     /// </summary>
     public void Take(OutcomeAppend append)
@@ -81,7 +93,7 @@ internal sealed class OutcomeLogFollower<T>(IOutcomeLogWrites writes, TimeProvid
         {
             if (_tally is null || append.LengthAfter <= _loadedLength)
             {
-                // The next read, or the last one, has it: the line was on disk before it was handed over.
+                // The next read, or the last one, has it: the line was stored before it was handed over.
                 return;
             }
 
@@ -109,29 +121,59 @@ internal sealed class OutcomeLogFollower<T>(IOutcomeLogWrites writes, TimeProvid
         }
     }
 
-    /// <summary>
-    /// Whether the tally can stand for the log on disk: it has nothing past it, or only lines this process wrote,
-    /// which their callers are about to hand over. Call under the lock.
-    /// </summary>
-    private bool FollowsTheLog()
+    /// <summary>Reads the store whole. Call under the lock.</summary>
+    private void Load()
     {
-        var length = File.Exists(_path) ? new FileInfo(_path).Length : 0;
-        if (length == _loadedLength)
+        var batch = store.ReadFrom(0)!;
+        _tally = load(batch.Outcomes);
+        (_loadedLength, _loadedMidLine) = (batch.End, batch.EndsMidLine);
+        // Every held append was stored before it was handed over, so the read has it.
+        _held.Clear();
+        _gapAt = -1;
+        _logReads++;
+    }
+
+    /// <summary>Reads what follows the tally's end and adds it. Call under the lock.</summary>
+    private void CatchUp()
+    {
+        if (store.ReadFrom(_loadedLength) is not { } batch)
         {
-            return _held.Count == 0;
+            Load();
+            return;
         }
 
-        if (length < _loadedLength || _loadedMidLine || !writes.Wrote(_loadedLength, length))
+        _tailReads++;
+        foreach (var outcome in batch.Outcomes)
         {
-            return false;
+            _tally!.Add(outcome);
         }
 
-        if (_gapAt != _loadedLength)
-        {
-            (_gapAt, _gapSince) = (_loadedLength, time.GetTimestamp());
-            return true;
-        }
+        (_loadedLength, _loadedMidLine) = (batch.End, batch.EndsMidLine);
+        // Held appends were stored before they were handed over, so they are at or before the end just read.
+        _held.Clear();
+        _gapAt = -1;
+    }
 
-        return time.GetElapsedTime(_gapSince) < GapPatience;
+    /// <summary>
+    /// Whether the tally can stand for the store: it has nothing past it, or only lines this process wrote, which
+    /// their callers are about to hand over. Call under the lock.
+    /// </summary>
+    private bool FollowsTheStore()
+    {
+        switch (store.TailAfter(_loadedLength))
+        {
+            case OutcomeTail.None:
+                return _held.Count == 0;
+            case OutcomeTail.Own:
+                if (_gapAt != _loadedLength)
+                {
+                    (_gapAt, _gapSince) = (_loadedLength, time.GetTimestamp());
+                    return true;
+                }
+
+                return time.GetElapsedTime(_gapSince) < GapPatience;
+            default:
+                return false;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Agent42.Core.Storage;
 
 namespace Agent42.Core.Outcomes;
 
@@ -12,8 +13,9 @@ namespace Agent42.Core.Outcomes;
 /// One writer for the log in the process (a singleton in the container), so recorders on the file never interleave.
 /// The drain runs on the thread pool only while lines are pending: nothing is left running between records.
 /// </remarks>
-internal sealed class OutcomeLogWriter(string path) : IOutcomeLogWrites
+internal sealed class OutcomeLogWriter(string path, TimeProvider? time = null) : IOutcomeLogWrites, IOutcomeStore
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _lock = new();
     private List<PendingLine> _pending = [];
     private bool _draining;
@@ -24,7 +26,11 @@ internal sealed class OutcomeLogWriter(string path) : IOutcomeLogWrites
     private long _ownStart = -1;
     private long _ownEnd = -1;
 
+    private ((long Length, long Ticks) Stamp, int Count)? _unreadable;
+
     public string Path { get; } = System.IO.Path.GetFullPath(path);
+
+    public string Description => Path;
 
     /// <summary>How many batches have been written and fsynced; fewer than the lines when callers overlapped.</summary>
     public long Batches => Interlocked.Read(ref _batches);
@@ -59,6 +65,48 @@ internal sealed class OutcomeLogWriter(string path) : IOutcomeLogWrites
         {
             return from >= _ownStart && to <= _ownEnd;
         }
+    }
+
+    public async Task<OutcomeAppend> AppendAsync(OutcomeRecord outcome, CancellationToken cancellationToken)
+    {
+        var (before, after) = await AppendAsync(OutcomeRecorder.Line(outcome), cancellationToken).ConfigureAwait(false);
+        return new OutcomeAppend(outcome, before, after);
+    }
+
+    public (IReadOnlyList<OutcomeRecord> Outcomes, IReadOnlyList<string> Skipped) ReadAll() => OutcomeLog.Read(Path);
+
+    public OutcomeBatch? ReadFrom(long position) => OutcomeLog.ReadFrom(Path, position);
+
+    public OutcomeTail TailAfter(long position)
+    {
+        var length = StatePath.RegularOrAbsent(Path, OutcomeLogFile.Holds) ? new FileInfo(Path).Length : 0;
+        return length == position ? OutcomeTail.None
+            : length > position && Wrote(position, length) ? OutcomeTail.Own
+            : OutcomeTail.Unknown;
+    }
+
+    /// <summary>
+    /// How many lines of the log cannot be read as outcomes (the last one torn by a crash counts until the next append
+    /// sets it aside). Read whole, then kept while the log's length and write time stay the same.
+    /// </summary>
+    public int UnreadableLines()
+    {
+        var stamp = StatePath.RegularOrAbsent(Path, OutcomeLogFile.Holds) ? (new FileInfo(Path).Length, File.GetLastWriteTimeUtc(Path).Ticks) : (0, 0);
+        lock (_lock)
+        {
+            if (_unreadable is { } known && known.Stamp == stamp)
+            {
+                return known.Count;
+            }
+        }
+
+        var count = OutcomeLog.Read(Path).Skipped.Count;
+        lock (_lock)
+        {
+            _unreadable = (stamp, count);
+        }
+
+        return count;
     }
 
     /// <summary>
@@ -163,32 +211,45 @@ internal sealed class OutcomeLogWriter(string path) : IOutcomeLogWrites
         }
     }
 
-    /// <summary>Appends and fsyncs; returns where the bytes start. On failure the log is cut back to where it was.</summary>
+    /// <summary>
+    /// With the log's lock held against other processes: repairs a torn tail, appends through <c>O_APPEND</c> and
+    /// fsyncs; returns where the bytes start. On failure the log is cut back to where it was.
+    /// </summary>
     private long Append(ReadOnlySpan<byte> bytes)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        // Unbuffered: the bytes go to the OS in one write, and nothing is left to flush (or fail) on dispose.
-        using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
-        var before = stream.Position;
+        // Said before the lock file is made beside it: a directory or FIFO here is refused with what it is.
+        StatePath.RegularOrAbsent(Path, OutcomeLogFile.Holds);
+        using var held = StateFileLock.Acquire(Path);
+        using var log = OutcomeLogFile.OpenAppend(Path);
+        var (end, needsNewline) = TornTail.Repair(log, Path, _time);
+        var before = end + (needsNewline ? 1 : 0);
         (long Start, long End) run;
         lock (_lock)
         {
-            // Claimed before the bytes land, so nobody who sees them on disk takes them for another process's.
+            // Claimed before the bytes land, so nobody who sees them on disk takes them for another process's. After a
+            // repair cut a fragment off, the end is where the fragment started: if that is where this writer last
+            // stopped, the stretch goes on, since the fragment's bytes are gone.
             run = (_ownStart, _ownEnd);
-            (_ownStart, _ownEnd) = (before == _ownEnd ? _ownStart : before, before + bytes.Length);
+            (_ownStart, _ownEnd) = (end == _ownEnd ? _ownStart : end, before + bytes.Length);
         }
 
         try
         {
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
+            if (needsNewline)
+            {
+                RandomAccess.Write(log, "\n"u8, end);
+            }
+
+            // Under the lock the length read above is the end; O_APPEND puts the bytes there regardless.
+            RandomAccess.Write(log, bytes, before);
+            RandomAccess.FlushToDisk(log);
         }
         catch
         {
-            // A torn batch left behind would glue the next line to a fragment, and its callers were told it failed.
+            // A torn batch left behind would be a fragment, and its callers were told it failed.
             try
             {
-                stream.SetLength(before);
+                RandomAccess.SetLength(log, end);
             }
             catch (IOException)
             {

@@ -4,19 +4,20 @@ using System.Text.Json;
 namespace Agent42.Core.Outcomes;
 
 /// <summary>
-/// The learner's record of every finished run: one JSON line appended to <c>outcomes.jsonl</c> (on disk before the
-/// run is reported done, so a crash loses at most lines not yet acknowledged), and a short reflection in
-/// <c>reflections/&lt;task id&gt;.md</c>. The routing evaluator ranks models on these lines.
+/// The learner's record of every finished run: one outcome appended to the store, <c>outcomes.jsonl</c> or the
+/// database (durable before the run is reported done, so a crash loses at most outcomes not yet acknowledged), and a
+/// short reflection in <c>reflections/&lt;task id&gt;.md</c>. The routing evaluator ranks models on these outcomes.
 /// </summary>
-internal sealed class OutcomeRecorder(OutcomeLogWriter log, string dataDirectory)
+internal sealed class OutcomeRecorder(IOutcomeStore store, string dataDirectory)
 {
     public const string OutcomeLog = "outcomes.jsonl";
     public const string ReflectionFolder = "reflections";
 
-    public string OutcomePath => log.Path;
+    /// <summary>Where outcomes go: the log's path, or the database's description.</summary>
+    public string OutcomePath => store.Description;
 
     /// <summary>How many fsynced writes the log has had in this process; under concurrency, fewer than the outcomes.</summary>
-    internal long FsyncBatches => log.Batches;
+    internal long FsyncBatches => (store as OutcomeLogWriter)?.Batches ?? 0;
 
     /// <summary>
     /// Appends the outcome and writes the reflection, as a finished run does; returns the outcome with where in the
@@ -34,11 +35,8 @@ internal sealed class OutcomeRecorder(OutcomeLogWriter log, string dataDirectory
     /// once it is on disk. Cancelled before the log's writer took the line, nothing is written; after, the outcome is
     /// recorded and returned as usual (see <see cref="OutcomeLogWriter.AppendAsync"/>).
     /// </summary>
-    public async Task<OutcomeAppend> AppendAsync(OutcomeRecord outcome, CancellationToken cancellationToken)
-    {
-        var (before, after) = await log.AppendAsync(Line(outcome), cancellationToken).ConfigureAwait(false);
-        return new OutcomeAppend(outcome, before, after);
-    }
+    public Task<OutcomeAppend> AppendAsync(OutcomeRecord outcome, CancellationToken cancellationToken) =>
+        store.AppendAsync(outcome, cancellationToken);
 
     /// <summary>The outcome's line in the log, newline included.</summary>
     public static byte[] Line(OutcomeRecord outcome)

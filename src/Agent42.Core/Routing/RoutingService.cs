@@ -3,16 +3,19 @@ using Agent42.Core.Models.Providers;
 using Agent42.Core.Outcomes;
 using Agent42.Core.Routing.Files;
 using Agent42.Core.Routing.Learning;
+using Agent42.Core.Storage;
 using Agent42.Sdk;
 using Microsoft.Extensions.Configuration;
 
 namespace Agent42.Core.Routing;
 
 /// <summary>
-/// The routing's façade for the commands and the runner: the router over the running sums of the outcome log
-/// (<see cref="OutcomeLogFollower{T}"/>), the provider registry and the research priors (each rebuilt when its
+/// The routing's façade for the commands and the runner: the router over the running sums of the outcome store
+/// (<see cref="OutcomeLogFollower{T}"/>, over the log file or the database: whichever <see cref="IOutcomeStore"/> is
+/// configured), the provider registry and the research priors (each rebuilt when its
 /// inputs change), and reranking (<see cref="RerankSchedule"/>).
 /// </summary>
+/// <param name="outcomes">The outcomes ranked; <c>model_performance.json</c> goes beside the routing file, both local.</param>
 /// <param name="catalogPath">The catalog's file, so the registry is rebuilt only when it changes; null to rebuild it per call.</param>
 internal sealed class RoutingService(
     ModelCatalogSync catalog,
@@ -20,20 +23,20 @@ internal sealed class RoutingService(
     RoutingFileStore store,
     RoutingOptions options,
     IConfiguration configuration,
-    IOutcomeLogWrites writes,
+    IOutcomeStore outcomes,
     TimeProvider time,
     Models.Research.ModelResearchStore? research = null,
     string? catalogPath = null)
 {
     private readonly Random _random = new();
-    private readonly OutcomeLogFollower<OutcomeStats> _follower = new(writes, time, OutcomeStats.From);
+    private readonly OutcomeLogFollower<OutcomeStats> _follower = new(outcomes, time, OutcomeStats.From);
     private readonly ProviderRegistrySource _registry = new(catalog, configuration, catalogPath);
     private readonly ResearchPriorSource _priors = new(research, options.PriorWeight);
-    private readonly RerankSchedule _rerank = new(store, options, Path.GetDirectoryName(writes.Path)!, time);
+    private readonly RerankSchedule _rerank = new(store, options, Path.GetDirectoryName(store.Path)!, time);
 
     public ProviderRegistry Registry() => _registry.Current();
 
-    public (IReadOnlyList<OutcomeRecord> Outcomes, IReadOnlyList<string> Skipped) Outcomes() => OutcomeLog.Read(writes.Path);
+    public (IReadOnlyList<OutcomeRecord> Outcomes, IReadOnlyList<string> Skipped) Outcomes() => outcomes.ReadAll();
 
     /// <summary>How many times the whole log has been read for the running sums.</summary>
     internal int LogReads => _follower.LogReads;
@@ -45,15 +48,36 @@ internal sealed class RoutingService(
     /// </summary>
     public OutcomeStats Stats() => _follower.Current();
 
+    /// <remarks>
+    /// An outcome log that cannot be read at all (a directory or FIFO where it should be) does not stop the task: it is
+    /// routed as with no outcomes, the decision says so among what it skipped, and the recording afterwards says why
+    /// it failed, after the answer.
+    /// </remarks>
     public RoutingDecision Route(TaskType type, bool usesTools = true, int? minContext = null, bool allowTrial = true)
     {
-        var stats = Stats();
+        OutcomeStats stats;
+        string? unreadable = null;
+        try
+        {
+            stats = Stats();
+        }
+        catch (StateFileException ex)
+        {
+            (stats, unreadable) = (new OutcomeStats(), ex.Message);
+        }
+
         var registry = Registry();
         var prior = Priors(registry);
+        RoutingDecision decision;
         lock (_random)
         {
-            return router.Route(type, registry, stats, _random, usesTools, key => prior(key, type), minContext, allowTrial);
+            decision = router.Route(type, registry, stats, _random, usesTools, key => prior(key, type), minContext, allowTrial);
         }
+
+        return unreadable is null
+            ? decision
+            : new RoutingDecision(decision.Type, decision.Layer, () => decision.Reason, decision.Primary, decision.Critic, decision.MaxIterations,
+                decision.IsTrial, [.. decision.Skipped, "the outcomes, which cannot be read: " + unreadable], decision.CriticReason);
     }
 
     /// <summary>The explicit layer: the model the user named, without the log or research (see <see cref="ModelRouter.Explicit"/>).</summary>

@@ -24,7 +24,7 @@ internal static class RoutingServiceCollectionExtensions
         services.AddSingleton<ModelRouter>();
         services.AddSingleton(sp => new RoutingService(sp.GetRequiredService<ModelCatalogSync>(), sp.GetRequiredService<ModelRouter>(),
             sp.GetRequiredService<RoutingFileStore>(), options, sp.GetRequiredService<IConfiguration>(),
-            sp.GetRequiredService<IOutcomeLogWrites>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOutcomeStore>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ModelResearchStore>(), sp.GetRequiredService<ModelCatalogStore>().FilePath));
         services.AddSingleton<ResearchModelCall>();
         services.AddSingleton(sp => new ModelResearcher(

@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>The command could not run: unknown command or option, bad arguments, bad configuration.</summary>
     public const int Usage = 2;
 
+    /// <summary>The task was done and its answer printed, but its outcome could not be recorded (the message says why).</summary>
+    public const int NotRecorded = 3;
+
     /// <summary>The shared store (AGENT42_DATABASE_URL) cannot be used: unreachable, login refused, schema too old or too new.</summary>
     public const int Unavailable = 4;
 }

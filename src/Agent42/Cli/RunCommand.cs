@@ -44,6 +44,7 @@ internal static class RunCommand
             var approver = host.Services.GetRequiredService<IToolApprover>();
             await Agent42Host.LoadPluginsAsync(host, console, cancellationToken).ConfigureAwait(false);
             AgentRunResult result;
+            RecordingFailedException? notRecorded = null;
             try
             {
                 result = await RunWithProgressAsync(console, observer => host.Services.GetRequiredService<AgentRunner>()
@@ -54,9 +55,20 @@ internal static class RunCommand
             {
                 throw new UsageException(ex.Message);
             }
+            catch (RecordingFailedException ex)
+            {
+                // The task is done: its answer goes out as usual, and then what was not saved.
+                (result, notRecorded) = (ex.Result, ex);
+            }
 
             var text = parse.GetValue(json) ? Json(result, host.Services.GetRequiredService<TimeProvider>().GetUtcNow()) : result.Answer.TrimEnd() + "\n";
             await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
+            if (notRecorded is not null)
+            {
+                await console.Error.WriteLineAsync($"error: the task is done and its answer printed, but {notRecorded.Message}").ConfigureAwait(false);
+                return ExitCodes.NotRecorded;
+            }
+
             if (!parse.GetValue(json))
             {
                 await console.Error.WriteLineAsync(

@@ -142,11 +142,25 @@ internal static class Shell
         }
 
         var (type, task) = SplitType(line);
-        var result = await RunCommand.RunWithProgressAsync(console, observer => services.GetRequiredService<AgentRunner>()
-            .RunAsync(task, type, null, observer, cancellationToken),
-            spinner: services.GetRequiredService<IToolApprover>().Mode != ApprovalMode.Ask).ConfigureAwait(false);
+        AgentRunResult result;
+        RecordingFailedException? notRecorded = null;
+        try
+        {
+            result = await RunCommand.RunWithProgressAsync(console, observer => services.GetRequiredService<AgentRunner>()
+                .RunAsync(task, type, null, observer, cancellationToken),
+                spinner: services.GetRequiredService<IToolApprover>().Mode != ApprovalMode.Ask).ConfigureAwait(false);
+        }
+        catch (RecordingFailedException ex)
+        {
+            (result, notRecorded) = (ex.Result, ex);
+        }
+
         say(result.Answer.TrimEnd() + "\n");
         say($"({(result.Approved ? "approved" : "not approved")}, {result.Iterations} iteration(s), {result.ModelKey})\n");
+        if (notRecorded is not null)
+        {
+            say($"error: {notRecorded.Message}\n");
+        }
     }
 
     private static async Task CallAsync(string rest, ToolRegistry registry, Action<string> say, CancellationToken cancellationToken)

@@ -165,7 +165,7 @@ public sealed class RoutingServiceTests : IDisposable
     }
 
     [Test]
-    public async Task AfterACrashTornLastLine_LinesAppendedToItCountAsAWholeReadCountsThem()
+    public async Task AfterACrashTornLastLine_TheFragmentIsSetAside_AndEveryLineAppendedCounts()
     {
         var good = OutcomeRecorder.Json(RunOutcome.Record(Varied(1), DateTimeOffset.UtcNow));
         _data.Write(OutcomeRecorder.OutcomeLog, good + "\n" + good[..20]);
@@ -173,18 +173,51 @@ public sealed class RoutingServiceTests : IDisposable
         var sut = Service();
         var beforeAppending = sut.Stats().Count;
 
-        // Glued to the fragment, the first line reads as part of it; the next one reads on its own.
+        // Before the fix the first line was glued to the fragment and read as part of it: recorded, and lost.
         sut.OutcomeRecorded(await recorder.AppendAsync(Varied(2), DateTimeOffset.UtcNow, CancellationToken.None));
-        var afterTheGluedLine = sut.Stats().Count;
+        var afterTheFirstLine = sut.Stats().Count;
         sut.OutcomeRecorded(await recorder.AppendAsync(Varied(3), DateTimeOffset.UtcNow, CancellationToken.None));
 
         Assert.Multiple(() =>
         {
             Assert.That(beforeAppending, Is.EqualTo(1));
-            Assert.That(afterTheGluedLine, Is.EqualTo(1));
-            Assert.That(sut.Stats().Count, Is.EqualTo(2));
+            Assert.That(afterTheFirstLine, Is.EqualTo(2));
+            Assert.That(sut.Stats().Count, Is.EqualTo(3));
+            Assert.That(sut.LogReads, Is.EqualTo(1), "the repair left the line where the follower expected it");
+            Assert.That(File.ReadAllText(LogPath + ".torn"), Does.EndWith("\n" + good[..20] + "\n"));
         });
         AssertSameAsAWholeRead(sut.Stats());
+    }
+
+    [Test]
+    public async Task LinesOfOtherProcesses_AreReadFromWhereTheSumsEnd_NotWhole()
+    {
+        var sut = Service();
+        sut.Stats();
+
+        for (var n = 0; n < 5; n++)
+        {
+            await File.AppendAllTextAsync(LogPath, OutcomeRecorder.Json(RunOutcome.Record(Varied(n), DateTimeOffset.UtcNow)) + "\n");
+            sut.Stats();
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sut.Stats().Count, Is.EqualTo(5));
+            Assert.That(sut.LogReads, Is.EqualTo(1), "each other process's line is read once, from where the sums ended");
+        });
+        AssertSameAsAWholeRead(sut.Stats());
+    }
+
+    [Test]
+    public void AnOutcomeLogThatIsADirectory_StillRoutes_SayingWhatItSkipped()
+    {
+        Directory.CreateDirectory(LogPath);
+        var sut = Service();
+
+        var decision = sut.Route(TaskType.Coding);
+
+        Assert.That(decision.Skipped, Has.Some.Contains("outcomes.jsonl is a directory"));
     }
 
     /// <summary>Released together, so their lines overlap in the log's writer and share fsyncs.</summary>
