@@ -1,4 +1,5 @@
 using Agent42.Core.Agent;
+using Agent42.Core.Database;
 using Agent42.Core.Models;
 using Agent42.Core.Outcomes;
 using Agent42.Core.Plugins;
@@ -28,6 +29,10 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddAgent42Outcomes(settings.Paths);
         services.AddAgent42Routing(settings.Routing, settings.Research, settings.Paths);
         services.AddAgent42Agent(settings.ToolCallLimits);
+        if (settings.Database is { } database)
+        {
+            services.AddAgent42Database(database);
+        }
 
         services.AddSingleton<BackgroundMaintenance>();
         return services;

@@ -37,6 +37,9 @@ internal sealed record Agent42Settings(
     /// <summary>The resolved directories, for the concerns that need them and nothing else of the settings.</summary>
     public Agent42Paths Paths { get; } = new(Workspace, ToolsDirectory, DataDirectory);
 
+    /// <summary>The shared PostgreSQL store; null when <c>AGENT42_DATABASE_URL</c> is unset and the files store is used.</summary>
+    public Database.DatabaseTarget? Database { get; init; }
+
     /// <summary>How strict the file tools' handle checks are.</summary>
     public WorkspaceSandboxOptions Sandbox { get; init; } = new();
 
@@ -54,6 +57,7 @@ internal sealed record Agent42Settings(
         var controlPaths = OptionsLoader.Load<ControlPathsOptions>(configuration);
         var modelCalls = OptionsLoader.Load<Models.Providers.ModelCallOptions>(configuration);
         var toolCallLimits = OptionsLoader.Load<Agent.ToolCallLimitsOptions>(configuration);
+        var database = OptionsLoader.Load<Database.DatabaseOptions>(configuration);
 
         var workspace = Path.GetFullPath(string.IsNullOrWhiteSpace(agent42.Workspace) ? currentDirectory : agent42.Workspace, currentDirectory);
         if (!Directory.Exists(workspace))
@@ -79,6 +83,7 @@ internal sealed record Agent42Settings(
         {
             ModelCalls = modelCalls,
             ToolCallLimits = toolCallLimits,
+            Database = database.Enabled ? database.Target() : null,
             Sandbox = OptionsLoader.Load<WorkspaceSandboxOptions>(configuration),
             Tasks = OptionsLoader.Load<Tasks.TaskQueueOptions>(configuration),
         };

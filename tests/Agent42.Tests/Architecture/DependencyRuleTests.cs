@@ -27,7 +27,7 @@ public sealed class DependencyRuleTests
         ["Plugins"],
         ["Models"],
         ["Outcomes"],
-        ["Routing"],
+        ["Routing", "Database"],
         ["Agent"],
         ["Hosting"],
     ];
