@@ -1,4 +1,6 @@
+using Agent42.Core.Tasks;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Agent42.Core.Database;
 
@@ -15,6 +17,7 @@ internal static class DatabaseServiceCollectionExtensions
         services.AddSingleton(_ => new Agent42Database(target));
 
         // The stores of the shared store contract, one line each (services.Replace(...) of the files store).
+        services.Replace(ServiceDescriptor.Singleton<ITaskStore>(sp => new PostgresTaskStore(sp.GetRequiredService<Agent42Database>(), sp.GetRequiredService<TimeProvider>())));
         return services;
     }
 }

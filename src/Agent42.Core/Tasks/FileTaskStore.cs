@@ -34,6 +34,7 @@ internal sealed partial class FileTaskStore : ITaskStore
     public async Task<AgentTask> EnqueueAsync(string description, TaskType type, string? parentId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(description);
+        TaskTextRules.RefuseNul(description, nameof(description));
         return await ChangeAsync((tasks, now) =>
         {
             var task = new AgentTask(TaskLeaseRules.NewId(now), type, description, AgentTaskStatus.Pending, now, now, parentId);
@@ -69,10 +70,10 @@ internal sealed partial class FileTaskStore : ITaskStore
             renewed => TaskLeaseRules.LeaseOf(renewed), cancellationToken);
 
     public Task<AgentTask> CompleteAsync(TaskLease lease, string result, CancellationToken cancellationToken) =>
-        ChangeHeldAsync(lease, (held, now) => TaskLeaseRules.Finish(held, AgentTaskStatus.Done, result, null, now), done => done.Task, cancellationToken);
+        ChangeHeldAsync(lease, (held, now) => TaskLeaseRules.Finish(held, AgentTaskStatus.Done, TaskTextRules.KeepWithoutNul(result), null, now), done => done.Task, cancellationToken);
 
     public Task<AgentTask> FailAsync(TaskLease lease, string error, CancellationToken cancellationToken) =>
-        ChangeHeldAsync(lease, (held, now) => TaskLeaseRules.Finish(held, AgentTaskStatus.Failed, null, error, now), failed => failed.Task, cancellationToken);
+        ChangeHeldAsync(lease, (held, now) => TaskLeaseRules.Finish(held, AgentTaskStatus.Failed, null, TaskTextRules.KeepWithoutNul(error), now), failed => failed.Task, cancellationToken);
 
     private Task<T> ChangeHeldAsync<T>(TaskLease lease, Func<StoredTask, DateTimeOffset, StoredTask> change, Func<StoredTask, T> result,
         CancellationToken cancellationToken) =>

@@ -294,6 +294,28 @@ internal abstract class TaskStoreContract
     }
 
     [Test]
+    public void Enqueue_WithANulCharacter_IsRefused()
+    {
+        var store = CreateStore();
+
+        Assert.That(() => store.EnqueueAsync("a\0b", TaskType.Coding, null, CancellationToken.None), Throws.ArgumentException.With.Message.Contain("NUL"));
+        Assert.That(store.List(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Complete_WithANulCharacterInTheResult_KeepsTheRest()
+    {
+        // A model's answer may hold anything; refusing it would leave the task to be run again and again.
+        var store = CreateStore();
+        var task = await store.EnqueueAsync("x", TaskType.Coding, null, CancellationToken.None);
+        var lease = (await store.TryDequeueAsync("w1", Lease, CancellationToken.None))!;
+
+        await store.CompleteAsync(lease, "before\0after", CancellationToken.None);
+
+        Assert.That(CreateStore().Get(task.Id)!.Task.Result, Is.EqualTo("before\uFFFDafter"));
+    }
+
+    [Test]
     public async Task Enqueue_KeepsTextExactly()
     {
         var store = CreateStore();
