@@ -12,6 +12,7 @@ internal static class OutcomesServiceCollectionExtensions
         services.AddSingleton(_ => new OutcomeLogWriter(Path.Combine(paths.DataDirectory, OutcomeRecorder.OutcomeLog)));
         services.AddSingleton<IOutcomeLogWrites>(sp => sp.GetRequiredService<OutcomeLogWriter>());
         services.AddSingleton(sp => new OutcomeRecorder(sp.GetRequiredService<OutcomeLogWriter>(), paths.DataDirectory));
+        services.AddSingleton<Storage.IStateCheck>(new OutcomeLogCheck(Path.Combine(paths.DataDirectory, OutcomeRecorder.OutcomeLog)));
         return services;
     }
 }
