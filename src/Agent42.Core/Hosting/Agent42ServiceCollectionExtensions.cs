@@ -5,6 +5,7 @@ using Agent42.Core.Outcomes;
 using Agent42.Core.Plugins;
 using Agent42.Core.Routing;
 using Agent42.Core.Security;
+using Agent42.Core.Storage;
 using Agent42.Core.Tasks;
 using Agent42.Core.Tools;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,10 @@ internal static class Agent42ServiceCollectionExtensions
         }
 
         services.AddSingleton<BackgroundMaintenance>();
+        services.AddSingleton<IStateCheck>(sp => new StatePathCheck(
+            StateStartup.StatePaths(settings.Paths, sp.GetRequiredService<Routing.Files.RoutingFileStore>().Path)));
+        services.AddSingleton<StateHealth>();
+        services.AddSingleton<StateStartup>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Agent42.Core.Configuration;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Models.Research;
+using Agent42.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,10 @@ internal static class ModelsServiceCollectionExtensions
 
         services.AddSingleton(sp => new ModelResearchStore(paths.DataDirectory, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ModelResearchStore>>()));
+        services.AddSingleton<IStateCheck>(new QuarantineCheck(Path.Combine(paths.DataDirectory, ModelCatalogStore.FileName), "the model catalog",
+            $"every command uses the shipped snapshot {ModelCatalogSnapshot.Date} instead", "agent42 models sync"));
+        services.AddSingleton<IStateCheck>(new QuarantineCheck(Path.Combine(paths.DataDirectory, ModelResearchStore.FileName), "the model research",
+            "routing has no research priors", "agent42 research run"));
         return services;
     }
 }

@@ -59,7 +59,17 @@ internal sealed class OutcomeRecorder(IOutcomeStore store, string dataDirectory)
     public async Task WriteReflectionAsync(string taskId, string reflection)
     {
         var reflections = Path.Combine(dataDirectory, ReflectionFolder);
-        Directory.CreateDirectory(reflections);
-        await File.WriteAllTextAsync(Path.Combine(reflections, taskId + ".md"), reflection, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            Directory.CreateDirectory(reflections);
+            var path = Path.Combine(reflections, taskId + ".md");
+            // A FIFO there would block the write for ever; the note is not worth the finished answer.
+            Storage.StatePath.RegularOrAbsent(path, "a task's reflection");
+            await File.WriteAllTextAsync(path, reflection, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The outcome line is recorded; a reflections path that is not a folder is named by the state report.
+        }
     }
 }

@@ -14,6 +14,7 @@ internal static class OutcomesServiceCollectionExtensions
         // The files store unless a database replaces it (registered later, so the last registration wins).
         services.AddSingleton<IOutcomeStore>(sp => sp.GetRequiredService<OutcomeLogWriter>());
         services.AddSingleton(sp => new OutcomeRecorder(sp.GetRequiredService<IOutcomeStore>(), paths.DataDirectory));
+        services.AddSingleton<Storage.IStateCheck>(new OutcomeLogCheck(Path.Combine(paths.DataDirectory, OutcomeRecorder.OutcomeLog)));
         return services;
     }
 }

@@ -108,7 +108,18 @@ internal sealed class RoutingService(
             return false;
         }
 
-        Rerank();
+        try
+        {
+            Rerank();
+        }
+        catch (IOException ex)
+        {
+            // The outcome is on disk and the answer must reach the user; the unwritable routing file is named on
+            // every command by the state report until it is fixed.
+            store.ReportSaveFailed(ex);
+            return false;
+        }
+
         return true;
     }
 

@@ -3,6 +3,7 @@ using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Research;
 using Agent42.Core.Outcomes;
 using Agent42.Core.Routing.Files;
+using Agent42.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,8 @@ internal static class RoutingServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.AddSingleton(sp => new RoutingFileStore(Path.GetFullPath(options.RoutingFile, paths.DataDirectory),
-            sp.GetRequiredService<ILogger<RoutingFileStore>>()));
+            sp.GetRequiredService<ILogger<RoutingFileStore>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IStateCheck>(new RoutingFileCheck(Path.GetFullPath(options.RoutingFile, paths.DataDirectory)));
         services.AddSingleton<ModelRouter>();
         services.AddSingleton(sp => new RoutingService(sp.GetRequiredService<ModelCatalogSync>(), sp.GetRequiredService<ModelRouter>(),
             sp.GetRequiredService<RoutingFileStore>(), options, sp.GetRequiredService<IConfiguration>(),

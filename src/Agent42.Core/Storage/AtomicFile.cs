@@ -8,6 +8,13 @@ namespace Agent42.Core.Storage;
 /// </summary>
 internal static class AtomicFile
 {
+    /// <summary>
+    /// Called with the target and the temp file once the temp is on disk, just before the rename. Set only by the
+    /// tests' startup hook (through reflection, in a child process they start), to hold a writer where a kill -9
+    /// leaves a temp behind; nothing a model or a setting reaches sets it.
+    /// </summary>
+    internal static Action<string, string>? BeforeRename;
+
     public static Task WriteAllTextAsync(string path, string contents, CancellationToken cancellationToken = default) =>
         WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(contents), cancellationToken);
 
@@ -23,6 +30,7 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
+            BeforeRename?.Invoke(path, temp);
             File.Move(temp, path, overwrite: true);
         }
         catch
@@ -45,6 +53,7 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
+            BeforeRename?.Invoke(path, temp);
             File.Move(temp, path, overwrite: true);
         }
         catch
@@ -70,7 +79,27 @@ internal static class AtomicFile
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        return Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        return Path.Combine(directory, TempName(Path.GetFileName(path)));
+    }
+
+    /// <summary>The hidden temp name a write of <paramref name="fileName"/> uses: <c>.&lt;name&gt;.&lt;guid&gt;.tmp</c>.</summary>
+    public static string TempName(string fileName) => $".{fileName}.{Guid.NewGuid():N}.tmp";
+
+    /// <summary>The target's file name when <paramref name="fileName"/> is one of <see cref="TempName"/>'s.</summary>
+    public static bool TryParseTempName(string fileName, out string target)
+    {
+        target = string.Empty;
+        const int GuidLength = 32;
+        const string Suffix = ".tmp";
+        var stem = fileName.Length - Suffix.Length - GuidLength - 1;
+        if (stem < 2 || fileName[0] != '.' || !fileName.EndsWith(Suffix, StringComparison.Ordinal) || fileName[stem] != '.'
+            || fileName.AsSpan(stem + 1, GuidLength).ContainsAnyExcept("0123456789abcdef"))
+        {
+            return false;
+        }
+
+        target = fileName[1..stem];
+        return true;
     }
 
     private static void TryDelete(string path)

@@ -5,12 +5,16 @@ using Microsoft.Extensions.Logging;
 namespace Agent42.Core.Storage;
 
 /// <summary>
-/// A JSON file of Agent42's state in the data directory: written atomically; read tolerantly. A file that cannot be
-/// read, or that <c>validate</c> rejects, is kept aside as <c>.corrupt-&lt;time&gt;</c> with a warning naming the
-/// problem, and the empty state is used instead, so nothing that could be recovered by hand is overwritten.
+/// A JSON file of Agent42's state in the data directory, which several Agent42 processes may share: written
+/// atomically; changed only by <see cref="Update"/>, a read-merge-write under the file's <see cref="StateFileLock"/>,
+/// so no process writes from a stale copy; read tolerantly. Anything but a regular file at the path is refused, naming
+/// what is there (a FIFO is never opened blocking). A file that cannot be read, or that <c>validate</c> rejects, is kept
+/// aside as <c>.corrupt-&lt;time&gt;</c> (under the lock, after reading it again, so a good file another process just
+/// wrote is never the one set aside) with a warning naming the problem, and the empty state is used instead.
 /// </summary>
 internal sealed class JsonStateFile<T>(
     string path,
+    string holds,
     JsonTypeInfo<T> typeInfo,
     Func<T, string?> validate,
     T empty,
@@ -20,25 +24,92 @@ internal sealed class JsonStateFile<T>(
 {
     public string FilePath { get; } = path;
 
+    /// <summary>What the file holds, for messages: "the model catalog".</summary>
+    public string Holds { get; } = holds;
+
+    /// <exception cref="StateFileException">Something other than a regular file is at the path.</exception>
     public T Load()
     {
-        if (!File.Exists(FilePath))
+        if (TryRead(out var value, out _))
         {
-            return empty;
+            return value;
+        }
+
+        using var held = StateFileLock.Acquire(FilePath);
+        return LoadHeld();
+    }
+
+    /// <summary>Reads the current file, applies <paramref name="change"/> and writes the result, all under the lock.</summary>
+    /// <returns>What was written.</returns>
+    public T Update(Func<T, T> change)
+    {
+        using var held = StateFileLock.Acquire(FilePath);
+        var next = change(LoadHeld());
+        Write(next);
+        return next;
+    }
+
+    /// <summary>Replaces the file whole, under the lock; for a state nobody else merges into.</summary>
+    public void Save(T value)
+    {
+        using var held = StateFileLock.Acquire(FilePath);
+        Write(value);
+    }
+
+    /// <summary>With the lock held: the file's state, setting an unreadable file aside.</summary>
+    private T LoadHeld()
+    {
+        if (TryRead(out var value, out var problem))
+        {
+            return value;
         }
 
         try
         {
-            var value = JsonSerializer.Deserialize(File.ReadAllBytes(FilePath), typeInfo) ?? throw new JsonException("the file is empty");
-            return validate(value) is { } problem ? throw new JsonException(problem) : value;
+            var kept = AtomicFile.QuarantineCorrupt(FilePath, time.GetUtcNow());
+            StateFileLog.Corrupt(logger, FilePath, problem!, kept);
+        }
+        catch (FileNotFoundException)
+        {
+            // Set aside meanwhile by a process that does not take the lock (an older Agent42, or a person).
+        }
+
+        return empty;
+    }
+
+    /// <summary>True with the state (empty when there is no file); false with the problem when it cannot be read.</summary>
+    private bool TryRead(out T value, out string? problem)
+    {
+        var bytes = StateFileRead.ReadAllBytesOrNull(FilePath, Holds);
+        problem = null;
+        if (bytes is null)
+        {
+            value = empty;
+            return true;
+        }
+
+        try
+        {
+            value = JsonSerializer.Deserialize(bytes, typeInfo) ?? throw new JsonException("the file is empty");
+            problem = validate(value);
+            if (problem is null)
+            {
+                return true;
+            }
         }
         catch (JsonException ex)
         {
-            var kept = AtomicFile.QuarantineCorrupt(FilePath, time.GetUtcNow());
-            StateFileLog.Corrupt(logger, FilePath, ex.Message, kept);
-            return empty;
+            problem = ex.Message;
         }
+
+        value = empty;
+        return false;
     }
 
-    public void Save(T value) => AtomicFile.WriteAllBytes(FilePath, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+    private void Write(T value)
+    {
+        // A FIFO or directory put where the file goes is named, not silently replaced or failed on late.
+        StatePath.RegularOrAbsent(FilePath, Holds);
+        AtomicFile.WriteAllBytes(FilePath, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+    }
 }

@@ -20,10 +20,13 @@ internal static class StatePath
         {
             FileKind.Regular => true,
             null => false,
-            _ => throw new StateFileException(
-                $"{path} is {Describe(kind.Value)}, not a regular file; Agent42 keeps {holds} there. Move it away (Agent42 will start a new one) or point AGENT42_DATA_DIR elsewhere."),
+            _ => throw NotRegular(path, kind.Value, holds),
         };
     }
+
+    /// <summary>The error for <paramref name="kind"/> found where Agent42 keeps <paramref name="holds"/>.</summary>
+    public static StateFileException NotRegular(string path, FileKind kind, string holds) => new(
+        $"{path} is {Describe(kind)}, not a regular file; Agent42 keeps {holds} there. Move it away (Agent42 will start a new one) or point AGENT42_DATA_DIR elsewhere.");
 
     /// <summary>What is at <paramref name="path"/> (links followed); null when nothing is.</summary>
     public static FileKind? KindOf(string path)

@@ -37,6 +37,12 @@ internal static class Agent42Host
             builder.Services.AddSingleton(SelfInvocation.ForActivation(console, settings));
             var host = builder.Build();
             Agent42Configuration.ReportDotEnvEditsTo(configuration, host.Services.GetRequiredService<ILogger<DotEnvConfigurationProvider>>());
+            // Every degraded state, on stderr only (stdout stays the command's result), on every command until fixed.
+            foreach (var problem in host.Services.GetRequiredService<StateStartup>().Run())
+            {
+                console.Error.WriteLine(problem.ToString());
+            }
+
             return host;
         }
         catch

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace Agent42.Core.Models.Catalog;
 
 /// <summary>
-/// <c>model_catalog.json</c> in the data directory: read once, written atomically. A file that cannot be read is
-/// kept aside as <c>.corrupt-&lt;time&gt;</c>, with a warning, and the catalog starts again from the shipped snapshot.
+/// <c>model_catalog.json</c> in the data directory: written atomically, changed by read-merge-write under its lock. A
+/// file that cannot be read is kept aside as <c>.corrupt-&lt;time&gt;</c>, with a warning, and the catalog starts again
+/// from the shipped snapshot (named on every command by <see cref="Storage.QuarantineCheck"/> until a sync writes one).
 /// </summary>
 internal sealed class ModelCatalogStore(string dataDirectory, TimeProvider time, ILogger<ModelCatalogStore> logger)
 {
@@ -13,6 +14,7 @@ internal sealed class ModelCatalogStore(string dataDirectory, TimeProvider time,
 
     private readonly JsonStateFile<ModelCatalogFile> _file = new(
         Path.Combine(dataDirectory, FileName),
+        "the model catalog",
         ModelCatalogJsonContext.Default.ModelCatalogFile,
         file => file.SchemaVersion > ModelCatalogFile.CurrentSchemaVersion
             ? $"schema version {file.SchemaVersion} is newer than this Agent42 understands"
@@ -28,4 +30,10 @@ internal sealed class ModelCatalogStore(string dataDirectory, TimeProvider time,
     public ModelCatalogFile Load() => _file.Load();
 
     public void Save(ModelCatalogFile file) => _file.Save(file);
+
+    /// <summary>
+    /// Folds a change into the catalog as it is on disk now, under its lock: a second <c>models sync</c> merges into
+    /// what the first wrote, so first-seen dates and history never go back.
+    /// </summary>
+    public ModelCatalogFile Update(Func<ModelCatalogFile, ModelCatalogFile> change) => _file.Update(change);
 }

@@ -70,9 +70,13 @@ internal sealed partial class ModelCatalogSync(
         }
 
         var now = time.GetUtcNow();
-        var known = store.Load().Models;
-        var (models, changes) = CatalogMerge.Apply(known, parsed.Models, now);
-        store.Save(new ModelCatalogFile(ModelCatalogFile.CurrentSchemaVersion, now, uri.ToString(), models));
+        var changes = CatalogChanges.None;
+        var models = store.Update(known =>
+        {
+            var merged = CatalogMerge.Apply(known.Models, parsed.Models, now);
+            changes = merged.Changes;
+            return new ModelCatalogFile(ModelCatalogFile.CurrentSchemaVersion, now, uri.ToString(), merged.Models);
+        }).Models;
         Interlocked.Exchange(ref _fallbackReported, 0);
         return new CatalogSyncReport(true, uri.ToString(), null, parsed.Models.Count + parsed.Skipped.Count, parsed.Skipped, changes, models, now);
     }

@@ -13,6 +13,7 @@ internal sealed class ModelResearchStore(string dataDirectory, TimeProvider time
 
     private readonly JsonStateFile<ModelResearchFile> _file = new(
         Path.Combine(dataDirectory, FileName),
+        "the model research scores",
         ModelResearchJsonContext.Default.ModelResearchFile,
         file => file.SchemaVersion > ModelResearchFile.CurrentSchemaVersion
             ? $"schema version {file.SchemaVersion} is newer than this Agent42 understands"
@@ -32,4 +33,8 @@ internal sealed class ModelResearchStore(string dataDirectory, TimeProvider time
     }
 
     public void Save(ModelResearchFile file) => _file.Save(file);
+
+    /// <summary>Folds a change into the file as it is on disk now, under its lock.</summary>
+    public ModelResearchFile Update(Func<ModelResearchFile, ModelResearchFile> change) =>
+        _file.Update(current => change(current.Unmatched is null ? current with { Unmatched = [] } : current));
 }

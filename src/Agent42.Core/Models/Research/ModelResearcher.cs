@@ -105,14 +105,13 @@ internal sealed partial class ModelResearcher(
                 body => ExtractAsync(source, page, body, now, cancellationToken)).ConfigureAwait(false);
         }
 
-        var file = ResearchAggregator.Build(scores, unmatched, now);
+        // Merged into the file as it is now, under its lock: a refresh beside the shell keeps what either gathered.
+        var file = store.Update(current => ResearchMerge.Apply(current, scores, unmatched, now));
         if (scores.Count == 0)
         {
-            file = file with { Scores = store.Load().Scores };
             LogNothingFound(file.Scores.Count);
         }
 
-        store.Save(file);
         return new ResearchReport(true, reports, file);
     }
 

@@ -17,6 +17,8 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
 {
     public const string FolderName = "plugin-cache";
 
+    private const string Holds = "a compiled tool";
+
     public string Directory { get; } = directory;
 
     public static string ComputeKey(string sourcePath, string sourceHash, IEnumerable<string> dependencyHashes, string environmentStamp)
@@ -39,9 +41,10 @@ internal sealed partial class PluginCache(string directory, TimeProvider time, I
 
         try
         {
-            var manifest = PluginCacheManifest.Parse(File.ReadAllText(manifestPath));
-            var image = File.ReadAllBytes(dll);
-            var symbols = File.ReadAllBytes(pdb);
+            // Read refusing anything but regular files: a FIFO planted in the cache must not hang every start.
+            var manifest = PluginCacheManifest.Parse(StateFileRead.ReadAllTextOrNull(manifestPath, Holds) ?? throw new FileNotFoundException("the manifest is gone"));
+            var image = StateFileRead.ReadAllBytesOrNull(dll, Holds) ?? throw new FileNotFoundException("the image is gone");
+            var symbols = StateFileRead.ReadAllBytesOrNull(pdb, Holds) ?? throw new FileNotFoundException("the symbols are gone");
             if (manifest.Key != key || Convert.ToHexString(SHA256.HashData(image)) != manifest.ImageHash)
             {
                 throw new InvalidDataException("the image does not match its manifest");

@@ -66,7 +66,8 @@ public sealed class ModelCatalogSyncTests : IAsyncDisposable
             Assert.That(file.GetProperty("schema_version").GetInt32(), Is.EqualTo(1));
             Assert.That(file.GetProperty("fetched_at").GetDateTimeOffset(), Is.EqualTo(_time.GetUtcNow()));
             Assert.That(file.GetProperty("models").GetArrayLength(), Is.EqualTo(30));
-            Assert.That(Directory.GetFiles(_data.Path), Has.Length.EqualTo(1), "no temp file left behind");
+            Assert.That(Directory.GetFiles(_data.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { ModelCatalogStore.FileName, ModelCatalogStore.FileName + ".lock" }),
+                "no temp file left behind, only the file and its lock");
         });
     }
 

@@ -58,7 +58,8 @@ public sealed class ModelResearchStoreTests : IDisposable
             Assert.That(coding.GetProperty("source").GetString(), Is.EqualTo("artificial_analysis+lmarena"));
             Assert.That(coding.GetProperty("date").GetDateTimeOffset(), Is.EqualTo(ResearchTestModels.Date));
             Assert.That(root.GetProperty("unmatched")[0].GetProperty("name").GetString(), Is.EqualTo("mystery-model"));
-            Assert.That(Directory.GetFiles(_data.Path), Has.Length.EqualTo(1), "no temp file left behind");
+            Assert.That(Directory.GetFiles(_data.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { ModelResearchStore.FileName, ModelResearchStore.FileName + ".lock" }),
+                "no temp file left behind, only the file and its lock");
         });
     }
 
