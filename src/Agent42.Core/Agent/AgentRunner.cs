@@ -66,6 +66,9 @@ internal sealed class AgentRunner(
             decision.MaxIterations,
             observer,
             cancellationToken).ConfigureAwait(false);
+        // Labelled for the model that answered: a trial model that failed over is not the one the outcome is about.
+        var (layer, isTrial) = decision.Label(result.ModelKey);
+        result = result with { Layer = layer, IsTrial = isTrial };
         var recorded = await recorder.RecordAsync(result, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         routing.OutcomeRecorded(recorded);
         return result;

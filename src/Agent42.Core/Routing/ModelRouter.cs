@@ -67,6 +67,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         }
 
         var isTrial = false;
+        var fallbackLayer = layer;
         if (allowTrial && layer != RoutingLayer.Admin && _trials.Candidate(type, primary[0], registry, outcomes, random, usesTools, minContext, prior ?? (_ => null)) is { } trial)
         {
             primary = [trial.Candidate, .. primary.Where(c => c.Key != trial.Candidate.Key)];
@@ -81,7 +82,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
             critics = [primary[0]];
         }
 
-        return new RoutingDecision(type, layer, reason, primary, critics, maxIterations, isTrial, skipped);
+        return new RoutingDecision(type, layer, reason, primary, critics, maxIterations, isTrial, skipped, fallbackLayer: fallbackLayer);
     }
 
     /// <summary>
