@@ -6,6 +6,8 @@
 # router's micro figures (decision time, recording time, a 400-model rerank). JSON.
 # SIM_TASKS (6000 per world), SIM_SEEDS (42,1,2,3,4,5,6,7: one world per family and seed, run in parallel),
 # SIM_WORLDS (default,specialists,late-arrival,degrading,near-equal,churn-rate-limited), SIM_MICRO=0 skips the micro figures.
+# SIM_WORLDS=holdout runs the held-out worlds instead (Simulation/HoldoutWorlds.cs: never in the default run, so the
+# router is not tuned on them); SIM_WORLDS=holdout-slow-drift,... picks some.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/artifacts/bench"

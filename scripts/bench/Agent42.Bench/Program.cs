@@ -15,7 +15,7 @@ return args switch
         seeds.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
         micro: !rest.Contains("--no-micro"),
         rest.FirstOrDefault(r => r.StartsWith("--worlds=", StringComparison.Ordinal)) is { } w
-            ? w["--worlds=".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries)
+            ? HoldoutWorlds.Expand(w["--worlds=".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries)).ToArray()
             : ["default", .. WorldFamilies.All]),
     ["fake-openrouter", var port] => await FakeOpenRouterServer.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),

@@ -49,6 +49,15 @@ internal sealed class SimWorld
     /// <summary>The critic's noise: the standard deviation of its score around the hidden rate.</summary>
     public double CriticNoise { get; init; } = 0.09;
 
+    /// <summary>A world's own change of a model's rate over the run, (model, type, task, base rate) to rate; null for none.</summary>
+    public Func<int, TaskType, int, double, double>? RateAt { get; init; }
+
+    /// <summary>Per model, what the critic adds to its score (a partial critic); null for a fair one.</summary>
+    public double[]? CriticBias { get; init; }
+
+    /// <summary>A world's own token factor per (task, model), in place of the models' tails; null for none.</summary>
+    public Func<int, int, double>? TokenFactor { get; init; }
+
     public DateTimeOffset Start { get; init; } = new(2026, 2, 27, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Simulated time: one task a minute, so a 20-minute Retry-After covers about 20 tasks.</summary>
@@ -58,7 +67,7 @@ internal sealed class SimWorld
 
     public double Rate(int model, TaskType type, int task)
     {
-        var rate = Rates[model, (int)type];
+        var rate = RateAt is { } at ? at(model, type, task, Rates[model, (int)type]) : Rates[model, (int)type];
         return model == Degradation.Model && task >= Degradation.FromTask ? Math.Max(0.02, rate - Degradation.By) : rate;
     }
 
@@ -110,9 +119,10 @@ internal sealed class SimWorld
         var iterations = success
             ? 1 + (Hidden.Uniform(Seed, task, model, 1) < 1 - rate ? 1 : 0) + (Hidden.Uniform(Seed, task, model, 2) < 0.3 * (1 - rate) ? 1 : 0)
             : 5;
-        var critic = Math.Round(Math.Clamp(rate + (CriticNoise * Hidden.Normal(Seed, task, model, 3)), 0, 1), 3);
+        var critic = Math.Round(Math.Clamp(rate + (CriticBias?[model] ?? 0) + (CriticNoise * Hidden.Normal(Seed, task, model, 3)), 0, 1), 3);
         var spec = Models[model];
-        var tail = spec.ParetoAlpha > 0 ? Math.Pow(Hidden.Uniform(Seed, task, model, 5), -1 / spec.ParetoAlpha)
+        var tail = TokenFactor is { } factor ? factor(task, model)
+            : spec.ParetoAlpha > 0 ? Math.Pow(Hidden.Uniform(Seed, task, model, 5), -1 / spec.ParetoAlpha)
             : spec.TokenSigma > 0 ? Math.Exp(spec.TokenSigma * Hidden.Normal(Seed, task, model, 6))
             : 1;
         var tokens = (long)Math.Min(5_000_000, spec.BaseTokens * iterations * tail);
