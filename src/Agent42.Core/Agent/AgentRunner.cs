@@ -66,6 +66,9 @@ internal sealed class AgentRunner(
             decision.MaxIterations,
             observer,
             cancellationToken).ConfigureAwait(false);
+        // Labelled for the model that answered: a trial model that failed over is not the one the outcome is about.
+        var (layer, isTrial) = decision.Label(result.ModelKey);
+        result = result with { Layer = layer, IsTrial = isTrial };
         await RecordAsync(result, cancellationToken).ConfigureAwait(false);
         return result;
     }

@@ -38,8 +38,10 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         {
             layer = RoutingLayer.Admin;
             reason = () => $"{variable}_MODEL is set";
-            order = [admin, .. defaults.Where(k => k != admin)];
-            criticKey = configuration[variable + "_CRITIC"] is { Length: > 0 } c ? c : null;
+            // Named by key or by provider id, as --model takes it; by key from here on, so it is one model in the order.
+            var adminKey = KeyOf(registry, admin);
+            order = [adminKey, .. defaults.Where(k => k != adminKey)];
+            criticKey = configuration[variable + "_CRITIC"] is { Length: > 0 } c ? KeyOf(registry, c) : null;
             if (int.TryParse(configuration[variable + "_MAX_ITER"], out var max) && max > 0)
             {
                 maxIterations = max;
@@ -67,6 +69,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         }
 
         var isTrial = false;
+        var fallbackLayer = layer;
         if (allowTrial && layer != RoutingLayer.Admin && _trials.Candidate(type, primary[0], registry, outcomes, random, usesTools, minContext, prior ?? (_ => null)) is { } trial)
         {
             primary = [trial.Candidate, .. primary.Where(c => c.Key != trial.Candidate.Key)];
@@ -74,14 +77,15 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         }
 
         var criticOrder = criticKey is null ? order : [criticKey, .. order];
-        var critics = Eligible(criticOrder.Where(k => k != primary[0].Key).Distinct(StringComparer.Ordinal), registry, usesTools: false,
-            minContext, allowUnknown: layer == RoutingLayer.Admin, []);
+        // By resolved key: a critic named by provider id is still the primary, and never its own critic while another model is eligible.
+        var critics = Eligible(criticOrder.Distinct(StringComparer.Ordinal), registry, usesTools: false,
+            minContext, allowUnknown: layer == RoutingLayer.Admin, []).Where(c => c.Key != primary[0].Key).ToList();
         if (critics.Count == 0)
         {
             critics = [primary[0]];
         }
 
-        return new RoutingDecision(type, layer, reason, primary, critics, maxIterations, isTrial, skipped);
+        return new RoutingDecision(type, layer, reason, primary, critics, maxIterations, isTrial, skipped, fallbackLayer: fallbackLayer);
     }
 
     /// <summary>
@@ -102,13 +106,22 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
             skipped: [], criticReason: "the next available model, as a second opinion");
     }
 
+    private static string KeyOf(ProviderRegistry registry, string keyOrId) => registry.Resolve(keyOrId)?.Key ?? keyOrId.Trim();
+
     private List<ModelCandidate> Eligible(IEnumerable<string> keys, ProviderRegistry registry, bool usesTools, int? minContext, bool allowUnknown,
         List<string> skipped)
     {
         var eligible = new List<ModelCandidate>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var key in keys)
         {
             var model = registry.Resolve(key);
+            // Once per model: a list may name one by its key and by its provider id.
+            if (!seen.Add(model?.Key ?? key))
+            {
+                continue;
+            }
+
             if (model is null)
             {
                 if (allowUnknown)

@@ -16,7 +16,8 @@ internal sealed class RoutingDecision(
     int maxIterations,
     bool isTrial,
     IReadOnlyList<string> skipped,
-    string criticReason = RoutingDecision.NextEligible)
+    string criticReason = RoutingDecision.NextEligible,
+    RoutingLayer? fallbackLayer = null)
 {
     /// <summary>Why a routed task's critic is who it is.</summary>
     public const string NextEligible = "the next eligible model, as a second opinion";
@@ -42,4 +43,18 @@ internal sealed class RoutingDecision(
     public bool IsTrial { get; } = isTrial;
 
     public IReadOnlyList<string> Skipped { get; } = skipped;
+
+    /// <summary>
+    /// The layer that chose the models after the first: on a trial, the layer the trial took the task from (its
+    /// incumbent and fallbacks are that layer's); else <see cref="Layer"/>.
+    /// </summary>
+    public RoutingLayer FallbackLayer { get; } = fallbackLayer ?? layer;
+
+    /// <summary>
+    /// How the outcome of a run answered by <paramref name="answeredKey"/> is labelled: a trial only when the trial
+    /// model itself answered. When it failed over (a 429, a missing endpoint) the model that answered was the layer's
+    /// own choice, and its outcome neither spends the trial budget nor counts as a trial.
+    /// </summary>
+    public (RoutingLayer Layer, bool IsTrial) Label(string answeredKey) =>
+        IsTrial && answeredKey != Primary[0].Key ? (FallbackLayer, false) : (Layer, IsTrial);
 }

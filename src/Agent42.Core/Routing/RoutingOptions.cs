@@ -25,6 +25,14 @@ internal sealed class RoutingOptions
     [Range(0, 1000, ErrorMessage = "MODEL_RESEARCH_PRIOR_WEIGHT must be between 0 and 1000")]
     public double PriorWeight { get; set; } = 5;
 
+    /// <summary>
+    /// Seeds the routing's random draws, so the same log and the same seed give the same sequence of decisions (to
+    /// reproduce one); unset, each process draws from a fresh seed. Every process started with it draws the same
+    /// numbers, so it is for reproducing, not for everyday use.
+    /// </summary>
+    [ConfigurationKeyName("AGENT42_ROUTING_SEED")]
+    public int? Seed { get; set; }
+
     /// <summary>Rerank after this many new outcomes.</summary>
     [ConfigurationKeyName("MODEL_RERANK_EVERY_TASKS")]
     [Range(1, 100_000, ErrorMessage = "MODEL_RERANK_EVERY_TASKS must be between 1 and 100000")]

@@ -17,6 +17,7 @@ namespace Agent42.Core.Routing;
 /// </summary>
 /// <param name="outcomes">The outcomes ranked; <c>model_performance.json</c> goes beside the routing file, both local.</param>
 /// <param name="catalogPath">The catalog's file, so the registry is rebuilt only when it changes; null to rebuild it per call.</param>
+/// <param name="random">The source of the routing's draws; a seeded one repeats a decision sequence exactly (a simulation, a test, <c>AGENT42_ROUTING_SEED</c>).</param>
 internal sealed class RoutingService(
     ModelCatalogSync catalog,
     ModelRouter router,
@@ -26,9 +27,10 @@ internal sealed class RoutingService(
     IOutcomeStore outcomes,
     TimeProvider time,
     Models.Research.ModelResearchStore? research = null,
-    string? catalogPath = null)
+    string? catalogPath = null,
+    Random? random = null)
 {
-    private readonly Random _random = new();
+    private readonly Random _random = random ?? new Random();
     private readonly OutcomeLogFollower<OutcomeStats> _follower = new(outcomes, time, OutcomeStats.From);
     private readonly ProviderRegistrySource _registry = new(catalog, configuration, catalogPath);
     private readonly ResearchPriorSource _priors = new(research, options.PriorWeight);

@@ -27,7 +27,8 @@ internal static class RoutingServiceCollectionExtensions
         services.AddSingleton(sp => new RoutingService(sp.GetRequiredService<ModelCatalogSync>(), sp.GetRequiredService<ModelRouter>(),
             sp.GetRequiredService<RoutingFileStore>(), options, sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IOutcomeStore>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ModelResearchStore>(), sp.GetRequiredService<ModelCatalogStore>().FilePath));
+            sp.GetRequiredService<ModelResearchStore>(), sp.GetRequiredService<ModelCatalogStore>().FilePath,
+            options.Seed is { } seed ? new Random(seed) : null));
         services.AddSingleton<ResearchModelCall>();
         services.AddSingleton(sp => new ModelResearcher(
             new HttpClient { Timeout = Timeout.InfiniteTimeSpan },

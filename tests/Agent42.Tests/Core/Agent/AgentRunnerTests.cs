@@ -14,6 +14,7 @@ using Agent42.Core.Tools;
 using Agent42.Core.Tools.BuiltIn;
 using Agent42.Sdk;
 using Agent42.Tests.Core.Models.Catalog;
+using Agent42.Tests.Core.Routing;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -296,6 +297,61 @@ public sealed class AgentRunnerTests : IAsyncDisposable
             }));
             Assert.That(LastOutcome()["failures"]!.ToJsonString(), Is.EqualTo("""{"model_rate_limit":1,"no_tool_support":1}"""));
             Assert.That(LastOutcome()["success"]!.GetValue<bool>(), Is.True, "rate limits are not the model failing the task");
+        });
+    }
+
+    /// <summary>
+    /// A log in which the default primary failed every coding task: the next coding task goes to an untried model on
+    /// trial (any draw beats the incumbent's floor). Returns the incumbent's key.
+    /// </summary>
+    private string FailedIncumbentOnCoding()
+    {
+        var incumbent = Routing.Registry().Routable(requireTools: true, minContext: null)[0].Key;
+        File.WriteAllBytes(_data.Combine(OutcomeRecorder.OutcomeLog), Enumerable.Range(0, 20)
+            .SelectMany(_ => OutcomeRecorder.Line(RoutingTestData.Outcome(incumbent, TaskType.Coding, success: false, critic: null))).ToArray());
+        return incumbent;
+    }
+
+    [Test]
+    public async Task ATrialModelThatIsRateLimited_LeavesTheFallbacksOutcome_LabelledAsTheLayersOwn_AndSpendsNoTrialBudget()
+    {
+        var sut = await CreateSutAsync();
+        var incumbent = FailedIncumbentOnCoding();
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Error(429, "Provider returned error", new JsonObject { ["provider_name"] = "Chutes" }));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("answer from the incumbent"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+
+        var result = await sut.RunAsync("fix the parser", TaskType.Coding, null, _observer, CancellationToken.None);
+
+        var outcome = LastOutcome();
+        Assert.Multiple(() =>
+        {
+            Assert.That(_observer.Lines.First(l => l.StartsWith("chosen primary", StringComparison.Ordinal)), Does.Contain(": trial: "), "the task went to a trial");
+            Assert.That(result.ModelKey, Is.EqualTo(incumbent));
+            Assert.That(outcome["model_key"]!.GetValue<string>(), Is.EqualTo(incumbent));
+            Assert.That(outcome["trial"]!.GetValue<bool>(), Is.False, "the incumbent answered: not a trial outcome");
+            Assert.That(outcome["layer"]!.GetValue<string>(), Is.EqualTo("default"), "the layer whose fallback answered");
+            Assert.That(Routing.TrialBudget(TaskType.Coding).Trials, Is.Zero, "no trial budget spent on a trial that never ran");
+        });
+    }
+
+    [Test]
+    public async Task ATrialModelThatAnswers_IsRecordedAsATrial()
+    {
+        var sut = await CreateSutAsync();
+        var incumbent = FailedIncumbentOnCoding();
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("answer from the trial model"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+
+        var result = await sut.RunAsync("fix the parser", TaskType.Coding, null, _observer, CancellationToken.None);
+
+        var outcome = LastOutcome();
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ModelKey, Is.Not.EqualTo(incumbent));
+            Assert.That(outcome["trial"]!.GetValue<bool>(), Is.True);
+            Assert.That(outcome["layer"]!.GetValue<string>(), Is.EqualTo("trial"));
+            Assert.That(Routing.TrialBudget(TaskType.Coding).Trials, Is.EqualTo(1));
         });
     }
 

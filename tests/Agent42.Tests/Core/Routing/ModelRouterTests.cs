@@ -111,6 +111,60 @@ public sealed class ModelRouterTests : IDisposable
     }
 
     [Test]
+    public void AnAdminOverrideNamingTheProviderId_IsThatModel_OnceInTheOrder_AndNotItsOwnCritic()
+    {
+        _settings["AGENT42_RESEARCH_MODEL"] = "acme/mid:free";
+
+        var decision = Route(TaskType.Research);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.Layer.Text(), Is.EqualTo("admin"));
+            Assert.That(decision.Primary.Select(c => c.Key), Is.EqualTo(new[] { "or-free-mid", "or-free-big", "or-free-small" }));
+            Assert.That(decision.Primary[0].ProviderModelId, Is.EqualTo("acme/mid:free"));
+            Assert.That(decision.Critic[0].Key, Is.Not.EqualTo("or-free-mid"));
+            Assert.That(decision.Critic.Select(c => c.Key), Is.Unique);
+        });
+    }
+
+    [TestCase("acme/small:free", "or-free-small")]
+    [TestCase("or-free-small", "or-free-small")]
+    [TestCase("acme/mid:free", "or-free-big")]
+    [TestCase("or-free-mid", "or-free-big")]
+    public void AnAdminCritic_IsResolvedByKeyOrProviderId_AndNeverThePrimaryWhileAnotherModelIsEligible(string critic, string expected)
+    {
+        _settings["AGENT42_RESEARCH_MODEL"] = "or-free-mid";
+        _settings["AGENT42_RESEARCH_CRITIC"] = critic;
+
+        var decision = Route(TaskType.Research);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.Critic[0].Key, Is.EqualTo(expected));
+            Assert.That(decision.Critic.Select(c => c.Key), Is.Unique);
+            Assert.That(decision.Critic.Select(c => c.Key), Does.Not.Contain("or-free-mid"));
+        });
+    }
+
+    [Test]
+    public void ALearnedRoutingThatNamesAModelTwice_ListsItOnce()
+    {
+        _store.Save(new RoutingFile(_time.GetUtcNow(), new Dictionary<string, RoutingEntry>
+        {
+            ["coding"] = new("or-free-small", "acme/small:free", 0.9, 12, 6, ["acme/small:free", "or-free-small", "or-free-mid"]),
+        }, new Dictionary<string, TrialEntry>()));
+        _options.TrialPercentage = 0;
+
+        var decision = Route(TaskType.Coding);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.Primary.Select(c => c.Key), Is.EqualTo(new[] { "or-free-small", "or-free-mid", "or-free-big" }));
+            Assert.That(decision.Critic[0].Key, Is.Not.EqualTo("or-free-small"));
+        });
+    }
+
+    [Test]
     public async Task AnAdminOverrideAddedToDotEnvAfterStart_IsUsedByTheNextRoute()
     {
         // The configuration the host builds, with .env in the working directory.

@@ -251,7 +251,48 @@ public sealed class RoutingServiceTests : IDisposable
     }
 
     /// <summary>The service on this test's log; by default never reranking, which these tests are not about.</summary>
-    private RoutingService Service(RoutingOptions? options = null, TimeProvider? time = null)
+    [Test]
+    public void TwoServicesWithOneSeedOverOneLog_MakeTheSameDecisions_AndAnotherSeedOthers()
+    {
+        // An incumbent with a middling record and untried models beside it: trials are open and every decision draws.
+        var incumbent = Service().Registry().Routable(requireTools: true, minContext: null)[0].Key;
+        File.WriteAllLines(LogPath, Enumerable.Range(0, 30)
+            .Select(i => OutcomeRecorder.Json(RoutingTestData.Outcome(incumbent, success: i % 10 < 6, critic: i % 10 < 6 ? 0.7 : 0.2))));
+        List<string> Decisions(int seed)
+        {
+            var sut = Service(new RoutingOptions { RerankEveryTasks = 100_000, TrialPercentage = 100 }, random: new Random(seed));
+            return Enumerable.Range(0, 200).Select(_ => sut.Route(TaskType.Coding).Primary[0].Key).ToList();
+        }
+
+        var first = Decisions(7);
+        var second = Decisions(7);
+        var other = Decisions(8);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Distinct().Count(), Is.GreaterThan(1), "the decisions draw: not one model every time");
+            Assert.That(second, Is.EqualTo(first));
+            Assert.That(other, Is.Not.EqualTo(first));
+        });
+    }
+
+    [Test]
+    public void TheRoutingSeed_IsReadFromItsVariable_AndUnsetByDefault()
+    {
+        var set = OptionsLoader.Load<RoutingOptions>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AGENT42_ROUTING_SEED"] = "42" }).Build());
+        var empty = OptionsLoader.Load<RoutingOptions>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AGENT42_ROUTING_SEED"] = "" }).Build());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(set.Seed, Is.EqualTo(42));
+            Assert.That(empty.Seed, Is.Null, "KEY= as in a copied .env.example means unset");
+            Assert.That(new RoutingOptions().Seed, Is.Null);
+        });
+    }
+
+    private RoutingService Service(RoutingOptions? options = null, TimeProvider? time = null, Random? random = null)
     {
         time ??= TimeProvider.System;
         options ??= new RoutingOptions { RerankEveryTasks = 100_000 };
@@ -260,6 +301,6 @@ public sealed class RoutingServiceTests : IDisposable
             new ModelCatalogStore(_data.Path, time, NullLogger<ModelCatalogStore>.Instance), time, NullLogger<ModelCatalogSync>.Instance);
         var store = new RoutingFileStore(_data.Combine("dynamic_routing.json"), NullLogger.Instance);
         return new RoutingService(catalog, new ModelRouter(configuration, store, new ModelCooldowns(time), options), store, options,
-            configuration, Writer, time);
+            configuration, Writer, time, random: random);
     }
 }
