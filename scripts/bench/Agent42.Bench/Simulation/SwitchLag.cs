@@ -3,8 +3,9 @@ namespace Agent42.Bench.Simulation;
 /// <summary>
 /// How long a policy took to switch, per task type, after an event (a better model listed, an incumbent degraded):
 /// the type's tasks after the event are numbered from 0, each marked whether the target model answered it. The lag is
-/// the number of the type's tasks before the first window of <see cref="Window"/> consecutive ones in which the target
-/// answered at least <see cref="Adopted"/> (adoption) or at most <see cref="Left"/> (leaving). A type whose run ends
+/// the number of the type's tasks before the first one from which it switched for good: adoption, the first task the
+/// target answered that begins a window of <see cref="Window"/> in which it answered at least <see cref="Adopted"/>;
+/// leaving, the first task it did not answer that begins a window in which it answered at most <see cref="Left"/>. A type whose run ends
 /// before such a window is censored: its lag is all its tasks after the event, and it is counted as censored. Leaving
 /// is measured only on the types where the policy was on the incumbent when it degraded (<see cref="OnTarget"/>): a
 /// policy that never adopted it has nothing to leave.
@@ -15,9 +16,9 @@ internal static class SwitchLag
     public const int Adopted = 8;
     public const int Left = 2;
 
-    public static (int Lag, bool Censored) Adoption(IReadOnlyList<bool> targetAnswered) => First(targetAnswered, count => count >= Adopted);
+    public static (int Lag, bool Censored) Adoption(IReadOnlyList<bool> targetAnswered) => First(targetAnswered, true, count => count >= Adopted);
 
-    public static (int Lag, bool Censored) Leaving(IReadOnlyList<bool> targetAnswered) => First(targetAnswered, count => count <= Left);
+    public static (int Lag, bool Censored) Leaving(IReadOnlyList<bool> targetAnswered) => First(targetAnswered, false, count => count <= Left);
 
     /// <summary>Whether the target answered at least <see cref="Adopted"/> of the last <see cref="Window"/> of the type's tasks before the event.</summary>
     public static bool OnTarget(IReadOnlyList<bool> beforeEvent) => beforeEvent.Count >= Window && beforeEvent.Skip(beforeEvent.Count - Window).Count(b => b) >= Adopted;
@@ -36,7 +37,7 @@ internal static class SwitchLag
         return (targetAnswered.Count, true);
     }
 
-    private static (int Lag, bool Censored) First(IReadOnlyList<bool> marks, Func<int, bool> switched)
+    private static (int Lag, bool Censored) First(IReadOnlyList<bool> marks, bool startsOn, Func<int, bool> switched)
     {
         var count = 0;
         for (var i = 0; i < marks.Count; i++)
@@ -47,7 +48,7 @@ internal static class SwitchLag
                 count -= marks[i - Window] ? 1 : 0;
             }
 
-            if (i >= Window - 1 && switched(count))
+            if (i >= Window - 1 && marks[i - Window + 1] == startsOn && switched(count))
             {
                 return (i - Window + 1, false);
             }
