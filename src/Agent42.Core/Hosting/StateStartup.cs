@@ -26,7 +26,7 @@ internal sealed class StateStartup(Agent42Paths paths, RoutingFileStore routing,
         return
         [
             (data, true, "its data directory"),
-            (Path.Combine(data, TaskQueue.FileName), false, "the task queue"),
+            (Path.Combine(data, FileTaskStore.FileName), false, "the task queue"),
             (Path.Combine(data, OutcomeRecorder.OutcomeLog), false, "the outcome log"),
             (Path.Combine(data, ModelCatalogStore.FileName), false, "the model catalog"),
             (Path.Combine(data, ModelResearchStore.FileName), false, "the model research"),
