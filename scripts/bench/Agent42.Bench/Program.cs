@@ -13,6 +13,9 @@ return args switch
         int.Parse(tasks, System.Globalization.CultureInfo.InvariantCulture),
         seeds.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
         micro: rest is not ["--no-micro"]),
+    ["store", var outcomes, var writers] => await StoreBench.RunAsync(int.Parse(outcomes, System.Globalization.CultureInfo.InvariantCulture),
+        writers.Split(',').Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).ToArray()),
+    ["store-writer", var kind, var where, var count, var name] => await StoreBench.WriterAsync(kind, where, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), name),
     ["fake-openrouter", var port] => await FakeOpenRouterServer.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
@@ -25,6 +28,6 @@ static int PrintTemplate()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count] | startup-profile <tools-dir> <data-dir> | tool-template | catalog-parse | loop-overhead | routing-sim <free-ids-history.json> [tasks seed[,seed...] [--no-micro]] | fake-openrouter <port>");
+    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count] | startup-profile <tools-dir> <data-dir> | tool-template | catalog-parse | loop-overhead | routing-sim <free-ids-history.json> [tasks seed[,seed...] [--no-micro]] | store <outcomes> <writers[,writers...]> | fake-openrouter <port>");
     return 2;
 }

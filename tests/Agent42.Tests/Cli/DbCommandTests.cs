@@ -18,6 +18,9 @@ internal sealed class DbCommandTests : IAsyncDisposable
     private readonly CliRun _cli = new();
     private FakeOpenRouter? _server;
 
+    public DbCommandTests() =>
+        _cli.Environment["AGENT42_DATABASE_CONNECT_TIMEOUT_SECONDS"] = PostgresTestDatabase.ConnectTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public async ValueTask DisposeAsync()
     {
         if (_server is not null)
@@ -165,7 +168,11 @@ internal sealed class DbCommandTests : IAsyncDisposable
     public async Task Migrate_FromTwoProcessesAtOnce_AppliesEachMigrationOnce()
     {
         await using var test = await PostgresTestDatabase.CreateAsync();
-        var environment = new Dictionary<string, string?> { ["AGENT42_DATABASE_URL"] = test.Url };
+        var environment = new Dictionary<string, string?>
+        {
+            ["AGENT42_DATABASE_URL"] = test.Url,
+            ["AGENT42_DATABASE_CONNECT_TIMEOUT_SECONDS"] = PostgresTestDatabase.ConnectTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         using var first = new TempDirectory();
         using var second = new TempDirectory();
 
