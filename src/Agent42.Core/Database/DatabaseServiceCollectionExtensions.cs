@@ -1,4 +1,5 @@
 using Agent42.Core.Outcomes;
+using Agent42.Core.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,6 +19,7 @@ internal static class DatabaseServiceCollectionExtensions
 
         // The stores of the shared store contract, one line each (services.Replace(...) of the files store).
         services.Replace(ServiceDescriptor.Singleton<IOutcomeStore>(sp => new PostgresOutcomeStore(sp.GetRequiredService<Agent42Database>())));
+        services.Replace(ServiceDescriptor.Singleton<ITaskStore>(sp => new PostgresTaskStore(sp.GetRequiredService<Agent42Database>(), sp.GetRequiredService<TimeProvider>())));
         return services;
     }
 }

@@ -22,7 +22,7 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
 
         services.AddAgent42Security(settings.CommandFilter, settings.ShellSandbox, settings.Paths, settings.ControlPaths, settings.Sandbox);
-        services.AddAgent42Tasks(settings.Paths);
+        services.AddAgent42Tasks(settings.Paths, settings.Tasks);
         services.AddAgent42Tools(settings.Tools, settings.Paths);
         services.AddAgent42Plugins(settings.Plugins, settings.Paths);
         services.AddAgent42Models(settings.Catalog, settings.Research, settings.Paths, settings.ModelCalls);

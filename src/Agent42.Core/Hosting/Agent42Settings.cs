@@ -31,6 +31,9 @@ internal sealed record Agent42Settings(
     /// <summary>Caps on the tool calls a model may have run.</summary>
     public Agent.ToolCallLimitsOptions ToolCallLimits { get; init; } = new();
 
+    /// <summary>How task workers hold and look for tasks.</summary>
+    public Tasks.TaskQueueOptions Tasks { get; init; } = new();
+
     /// <summary>The resolved directories, for the concerns that need them and nothing else of the settings.</summary>
     public Agent42Paths Paths { get; } = new(Workspace, ToolsDirectory, DataDirectory);
 
@@ -82,6 +85,7 @@ internal sealed record Agent42Settings(
             ToolCallLimits = toolCallLimits,
             Database = database.Enabled ? database.Target() : null,
             Sandbox = OptionsLoader.Load<WorkspaceSandboxOptions>(configuration),
+            Tasks = OptionsLoader.Load<Tasks.TaskQueueOptions>(configuration),
         };
     }
 }

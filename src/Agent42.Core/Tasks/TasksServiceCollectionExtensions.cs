@@ -5,12 +5,14 @@ using Microsoft.Extensions.Logging;
 
 namespace Agent42.Core.Tasks;
 
-/// <summary>Registers the persistent task queue.</summary>
+/// <summary>Registers the task queue: the files store by default (the database registers its own after this).</summary>
 internal static class TasksServiceCollectionExtensions
 {
-    public static IServiceCollection AddAgent42Tasks(this IServiceCollection services, Agent42Paths paths)
+    public static IServiceCollection AddAgent42Tasks(this IServiceCollection services, Agent42Paths paths, TaskQueueOptions options)
     {
-        services.AddSingleton(sp => new TaskQueue(paths.DataDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<TaskQueue>>()));
+        services.AddSingleton(options);
+        services.AddSingleton<ITaskStore>(sp => new FileTaskStore(paths.DataDirectory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<FileTaskStore>>()));
+        services.AddSingleton(sp => new TaskQueue(sp.GetRequiredService<ITaskStore>(), sp.GetRequiredService<ILogger<TaskQueue>>()));
         services.AddSingleton<ITaskQueue>(sp => sp.GetRequiredService<TaskQueue>());
         return services;
     }

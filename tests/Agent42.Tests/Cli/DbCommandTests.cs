@@ -135,6 +135,9 @@ internal sealed class DbCommandTests : IAsyncDisposable
     [TestCase("run", "say hi", "--type", "content")]
     [TestCase("routing", "show")]
     [TestCase("routing", "rerank")]
+    [TestCase("tasks", "list")]
+    [TestCase("tasks", "add", "write the docs", "--type", "documentation")]
+    [TestCase("tasks", "work", "--once")]
     public async Task StateCommand_WithTheServerDown_FailsWithTheOneLineError_AndNeverUsesTheFiles(params string[] args)
     {
         var server = await StartServerAsync();
@@ -148,6 +151,7 @@ internal sealed class DbCommandTests : IAsyncDisposable
         Assert.That(server.ChatRequests, Is.Empty, "no model was called");
         Assert.That(_cli.Directory.Combine("data", "outcomes.jsonl"), Does.Not.Exist);
         Assert.That(_cli.Directory.Combine("data", "dynamic_routing.json"), Does.Not.Exist);
+        Assert.That(_cli.Directory.Combine("data", "tasks.json"), Does.Not.Exist);
     }
 
     [TestCase("run", "say hi")]

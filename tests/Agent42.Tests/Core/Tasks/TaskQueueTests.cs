@@ -2,26 +2,27 @@ using System.Text.Json;
 using Agent42.Core.Tasks;
 using Agent42.Sdk;
 using Agent42.Tests.Support;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Agent42.Tests.Core.Tasks;
 
-/// <summary>The queue against a real data directory, with a fake clock.</summary>
+/// <summary>The queue tools see, on the files store in a real data directory, with a fake clock.</summary>
 [TestFixture]
-internal sealed class TaskQueueTests
+internal sealed class TaskQueueTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2025, 3, 4, 5, 6, 7, 890, TimeSpan.Zero);
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
 
     [Test]
     public async Task EnqueueAsync_PersistsTheTaskToTasksJsonBeforeReturning()
     {
-        using var temp = new TempDirectory();
-        var queue = CreateSut(temp.Path);
+        var queue = CreateSut();
 
         var task = await queue.EnqueueAsync("write the report", TaskType.DataAnalysis, parentId: "t-parent");
 
-        using var json = ReadFile(temp.Path);
+        using var json = ReadFile();
         var saved = json.RootElement.GetProperty("tasks").EnumerateArray().Single();
         Assert.Multiple(() =>
         {
@@ -34,165 +35,73 @@ internal sealed class TaskQueueTests
             Assert.That(saved.GetProperty("created_at").GetDateTimeOffset(), Is.EqualTo(Start));
             Assert.That(saved.GetProperty("updated_at").GetDateTimeOffset(), Is.EqualTo(Start));
             Assert.That(saved.TryGetProperty("result", out _), Is.False, "null values are not written");
+            Assert.That(saved.TryGetProperty("lease_owner", out _), Is.False, "null values are not written");
         });
     }
 
     [Test]
     public async Task EnqueueAsync_WritesSnakeCaseNamesAndWireNamesForEveryTaskType()
     {
-        using var temp = new TempDirectory();
-        var queue = CreateSut(temp.Path);
+        var queue = CreateSut();
 
         await queue.EnqueueAsync("plan", TaskType.ProjectManagement);
 
-        var text = await File.ReadAllTextAsync(Path.Combine(temp.Path, TaskQueue.FileName));
+        var text = await File.ReadAllTextAsync(Path.Combine(_temp.Path, FileTaskStore.FileName));
         Assert.That(text, Does.Contain("\"project_management\"").And.Contain("\"created_at\"").And.Contain("\"schema_version\""));
         Assert.That(text, Does.Not.Contain("ProjectManagement").And.Not.Contain("CreatedAt"));
     }
 
     [Test]
-    public async Task DequeueAsync_ReturnsTasksInFifoOrderAndMarksThemRunning()
+    public async Task GetAndList_SeeWhatAWorkerDidThroughTheStore()
     {
-        using var temp = new TempDirectory();
-        var time = new FakeTimeProvider(Start);
-        var queue = CreateSut(temp.Path, time);
-        var first = await queue.EnqueueAsync("first", TaskType.Coding);
-        var second = await queue.EnqueueAsync("second", TaskType.Research);
-        var third = await queue.EnqueueAsync("third", TaskType.Email);
-        time.Advance(TimeSpan.FromMinutes(1));
-
-        var taken = new[] { await queue.DequeueAsync(CancellationToken.None), await queue.DequeueAsync(CancellationToken.None), await queue.DequeueAsync(CancellationToken.None) };
-
-        Assert.That(taken.Select(t => t.Id), Is.EqualTo(new[] { first.Id, second.Id, third.Id }));
-        Assert.That(taken.Select(t => t.Status), Is.All.EqualTo(AgentTaskStatus.Running));
-        Assert.That(taken[0].UpdatedAt, Is.EqualTo(Start.AddMinutes(1)));
-        Assert.That(queue.Get(first.Id)!.Status, Is.EqualTo(AgentTaskStatus.Running));
-        using var json = ReadFile(temp.Path);
-        Assert.That(json.RootElement.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("status").GetString()), Is.All.EqualTo("running"));
-    }
-
-    [Test]
-    public async Task DequeueAsync_WhenTheQueueIsEmpty_WaitsUntilCancelled()
-    {
-        using var temp = new TempDirectory();
-        var queue = CreateSut(temp.Path);
-        using var cancel = new CancellationTokenSource();
-
-        var waiting = queue.DequeueAsync(cancel.Token);
-        Assert.That(waiting.IsCompleted, Is.False);
-        await cancel.CancelAsync();
-
-        Assert.That(async () => await waiting, Throws.InstanceOf<OperationCanceledException>());
-    }
-
-    [Test]
-    public async Task DequeueAsync_WhenATaskIsEnqueuedWhileWaiting_ReturnsIt()
-    {
-        using var temp = new TempDirectory();
-        var queue = CreateSut(temp.Path);
-
-        var waiting = queue.DequeueAsync(CancellationToken.None);
-        var task = await queue.EnqueueAsync("late", TaskType.Coding);
-
-        Assert.That((await waiting).Id, Is.EqualTo(task.Id));
-    }
-
-    [Test]
-    public async Task CompleteAsync_RecordsTheResultAndPersistsIt()
-    {
-        using var temp = new TempDirectory();
-        var time = new FakeTimeProvider(Start);
-        var queue = CreateSut(temp.Path, time);
+        var queue = CreateSut();
         var task = await queue.EnqueueAsync("sum", TaskType.Coding);
-        await queue.DequeueAsync(CancellationToken.None);
-        time.Advance(TimeSpan.FromSeconds(30));
+        var store = new FileTaskStore(_temp.Path, new FakeTimeProvider(Start), new TestLogger<FileTaskStore>());
+        var lease = (await store.TryDequeueAsync("w1", TimeSpan.FromMinutes(5), CancellationToken.None))!;
+        await store.CompleteAsync(lease, "42", CancellationToken.None);
 
-        await queue.CompleteAsync(task.Id, "42");
-
-        var done = queue.Get(task.Id)!;
-        Assert.That(done.Status, Is.EqualTo(AgentTaskStatus.Done));
-        Assert.That(done.Result, Is.EqualTo("42"));
-        Assert.That(done.UpdatedAt, Is.EqualTo(Start.AddSeconds(30)));
-        using var json = ReadFile(temp.Path);
-        var saved = json.RootElement.GetProperty("tasks")[0];
-        Assert.That(saved.GetProperty("status").GetString(), Is.EqualTo("done"));
-        Assert.That(saved.GetProperty("result").GetString(), Is.EqualTo("42"));
-    }
-
-    [Test]
-    public async Task FailAsync_RecordsTheErrorAndPersistsIt()
-    {
-        using var temp = new TempDirectory();
-        var queue = CreateSut(temp.Path);
-        var task = await queue.EnqueueAsync("sum", TaskType.Coding);
-        await queue.DequeueAsync(CancellationToken.None);
-
-        await queue.FailAsync(task.Id, "model unavailable");
-
-        var failed = queue.Get(task.Id)!;
-        Assert.That(failed.Status, Is.EqualTo(AgentTaskStatus.Failed));
-        Assert.That(failed.Error, Is.EqualTo("model unavailable"));
-        using var json = ReadFile(temp.Path);
-        var saved = json.RootElement.GetProperty("tasks")[0];
-        Assert.That(saved.GetProperty("status").GetString(), Is.EqualTo("failed"));
-        Assert.That(saved.GetProperty("error").GetString(), Is.EqualTo("model unavailable"));
-    }
-
-    [Test]
-    public void CompleteAsync_WhenTheTaskIsUnknown_ThrowsNamingIt()
-    {
-        using var temp = new TempDirectory();
-        var queue = CreateSut(temp.Path);
-
-        Assert.That(() => queue.CompleteAsync("t-nope", "x"), Throws.InstanceOf<KeyNotFoundException>().With.Message.Contain("t-nope"));
+        Assert.That(queue.Get(task.Id)!.Result, Is.EqualTo("42"));
+        Assert.That(queue.List().Single().Status, Is.EqualTo(AgentTaskStatus.Done));
+        Assert.That(queue.Get("t-nope"), Is.Null);
     }
 
     [Test]
     public void EnqueueAsync_WhenDescriptionIsBlank_Throws()
     {
-        using var temp = new TempDirectory();
-        var queue = CreateSut(temp.Path);
+        var queue = CreateSut();
 
         Assert.That(() => queue.EnqueueAsync(" ", TaskType.Coding), Throws.ArgumentException);
-        Assert.That(File.Exists(Path.Combine(temp.Path, TaskQueue.FileName)), Is.False);
+        Assert.That(File.Exists(Path.Combine(_temp.Path, FileTaskStore.FileName)), Is.False);
     }
 
     [Test]
-    public async Task Restart_KeepsEveryQueuedTaskAndRequeuesTheOneThatWasRunning()
+    public async Task Restart_KeepsEveryTask_AndTheOneAPreviousVersionLeftRunningIsTakenFirst()
     {
-        using var temp = new TempDirectory();
-        var before = CreateSut(temp.Path);
-        var running = await before.EnqueueAsync("was running", TaskType.Coding);
-        var pending = await before.EnqueueAsync("still pending", TaskType.Research);
-        var done = await before.EnqueueAsync("finished", TaskType.Email);
-        await before.DequeueAsync(CancellationToken.None);
-        await before.DequeueAsync(CancellationToken.None);
-        await before.DequeueAsync(CancellationToken.None);
-        await before.CompleteAsync(done.Id, "sent");
-        await before.FailAsync(pending.Id, "crashed");
-        var requeued = await before.EnqueueAsync("queued last", TaskType.Design);
+        // A file written before leases existed: a running task with no lease belongs to no live worker.
+        await File.WriteAllTextAsync(Path.Combine(_temp.Path, FileTaskStore.FileName), """
+            {"schema_version":1,"tasks":[
+              {"id":"t-run","type":"coding","description":"was running","status":"running","created_at":"2025-03-04T05:06:07.89+00:00","updated_at":"2025-03-04T05:06:07.89+00:00"},
+              {"id":"t-fail","type":"research","description":"crashed","status":"failed","created_at":"2025-03-04T05:06:07.89+00:00","updated_at":"2025-03-04T05:06:07.89+00:00","error":"crashed"},
+              {"id":"t-done","type":"email","description":"finished","status":"done","created_at":"2025-03-04T05:06:07.89+00:00","updated_at":"2025-03-04T05:06:07.89+00:00","result":"sent"},
+              {"id":"t-new","type":"design","description":"queued last","status":"pending","created_at":"2025-03-04T05:06:07.89+00:00","updated_at":"2025-03-04T05:06:07.89+00:00"}]}
+            """);
+        var queue = CreateSut();
+        var store = new FileTaskStore(_temp.Path, new FakeTimeProvider(Start), new TestLogger<FileTaskStore>());
 
-        var after = CreateSut(temp.Path);
-
-        Assert.That(after.List().Select(t => (t.Id, t.Status)), Is.EqualTo(new[]
+        Assert.That(queue.List().Select(t => (t.Id, t.Status)), Is.EqualTo(new[]
         {
-            (running.Id, AgentTaskStatus.Pending),
-            (pending.Id, AgentTaskStatus.Failed),
-            (done.Id, AgentTaskStatus.Done),
-            (requeued.Id, AgentTaskStatus.Pending),
+            ("t-run", AgentTaskStatus.Running), ("t-fail", AgentTaskStatus.Failed), ("t-done", AgentTaskStatus.Done), ("t-new", AgentTaskStatus.Pending),
         }));
-        Assert.That(after.Get(done.Id)!.Result, Is.EqualTo("sent"));
-        var again = await after.DequeueAsync(CancellationToken.None);
-        Assert.That(again.Id, Is.EqualTo(running.Id));
-        Assert.That(again.Status, Is.EqualTo(AgentTaskStatus.Running));
-        Assert.That((await after.DequeueAsync(CancellationToken.None)).Id, Is.EqualTo(requeued.Id));
+        Assert.That(queue.Get("t-done")!.Result, Is.EqualTo("sent"));
+        Assert.That((await store.TryDequeueAsync("w1", TimeSpan.FromMinutes(5), CancellationToken.None))!.Task.Id, Is.EqualTo("t-run"));
+        Assert.That((await store.TryDequeueAsync("w1", TimeSpan.FromMinutes(5), CancellationToken.None))!.Task.Id, Is.EqualTo("t-new"));
+        Assert.That(await store.TryDequeueAsync("w1", TimeSpan.FromMinutes(5), CancellationToken.None), Is.Null);
     }
 
     [Test]
     public async Task EnqueueAsync_From50ConcurrentCallers_LosesNothing()
     {
-        using var temp = new TempDirectory();
-        var queue = CreateSut(temp.Path);
+        var queue = CreateSut();
 
         var tasks = await Task.WhenAll(Enumerable.Range(0, 50)
             .Select(i => Task.Run(() => queue.EnqueueAsync($"task {i}", TaskType.Coding))));
@@ -200,58 +109,24 @@ internal sealed class TaskQueueTests
         var ids = tasks.Select(t => t.Id).ToArray();
         Assert.That(ids, Is.Unique);
         Assert.That(queue.List().Select(t => t.Id), Is.EquivalentTo(ids));
-        using var json = ReadFile(temp.Path);
+        using var json = ReadFile();
         Assert.That(json.RootElement.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()), Is.EquivalentTo(ids));
-        Assert.That(CreateSut(temp.Path).List(), Has.Count.EqualTo(50));
-    }
-
-    [TestCase("garbage, not json")]
-    [TestCase("")]
-    [TestCase("{\"schema_version\":1,\"tasks\":[{\"id\":\"t-1\",\"ty")]
-    [TestCase("{\"schema_version\":2,\"tasks\":[]}")]
-    [TestCase("{\"schema_version\":1}")]
-    [TestCase("null")]
-    [TestCase("{\"schema_version\":1,\"tasks\":[{\"id\":\"t-1\",\"type\":\"no_such_type\",\"description\":\"x\",\"status\":\"pending\"}]}")]
-    [TestCase("{\"schema_version\":1,\"tasks\":[null]}")]
-    [TestCase("{\"schema_version\":1,\"tasks\":[{\"type\":\"coding\",\"description\":\"no id\",\"status\":\"pending\"}]}")]
-    public async Task Constructor_WhenTasksJsonIsCorrupt_MovesItAsideWarnsAndStartsEmpty(string content)
-    {
-        using var temp = new TempDirectory();
-        var path = Path.Combine(temp.Path, TaskQueue.FileName);
-        await File.WriteAllTextAsync(path, content);
-        var logger = new TestLogger<TaskQueue>();
-
-        var queue = new TaskQueue(temp.Path, new FakeTimeProvider(Start), logger);
-
-        var kept = Path.Combine(temp.Path, "tasks.json.corrupt-20250304T050607890");
-        Assert.That(File.Exists(kept), Is.True, "the corrupt file was not kept");
-        Assert.That(await File.ReadAllTextAsync(kept), Is.EqualTo(content));
-        Assert.That(File.Exists(path), Is.False);
-        Assert.That(logger.Messages(LogLevel.Warning).ToArray(), Has.Length.EqualTo(1)
-            .And.Some.Contain(path).And.Some.Contain(kept));
-        Assert.That(queue.List(), Is.Empty);
-
-        var task = await queue.EnqueueAsync("after recovery", TaskType.Coding);
-        Assert.That((await queue.DequeueAsync(CancellationToken.None)).Id, Is.EqualTo(task.Id));
-        Assert.That(CreateSut(temp.Path).List().Select(t => t.Id), Is.EqualTo(new[] { task.Id }));
+        Assert.That(CreateSut().List(), Has.Count.EqualTo(50));
     }
 
     [Test]
-    public async Task Constructor_WhenTasksJsonIsValid_LogsNoWarning()
+    public async Task EnqueueAsync_From50CallersOnSeparateQueues_LosesNothing()
     {
-        using var temp = new TempDirectory();
-        await CreateSut(temp.Path).EnqueueAsync("x", TaskType.Coding);
-        var logger = new TestLogger<TaskQueue>();
+        // Each queue stands for a process of its own: none may write from its own stale copy.
+        var tasks = await Task.WhenAll(Enumerable.Range(0, 50)
+            .Select(i => Task.Run(() => CreateSut().EnqueueAsync($"task {i}", TaskType.Coding))));
 
-        _ = new TaskQueue(temp.Path, new FakeTimeProvider(Start), logger);
-
-        Assert.That(logger.Messages(LogLevel.Warning), Is.Empty);
-        Assert.That(Directory.GetFiles(temp.Path), Is.EqualTo(new[] { Path.Combine(temp.Path, TaskQueue.FileName) }));
+        Assert.That(CreateSut().List().Select(t => t.Id), Is.EquivalentTo(tasks.Select(t => t.Id)));
     }
 
-    private static TaskQueue CreateSut(string dataDirectory, TimeProvider? time = null) =>
-        new(dataDirectory, time ?? new FakeTimeProvider(Start), new TestLogger<TaskQueue>());
+    private TaskQueue CreateSut() =>
+        new(new FileTaskStore(_temp.Path, new FakeTimeProvider(Start), new TestLogger<FileTaskStore>()), new TestLogger<TaskQueue>());
 
-    private static JsonDocument ReadFile(string dataDirectory) =>
-        JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dataDirectory, TaskQueue.FileName)));
+    private JsonDocument ReadFile() =>
+        JsonDocument.Parse(File.ReadAllBytes(Path.Combine(_temp.Path, FileTaskStore.FileName)));
 }

@@ -21,8 +21,11 @@ internal sealed class FakeOpenRouter : IAsyncDisposable
 
     public int Requests { get; private set; }
 
-    /// <summary>Answers to chat calls, in order; a call with none left gets a 500.</summary>
+    /// <summary>Answers to chat calls, in order; a call with none left gets <see cref="DefaultChatAnswer"/>, or a 500.</summary>
     public ConcurrentQueue<ScriptedAnswer> ChatAnswers { get; } = new();
+
+    /// <summary>The answer to every chat call once <see cref="ChatAnswers"/> is empty, for many runs alike.</summary>
+    public ScriptedAnswer? DefaultChatAnswer { get; set; }
 
     /// <summary>The bodies of the chat calls received, with the authorization header.</summary>
     public ConcurrentQueue<(string Body, string? Authorization)> ChatRequests { get; } = new();
@@ -52,7 +55,7 @@ internal sealed class FakeOpenRouter : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         ChatRequests.Enqueue((await reader.ReadToEndAsync(context.RequestAborted), context.Request.Headers.Authorization.FirstOrDefault()));
-        if (!ChatAnswers.TryDequeue(out var answer))
+        if (!ChatAnswers.TryDequeue(out var answer) && (answer = DefaultChatAnswer) is null)
         {
             await LocalHttpServer.WriteAsync(context, 500, """{"error":{"code":500,"message":"no scripted answer"}}""", "application/json");
             return;
