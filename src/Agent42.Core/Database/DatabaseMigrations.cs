@@ -42,8 +42,13 @@ internal static class DatabaseMigrations
     public static IReadOnlyList<DatabaseMigration> Pending(int currentVersion) => All.Where(m => m.Version > currentVersion).ToList();
 
     /// <summary>Applies every pending migration; returns the version before and the migrations applied (none when current).</summary>
-    public static async Task<(int From, IReadOnlyList<DatabaseMigration> Applied)> MigrateAsync(
-        NpgsqlConnection connection, Agent42Database database, CancellationToken cancellationToken = default)
+    public static Task<(int From, IReadOnlyList<DatabaseMigration> Applied)> MigrateAsync(
+        NpgsqlConnection connection, Agent42Database database, CancellationToken cancellationToken = default) =>
+        MigrateAsync(connection, database, All, cancellationToken);
+
+    /// <summary>As <see cref="MigrateAsync(NpgsqlConnection, Agent42Database, CancellationToken)"/> over a given list (tests give a failing step).</summary>
+    internal static async Task<(int From, IReadOnlyList<DatabaseMigration> Applied)> MigrateAsync(
+        NpgsqlConnection connection, Agent42Database database, IReadOnlyList<DatabaseMigration> migrations, CancellationToken cancellationToken = default)
     {
         var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
@@ -59,8 +64,14 @@ internal static class DatabaseMigrations
                     )
                     """, cancellationToken).ConfigureAwait(false);
                 var from = await CurrentVersionAsync(connection, cancellationToken).ConfigureAwait(false);
-                RefuseNewer(from, database);
-                var pending = Pending(from);
+                var latest = migrations[^1].Version;
+                if (from > latest)
+                {
+                    throw database.Refused(string.Create(CultureInfo.InvariantCulture,
+                        $"the schema is at version {from}, newer than this Agent42 knows ({latest}); upgrade Agent42 on this machine"));
+                }
+
+                var pending = migrations.Where(m => m.Version > from).ToList();
                 foreach (var migration in pending)
                 {
                     try

@@ -16,7 +16,7 @@ internal sealed class DatabaseOptions
     /// <summary>How long opening a connection may take before the database counts as unreachable.</summary>
     [ConfigurationKeyName("AGENT42_DATABASE_CONNECT_TIMEOUT_SECONDS")]
     [Range(1, 300, ErrorMessage = "AGENT42_DATABASE_CONNECT_TIMEOUT_SECONDS must be between 1 and 300")]
-    public int ConnectTimeoutSeconds { get; set; } = 5;
+    public int ConnectTimeoutSeconds { get; set; } = 10;
 
     /// <summary>How long one statement may run.</summary>
     [ConfigurationKeyName("AGENT42_DATABASE_COMMAND_TIMEOUT_SECONDS")]

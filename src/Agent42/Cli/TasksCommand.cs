@@ -30,6 +30,7 @@ internal static class TasksCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            await Agent42Host.RequireStateAsync(host, cancellationToken).ConfigureAwait(false);
             var tasks = host.Services.GetRequiredService<ITaskStore>().List();
             var text = parse.GetValue(json) ? TaskJson.List(tasks) : TaskText.List(tasks);
             await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -53,6 +54,7 @@ internal static class TasksCommand
 
             var given = ParseType(parse.GetValue(type));
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse));
+            await Agent42Host.RequireStateAsync(host, cancellationToken).ConfigureAwait(false);
             var taskType = given ?? host.Services.GetRequiredService<TaskTypeClassifier>().Classify(text).Type;
             var task = await host.Services.GetRequiredService<TaskQueue>().EnqueueAsync(text, taskType, cancellationToken: cancellationToken).ConfigureAwait(false);
             await console.Out.WriteLineAsync(task.Id.AsMemory(), cancellationToken).ConfigureAwait(false);
@@ -81,6 +83,7 @@ internal static class TasksCommand
             // Nobody is at a worker to answer: auto unless AGENT42_APPROVAL says otherwise, and never a prompt.
             using var host = Agent42Host.Build(console, globals.ToConfiguration(parse),
                 services => services.AddSingleton(new ApprovalSession(ApprovalMode.Auto, null)));
+            await Agent42Host.RequireStateAsync(host, cancellationToken).ConfigureAwait(false);
             await RootWarning.WriteIfRootAsync(console).ConfigureAwait(false);
             try
             {

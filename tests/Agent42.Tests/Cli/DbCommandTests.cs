@@ -18,6 +18,9 @@ internal sealed class DbCommandTests : IAsyncDisposable
     private readonly CliRun _cli = new();
     private FakeOpenRouter? _server;
 
+    public DbCommandTests() =>
+        _cli.Environment["AGENT42_DATABASE_CONNECT_TIMEOUT_SECONDS"] = PostgresTestDatabase.ConnectTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public async ValueTask DisposeAsync()
     {
         if (_server is not null)
@@ -132,6 +135,9 @@ internal sealed class DbCommandTests : IAsyncDisposable
     [TestCase("run", "say hi", "--type", "content")]
     [TestCase("routing", "show")]
     [TestCase("routing", "rerank")]
+    [TestCase("tasks", "list")]
+    [TestCase("tasks", "add", "write the docs", "--type", "documentation")]
+    [TestCase("tasks", "work", "--once")]
     public async Task StateCommand_WithTheServerDown_FailsWithTheOneLineError_AndNeverUsesTheFiles(params string[] args)
     {
         var server = await StartServerAsync();
@@ -145,6 +151,7 @@ internal sealed class DbCommandTests : IAsyncDisposable
         Assert.That(server.ChatRequests, Is.Empty, "no model was called");
         Assert.That(_cli.Directory.Combine("data", "outcomes.jsonl"), Does.Not.Exist);
         Assert.That(_cli.Directory.Combine("data", "dynamic_routing.json"), Does.Not.Exist);
+        Assert.That(_cli.Directory.Combine("data", "tasks.json"), Does.Not.Exist);
     }
 
     [TestCase("run", "say hi")]
@@ -165,7 +172,11 @@ internal sealed class DbCommandTests : IAsyncDisposable
     public async Task Migrate_FromTwoProcessesAtOnce_AppliesEachMigrationOnce()
     {
         await using var test = await PostgresTestDatabase.CreateAsync();
-        var environment = new Dictionary<string, string?> { ["AGENT42_DATABASE_URL"] = test.Url };
+        var environment = new Dictionary<string, string?>
+        {
+            ["AGENT42_DATABASE_URL"] = test.Url,
+            ["AGENT42_DATABASE_CONNECT_TIMEOUT_SECONDS"] = PostgresTestDatabase.ConnectTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         using var first = new TempDirectory();
         using var second = new TempDirectory();
 

@@ -15,6 +15,13 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
     public const string ServerVariable = "AGENT42_TEST_DATABASE_URL";
     public const string RequireVariable = "AGENT42_TEST_REQUIRE_POSTGRES";
 
+    /// <summary>
+    /// Generous, for tests only: on a loaded machine a new backend and its SCRAM login can take seconds, and a test of
+    /// what a database does must not fail on how long connecting took. Tests that run agent42 against a test database
+    /// get it through <see cref="Url"/>.
+    /// </summary>
+    public const int ConnectTimeoutSeconds = 60;
+
     private readonly NpgsqlConnectionStringBuilder _server;
     private string? _owner;
 
@@ -25,20 +32,23 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
         var builder = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name };
         ConnectionString = builder.ConnectionString;
         Url = string.Create(CultureInfo.InvariantCulture,
-            $"postgres://{Uri.EscapeDataString(builder.Username ?? string.Empty)}:{Uri.EscapeDataString(builder.Password ?? string.Empty)}@{(builder.Host!.Contains(':') ? $"[{builder.Host}]" : builder.Host)}:{builder.Port}/{name}");
+            $"postgres://{Uri.EscapeDataString(builder.Username ?? string.Empty)}:{Uri.EscapeDataString(builder.Password ?? string.Empty)}@{(builder.Host!.Contains(':') ? $"[{builder.Host}]" : builder.Host)}:{builder.Port}/{name}?connect_timeout={ConnectTimeoutSeconds}");
     }
 
     /// <summary>The database's name, <c>agent42_test_</c> and random hex.</summary>
     public string Name { get; }
 
-    /// <summary>A <c>postgres://</c> URL of the database, password included: what a test sets as <c>AGENT42_DATABASE_URL</c>.</summary>
+    /// <summary>
+    /// A <c>postgres://</c> URL of the database, password included: what a test sets as <c>AGENT42_DATABASE_URL</c>. It
+    /// carries the tests' generous connect time-out, so agent42 processes started on it get that too.
+    /// </summary>
     public string Url { get; }
 
     /// <summary>The same as an Npgsql keyword connection string.</summary>
     public string ConnectionString { get; }
 
     /// <summary>The parsed target, as Agent42 builds it from <see cref="Url"/>.</summary>
-    public DatabaseTarget Target() => DatabaseTarget.Parse(Url, connectTimeoutSeconds: 5, commandTimeoutSeconds: 60);
+    public DatabaseTarget Target() => DatabaseTarget.Parse(Url, ConnectTimeoutSeconds, commandTimeoutSeconds: 60);
 
     /// <summary>An <see cref="Agent42Database"/> on this database (the caller disposes it).</summary>
     public Agent42Database Open() => new(Target());
@@ -65,7 +75,7 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
     /// <summary>Creates a fresh empty database on the test server, or skips the test when there is none.</summary>
     public static async Task<PostgresTestDatabase> CreateAsync()
     {
-        var server = DatabaseTarget.Parse(ServerUrlOrSkip(), connectTimeoutSeconds: 5, commandTimeoutSeconds: 60);
+        var server = DatabaseTarget.Parse(ServerUrlOrSkip(), ConnectTimeoutSeconds, commandTimeoutSeconds: 60);
         var builder = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Pooling = false };
         var name = "agent42_test_" + Guid.NewGuid().ToString("N")[..16];
         await using (var connection = new NpgsqlConnection(builder.ConnectionString))
@@ -104,7 +114,7 @@ internal sealed class PostgresTestDatabase : IAsyncDisposable
         }
 
         return string.Create(CultureInfo.InvariantCulture,
-            $"postgres://{_owner}:{Uri.EscapeDataString(password)}@{(_server.Host!.Contains(':') ? $"[{_server.Host}]" : _server.Host)}:{_server.Port}/{Name}");
+            $"postgres://{_owner}:{Uri.EscapeDataString(password)}@{(_server.Host!.Contains(':') ? $"[{_server.Host}]" : _server.Host)}:{_server.Port}/{Name}?connect_timeout={ConnectTimeoutSeconds}");
     }
 
     /// <summary>Runs one statement on the test database and returns the first column of the first row.</summary>

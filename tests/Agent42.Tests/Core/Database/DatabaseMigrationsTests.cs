@@ -83,6 +83,46 @@ internal sealed class DatabaseMigrationsTests
     }
 
     [Test]
+    public async Task Migrate_WhenALaterStepFails_LeavesTheDatabaseAsItWas()
+    {
+        await using var test = await PostgresTestDatabase.CreateAsync();
+        await using var database = test.Open();
+        await using var connection = await database.OpenUncheckedAsync();
+        DatabaseMigration[] migrations = [.. DatabaseMigrations.All, new(DatabaseMigrations.Latest + 1, "broken", "CREATE TABLE agent42_x (id int); SELECT no_such_function()")];
+
+        var error = Assert.ThrowsAsync<DatabaseUnavailableException>(() => DatabaseMigrations.MigrateAsync(connection, database, migrations));
+
+        Assert.That(error!.Message, Does.Contain($"migration {DatabaseMigrations.Latest + 1} (broken) failed, nothing was changed").And.Contain("no_such_function"));
+        await using var fresh = await test.ConnectAsync();
+        Assert.That(await DatabaseMigrations.CurrentVersionAsync(fresh), Is.Zero, "the earlier steps were rolled back with it");
+        Assert.That(await test.ScalarAsync("SELECT to_regclass('agent42_outcomes') IS NULL"), Is.True);
+    }
+
+    [Test]
+    public async Task Open_WithAWrongPassword_SaysSoInOneLineWithoutIt()
+    {
+        await using var test = await PostgresTestDatabase.CreateAsync();
+        var url = await test.OwnerUrlAsync("the-right-one");
+        await using var database = new Agent42Database(DatabaseTarget.Parse(url.Replace("the-right-one", "Wr0ng-Pa55", StringComparison.Ordinal), PostgresTestDatabase.ConnectTimeoutSeconds, 30));
+
+        var error = Assert.ThrowsAsync<DatabaseUnavailableException>(async () => await (await database.OpenAsync()).DisposeAsync());
+
+        Assert.That(error!.Message, Does.Contain($"database '{test.Name}'").And.Contain("refused the password").And.Not.Contain("Wr0ng-Pa55").And.Not.Contain("\n"));
+    }
+
+    [Test]
+    public async Task Open_OnAMissingDatabase_SaysToCreateIt()
+    {
+        await using var test = await PostgresTestDatabase.CreateAsync();
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(test.ConnectionString) { Database = test.Name + "_missing" };
+        await using var database = new Agent42Database(DatabaseTarget.Parse(builder.ConnectionString, PostgresTestDatabase.ConnectTimeoutSeconds, 30));
+
+        var error = Assert.ThrowsAsync<DatabaseUnavailableException>(async () => await (await database.OpenAsync()).DisposeAsync());
+
+        Assert.That(error!.Message, Does.Contain("does not exist").And.Contain($"createdb {test.Name}_missing"));
+    }
+
+    [Test]
     public void Migrations_AreNumberedOneToLatestWithoutGaps() =>
         Assert.That(DatabaseMigrations.All.Select(m => m.Version), Is.EqualTo(Enumerable.Range(1, DatabaseMigrations.All.Count)));
 }
