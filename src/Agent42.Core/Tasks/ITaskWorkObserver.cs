@@ -14,6 +14,6 @@ internal interface ITaskWorkObserver
     /// <summary>The worker no longer holds the task (another took it after the lease ran out): its result was not stored.</summary>
     void Lost(AgentTask task, string reason) { }
 
-    /// <summary>A renewal failed for a reason other than a lost lease (the store was unreachable); it is tried again.</summary>
-    void RenewFailed(AgentTask task, string reason) { }
+    /// <summary>A renewal or the final store failed for a reason other than a lost lease (the store was unreachable); it is tried again.</summary>
+    void StoreFailed(AgentTask task, string reason) { }
 }

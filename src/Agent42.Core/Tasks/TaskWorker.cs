@@ -9,6 +9,8 @@ namespace Agent42.Core.Tasks;
 /// </summary>
 internal sealed class TaskWorker(ITaskStore store, ITaskExecutor executor, TaskQueueOptions options, TimeProvider time, string workerId)
 {
+    private const int FinishTries = 5;
+
     public string WorkerId { get; } = workerId;
 
     /// <summary>A worker id that tells this process from every other on the store: host, process id, random.</summary>
@@ -52,6 +54,7 @@ internal sealed class TaskWorker(ITaskStore store, ITaskExecutor executor, TaskQ
         }, stopRenewing.Token);
 
         string? result = null, error = null;
+        var stopped = false;
         try
         {
             result = await executor.RunAsync(lease.Task, run.Token).ConfigureAwait(false);
@@ -59,6 +62,7 @@ internal sealed class TaskWorker(ITaskStore store, ITaskExecutor executor, TaskQ
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || lost is not null)
         {
             // Stopped, or no longer ours: either way nothing is stored; the lease decides who runs it next.
+            stopped = true;
         }
         catch (Exception ex)
         {
@@ -76,25 +80,50 @@ internal sealed class TaskWorker(ITaskStore store, ITaskExecutor executor, TaskQ
             return;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        try
+        if (stopped)
         {
-            // Not cancellable from here: the run is over, and its result must not be thrown away half stored.
-            var finished = error is null
-                ? await store.CompleteAsync(lease, result ?? string.Empty, CancellationToken.None).ConfigureAwait(false)
-                : await store.FailAsync(lease, error, CancellationToken.None).ConfigureAwait(false);
-            if (error is null)
-            {
-                observer.Completed(finished);
-            }
-            else
-            {
-                observer.Failed(finished, error);
-            }
+            cancellationToken.ThrowIfCancellationRequested();
         }
-        catch (Exception ex) when (ex is TaskLeaseLostException or KeyNotFoundException)
+
+        // A run that ended is stored even when Ctrl-C came meanwhile: its answer must not be thrown away.
+        await FinishAsync(lease, result, error, observer).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stores the run's end. A store that fails (the database briefly unreachable) is tried again a few times, a poll
+    /// interval apart, before the worker gives up; a lease lost meanwhile ends the tries at once.
+    /// </summary>
+    private async Task FinishAsync(TaskLease lease, string? result, string? error, ITaskWorkObserver observer)
+    {
+        for (var attempt = 1; ; attempt++)
         {
-            observer.Lost(lease.Task, ex.Message);
+            try
+            {
+                // Not cancellable: the run is over, and its result must not be thrown away half stored.
+                var finished = error is null
+                    ? await store.CompleteAsync(lease, result ?? string.Empty, CancellationToken.None).ConfigureAwait(false)
+                    : await store.FailAsync(lease, error, CancellationToken.None).ConfigureAwait(false);
+                if (error is null)
+                {
+                    observer.Completed(finished);
+                }
+                else
+                {
+                    observer.Failed(finished, error);
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is TaskLeaseLostException or KeyNotFoundException)
+            {
+                observer.Lost(lease.Task, ex.Message);
+                return;
+            }
+            catch (Exception ex) when (attempt < FinishTries && ex is not OperationCanceledException)
+            {
+                observer.StoreFailed(lease.Task, ex.Message);
+                await Task.Delay(options.Poll, time, CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 
@@ -119,7 +148,7 @@ internal sealed class TaskWorker(ITaskStore store, ITaskExecutor executor, TaskQ
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // The store may be back by the next renewal, before the lease runs out.
-                    observer.RenewFailed(lease.Task, ex.Message);
+                    observer.StoreFailed(lease.Task, ex.Message);
                 }
             }
         }

@@ -15,7 +15,7 @@ internal sealed class ConsoleTaskWorkObserver(CliConsole console) : ITaskWorkObs
 
     public void Lost(AgentTask task, string reason) => Error($"task {task.Id}: lost, result not stored: {reason}");
 
-    public void RenewFailed(AgentTask task, string reason) => Error($"task {task.Id}: lease renewal failed ({reason}); trying again");
+    public void StoreFailed(AgentTask task, string reason) => Error($"task {task.Id}: the store failed ({reason}); trying again");
 
     private void Out(string line)
     {

@@ -191,4 +191,21 @@ public sealed class TasksCommandTests : IAsyncDisposable
         Assert.That(outcome.ExitCode, Is.EqualTo(2));
         Assert.That(outcome.Error, Does.Contain("--max must be 1 or more"));
     }
+
+    [Test]
+    public async Task Add_WhenTheDatabaseIsUnreachable_SaysSoInOneLineAndWritesNoTasksFile()
+    {
+        _cli.Environment["AGENT42_DATABASE_URL"] = "postgres://agent42:s3cret-pw@127.0.0.1:1/agent42";
+
+        var outcome = await _cli.RunAsync("tasks", "add", "x", "--type", "coding");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.Not.Zero);
+            Assert.That(outcome.Error, Does.StartWith("error: database").And.Contain("127.0.0.1"));
+            Assert.That(outcome.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(outcome.Error, Does.Not.Contain("s3cret-pw"));
+            Assert.That(File.Exists(_cli.Directory.Combine("data", "tasks.json")), Is.False, "no silent fallback to the files store");
+        });
+    }
 }

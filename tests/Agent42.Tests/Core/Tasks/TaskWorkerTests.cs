@@ -138,7 +138,7 @@ internal sealed class TaskWorkerTests : IDisposable
             Assert.That(stored.Task.Status, Is.EqualTo(AgentTaskStatus.Running));
             Assert.That(stored.Task.Result, Is.Null);
             Assert.That(_observer.Lines, Has.Some.StartWith($"lost {task.Id}"));
-            Assert.That(_observer.Lines, Has.Some.StartWith($"renew-failed {task.Id}"));
+            Assert.That(_observer.Lines, Has.Some.StartWith($"store-failed {task.Id}"));
         });
         await files.CompleteAsync(other, "the other worker's answer", CancellationToken.None);
     }
@@ -166,6 +166,37 @@ internal sealed class TaskWorkerTests : IDisposable
         Assert.That(await CreateStore().TryDequeueAsync("next", _options.Lease, CancellationToken.None), Is.Null);
         _time.Advance(_options.Lease);
         Assert.That((await CreateStore().TryDequeueAsync("next", _options.Lease, CancellationToken.None))!.Task.Id, Is.EqualTo(task.Id));
+    }
+
+    [Test]
+    public async Task Run_WhenStoringTheResultFailsAtFirst_TriesAgainAndKeepsTheAnswer()
+    {
+        var files = CreateStore();
+        var store = new FlakyStore(files) { FailCompletions = 2 };
+        var task = await store.EnqueueAsync("answer me", TaskType.Coding, null, CancellationToken.None);
+        var running = CreateWorker(store, new StandIn((_, _) => Task.FromResult("kept"))).RunAsync(new TaskWorkLimits(1, true), _observer, CancellationToken.None);
+
+        Assert.That(await AdvanceUntilAsync(() => running.IsCompleted, _options.Poll), Is.True);
+        await running;
+
+        Assert.That(files.Get(task.Id)!.Task.Result, Is.EqualTo("kept"));
+        Assert.That(_observer.Lines.Count(l => l.StartsWith($"store-failed {task.Id}", StringComparison.Ordinal)), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task Run_WhenCancelledAfterTheRunEnded_StillStoresTheAnswer()
+    {
+        var store = CreateStore();
+        var task = await store.EnqueueAsync("finished just in time", TaskType.Coding, null, CancellationToken.None);
+        using var ctrlC = new CancellationTokenSource();
+
+        await CreateWorker(store, new StandIn(async (_, _) =>
+        {
+            await ctrlC.CancelAsync();
+            return "whole answer";
+        })).RunAsync(new TaskWorkLimits(1, true), _observer, ctrlC.Token);
+
+        Assert.That(store.Get(task.Id)!.Task.Result, Is.EqualTo("whole answer"));
     }
 
     private FileTaskStore CreateStore() => new(_temp.Path, _time, new TestLogger<FileTaskStore>());
@@ -223,7 +254,7 @@ internal sealed class TaskWorkerTests : IDisposable
 
         public void Lost(AgentTask task, string reason) => Lines.Enqueue($"lost {task.Id} {reason}");
 
-        public void RenewFailed(AgentTask task, string reason) => Lines.Enqueue($"renew-failed {task.Id} {reason}");
+        public void StoreFailed(AgentTask task, string reason) => Lines.Enqueue($"store-failed {task.Id} {reason}");
     }
 
     /// <summary>The files store whose renewals fail while told to, as an unreachable database would.</summary>
@@ -232,6 +263,8 @@ internal sealed class TaskWorkerTests : IDisposable
         private int _renewalFailures;
 
         public bool FailRenewals { get; set; }
+
+        public int FailCompletions { get; set; }
 
         public int RenewalFailures => Volatile.Read(ref _renewalFailures);
 
@@ -256,7 +289,16 @@ internal sealed class TaskWorkerTests : IDisposable
             return inner.RenewAsync(lease, leaseLength, cancellationToken);
         }
 
-        public Task<AgentTask> CompleteAsync(TaskLease lease, string result, CancellationToken cancellationToken) => inner.CompleteAsync(lease, result, cancellationToken);
+        public Task<AgentTask> CompleteAsync(TaskLease lease, string result, CancellationToken cancellationToken)
+        {
+            if (FailCompletions > 0)
+            {
+                FailCompletions--;
+                throw new IOException("store unreachable");
+            }
+
+            return inner.CompleteAsync(lease, result, cancellationToken);
+        }
 
         public Task<AgentTask> FailAsync(TaskLease lease, string error, CancellationToken cancellationToken) => inner.FailAsync(lease, error, cancellationToken);
     }
