@@ -83,7 +83,7 @@ internal sealed class AgentRunner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            throw new RecordingFailedException(result, $"the outcome was not recorded ({recorder.OutcomePath}): {ex.Message}", ex);
+            throw new RecordingFailedException(result, $"the outcome was not recorded: {ex.Message}", ex);
         }
 
         try
