@@ -19,22 +19,23 @@ internal sealed class StateStartup(Agent42Paths paths, RoutingFileStore routing,
     /// <summary>The folder of the rolling log (the CLI's logging writes there).</summary>
     public const string LogFolder = "logs";
 
-    /// <summary>Every state path in the data directory: whether it is a folder, and what it holds.</summary>
-    public static IReadOnlyList<(string Path, bool IsDirectory, string Holds)> StatePaths(Agent42Paths paths, string routingFile)
+    /// <summary>Every state path in the data directory: whether it is a folder, what it holds, what happens meanwhile.</summary>
+    public static IReadOnlyList<(string Path, bool IsDirectory, string Holds, string Consequence)> StatePaths(Agent42Paths paths, string routingFile)
     {
+        const string Stops = "commands that use it stop with an error";
         var data = paths.DataDirectory;
         return
         [
-            (data, true, "its data directory"),
-            (Path.Combine(data, FileTaskStore.FileName), false, "the task queue"),
-            (Path.Combine(data, OutcomeRecorder.OutcomeLog), false, "the outcome log"),
-            (Path.Combine(data, ModelCatalogStore.FileName), false, "the model catalog"),
-            (Path.Combine(data, ModelResearchStore.FileName), false, "the model research"),
-            (routingFile, false, RoutingFileStore.Holds),
-            (Path.Combine(data, PerformanceSummary.FileName), false, "the performance summary"),
-            (Path.Combine(data, OutcomeRecorder.ReflectionFolder), true, "the reflections"),
-            (Path.Combine(data, PluginCache.FolderName), true, "the compiled tool cache"),
-            (Path.Combine(data, LogFolder), true, "the logs"),
+            (data, true, "its data directory", Stops),
+            (Path.Combine(data, FileTaskStore.FileName), false, "the task queue", Stops),
+            (Path.Combine(data, OutcomeRecorder.OutcomeLog), false, "the outcome log", "outcomes cannot be recorded or ranked"),
+            (Path.Combine(data, ModelCatalogStore.FileName), false, "the model catalog", Stops),
+            (Path.Combine(data, ModelResearchStore.FileName), false, "the model research", Stops),
+            (routingFile, false, RoutingFileStore.Holds, "tasks are routed by the built-in defaults and reranks fail"),
+            (Path.Combine(data, PerformanceSummary.FileName), false, "the performance summary", "reranks fail"),
+            (Path.Combine(data, OutcomeRecorder.ReflectionFolder), true, "the reflections", "reflections are not written"),
+            (Path.Combine(data, PluginCache.FolderName), true, "the compiled tool cache", "custom tools are compiled afresh on every start"),
+            (Path.Combine(data, LogFolder), true, "the logs", "nothing is logged to file"),
         ];
     }
 
