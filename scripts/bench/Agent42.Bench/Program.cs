@@ -1,4 +1,5 @@
 using Agent42.Bench;
+using Agent42.Bench.Simulation;
 
 return args switch
 {
@@ -8,11 +9,14 @@ return args switch
     ["tool-template"] => PrintTemplate(),
     ["catalog-parse"] => CatalogParse.Run(500),
     ["loop-overhead"] => await LoopOverhead.RunAsync(2000),
-    ["routing-sim", var history] => await RoutingSimulation.RunAsync(history, 10_000, [42, 1, 2, 3], micro: true),
+    ["routing-sim", var history] => await RoutingSimulation.RunAsync(history, 6_000, [42, 1, 2, 3, 4, 5, 6, 7], micro: true, ["default", .. WorldFamilies.All]),
     ["routing-sim", var history, var tasks, var seeds, ..var rest] => await RoutingSimulation.RunAsync(history,
         int.Parse(tasks, System.Globalization.CultureInfo.InvariantCulture),
         seeds.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-        micro: rest is not ["--no-micro"]),
+        micro: !rest.Contains("--no-micro"),
+        rest.FirstOrDefault(r => r.StartsWith("--worlds=", StringComparison.Ordinal)) is { } w
+            ? w["--worlds=".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries)
+            : ["default", .. WorldFamilies.All]),
     ["fake-openrouter", var port] => await FakeOpenRouterServer.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
@@ -25,6 +29,6 @@ static int PrintTemplate()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count] | startup-profile <tools-dir> <data-dir> | tool-template | catalog-parse | loop-overhead | routing-sim <free-ids-history.json> [tasks seed[,seed...] [--no-micro]] | fake-openrouter <port>");
+    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count] | startup-profile <tools-dir> <data-dir> | tool-template | catalog-parse | loop-overhead | routing-sim <free-ids-history.json> [tasks seed[,seed...] [--no-micro] [--worlds=default,specialists,...]] | fake-openrouter <port>");
     return 2;
 }

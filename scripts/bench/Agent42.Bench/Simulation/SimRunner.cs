@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Agent42.Core.Agent;
+using Agent42.Core.Models.Providers;
+using Agent42.Core.Routing;
+using Microsoft.Extensions.AI;
+
+namespace Agent42.Bench.Simulation;
+
+/// <summary>
+/// Runs one policy through one world, task by task: a catalog sync whenever the world's catalog changes, the
+/// policy's choice, the real <see cref="ModelFailover"/> over the choice's order (429s recorded in the policy's
+/// cooldowns, if it has any), and the answering model's outcome back to the policy. Regret per task: the best hidden
+/// rate among the models listed and answering then, minus the rate of the model that answered (all of it when none did).
+/// </summary>
+internal static class SimRunner
+{
+    private static readonly IList<ChatMessage> Prompt = [new ChatMessage(ChatRole.User, "a simulated task")];
+
+    public static async Task<PolicyRun> RunAsync(SimWorld world, Func<SimClock, IRoutingPolicy> create)
+    {
+        var clock = new SimClock(world.At(0));
+        await using var policy = create(clock);
+        double reward = 0, regret = 0;
+        int trials = 0, unanswered = 0, step = -1;
+        var types = SimWorld.AllTypes;
+        var late = types.Select(_ => new List<bool>()).ToArray();
+        var degraded = types.Select(_ => new List<bool>()).ToArray();
+        var before = types.Select(_ => new List<bool>()).ToArray();
+        for (var task = 0; task < world.Tasks; task++)
+        {
+            clock.Set(world.At(task));
+            if (step + 1 < world.Catalog.Count && world.Catalog[step + 1].FromTask <= task)
+            {
+                step++;
+                policy.CatalogSynced(world.Known(world.Catalog[step], task));
+            }
+
+            var listed = world.Catalog[step];
+            var type = world.TypeOf[task];
+            var choice = policy.Choose(type);
+            var failover = new ModelFailover("primary", choice.Order, c => new SimulatedModelClient(world.RateLimited(world.Index(c.Key), task)),
+                NullAgentRunObserver.Instance, policy.Cooldowns, usesTools: true);
+            int? answered = null;
+            try
+            {
+                await failover.GetResponseAsync(Prompt, new ChatOptions(), CancellationToken.None).ConfigureAwait(false);
+                answered = world.Index(failover.Current.Key);
+            }
+            catch (AgentRunException)
+            {
+                // Every candidate was rate-limited or cooling down: the task fails and nothing is recorded, as in the runner.
+                unanswered++;
+            }
+
+            var best = world.OracleRate(listed, type, task);
+            var got = answered is { } m ? world.Rate(m, type, task) : 0;
+            reward += got;
+            regret += best - got;
+            if (answered is { } model)
+            {
+                // A trial is the trial model's outcome only: when it answered 429, the model that took over is not on trial.
+                var isTrial = choice.IsTrial && model == world.Index(choice.Order[0].Key);
+                trials += isTrial ? 1 : 0;
+                var outcome = world.Outcome(model, task, isTrial, clock.GetUtcNow()) with
+                {
+                    CriticKey = choice.CriticKey,
+                    StopReason = "simulated",
+                    Layer = choice.Layer.Text(),
+                    Failures = failover.Failures.ToDictionary(f => JsonNamingPolicy.SnakeCaseLower.ConvertName(f.Key.ToString()), f => f.Value, StringComparer.Ordinal),
+                };
+                await policy.ObserveAsync(outcome).ConfigureAwait(false);
+            }
+
+            if (world.LateArrival.Model >= 0 && task >= world.LateArrival.FromTask)
+            {
+                late[(int)type].Add(answered == world.LateArrival.Model);
+            }
+
+            if (world.Degradation.Model >= 0)
+            {
+                (task >= world.Degradation.FromTask ? degraded : before)[(int)type].Add(answered == world.Degradation.Model);
+            }
+        }
+
+        return new PolicyRun(policy.Name, reward, regret, trials, unanswered,
+            world.LateArrival.Model >= 0 ? late.Select(SwitchLag.Adoption).ToArray() : null,
+            world.LateArrival.Model >= 0 ? late.Select(SwitchLag.FirstPick).ToArray() : null,
+            world.Degradation.Model >= 0 ? degraded.Where((_, t) => SwitchLag.OnTarget(before[t])).Select(SwitchLag.Leaving).ToArray() : null,
+            policy is not Agent42Policy a || a.Seeded);
+    }
+}
