@@ -12,8 +12,9 @@ namespace Agent42.Core.Routing;
 /// <c>_MAX_ITER</c>, read at use) always wins; else the learned routing in <c>dynamic_routing.json</c>; else the
 /// built-in defaults (free models with tool support, largest context first). Then eligibility: a model that is
 /// missing or paid, lacks tool support, has too small a context for the task, or is cooling down is skipped for the
-/// next eligible one, and the decision says so. Outside an admin override, an unproven model may take the task on
-/// trial (Thompson sampling under the <c>MODEL_TRIAL_PERCENTAGE</c> budget).
+/// next eligible one, and the decision says so. Outside an admin override, another eligible model may take the task on
+/// trial (Thompson sampling over all of them, under the <c>MODEL_TRIAL_PERCENTAGE</c> cap on what exploring costs; see
+/// <see cref="TrialSelector"/>).
 /// </summary>
 internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore store, ModelCooldowns cooldowns, RoutingOptions options)
 {
@@ -162,10 +163,10 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     }
 
     /// <summary>
-    /// The models a trial could go to now instead of <paramref name="incumbentKey"/>: eligible, unproven on the type,
-    /// and with a real chance of beating it; for <c>routing explain</c>.
+    /// Each eligible model's share of the next task of the type, from a fixed-seed Monte Carlo of the decision, with
+    /// its posterior; for <c>routing explain</c>.
     /// </summary>
-    public IReadOnlyList<ModelRank> TrialContenders(TaskType type, string incumbentKey, ProviderRegistry registry, OutcomeStats outcomes,
-        bool usesTools, Func<string, double?> prior) =>
-        _trials.Contenders(type, incumbentKey, registry, outcomes, usesTools, prior);
+    public IReadOnlyList<(string Key, Posterior Posterior, double Share)> Chances(TaskType type, string incumbentKey, ProviderRegistry registry,
+        OutcomeStats outcomes, bool usesTools, Func<string, double?> prior) =>
+        _trials.Chances(type, incumbentKey, registry, outcomes, usesTools, prior);
 }

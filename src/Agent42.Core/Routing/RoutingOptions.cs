@@ -15,7 +15,10 @@ internal sealed class RoutingOptions
     [Range(1, 1000, ErrorMessage = "MODEL_MIN_TRIALS must be between 1 and 1000")]
     public int MinTrials { get; set; } = 5;
 
-    /// <summary>The most tasks, in percent, that go to unproven models on trial.</summary>
+    /// <summary>
+    /// The cap on what exploring may cost a task type: this percentage of its tasks at a shortfall of
+    /// <see cref="TrialSelector.ShortfallPerTrial"/> each, counted as the posterior means' shortfall of each model tried.
+    /// </summary>
     [ConfigurationKeyName("MODEL_TRIAL_PERCENTAGE")]
     [Range(0, 100, ErrorMessage = "MODEL_TRIAL_PERCENTAGE must be between 0 and 100")]
     public double TrialPercentage { get; set; } = 10;

@@ -137,23 +137,23 @@ internal sealed class RoutingService(
 
     public RoutingFile? Learned() => store.Current();
 
-    /// <summary>The unproven models a trial could now take instead of <paramref name="incumbentKey"/>, part-way ones first.</summary>
-    public IReadOnlyList<ModelRank> TrialContenders(TaskType type, string incumbentKey)
+    /// <summary>Each eligible model's share of the next task of the type (a fixed-seed Monte Carlo of the decision), with its posterior.</summary>
+    public IReadOnlyList<(string Key, Posterior Posterior, double Share)> Chances(TaskType type, string incumbentKey)
     {
         var registry = Registry();
         var prior = Priors(registry);
-        return router.TrialContenders(type, incumbentKey, registry, Stats(), usesTools: true, key => prior(key, type));
+        return router.Chances(type, incumbentKey, registry, Stats(), usesTools: true, key => prior(key, type));
     }
 
-    /// <summary>The type's tasks so far, how many were trials, and whether the next one may be.</summary>
-    public (int Runs, int Trials, bool Open, double Percentage) TrialBudget(TaskType type)
+    /// <summary>The type's tasks so far, how many explored, the expected shortfall spent and allowed, and whether the next may explore.</summary>
+    public (int Runs, int Trials, double Spent, double Allowance, bool Open, double Percentage) TrialBudget(TaskType type)
     {
-        var (runs, trials) = Stats().Totals(type);
-        return (runs, trials, TrialSelector.BudgetOpen(options, runs, trials), options.TrialPercentage);
+        var (runs, trials, spent) = Stats().Exploration(type);
+        return (runs, trials, spent, TrialSelector.Allowance(options, runs), TrialSelector.BudgetOpen(options, runs, spent), options.TrialPercentage);
     }
 
     public int MinTrials => options.MinTrials;
 
-    /// <summary>The most tasks, in percent, that trials may take per task type.</summary>
+    /// <summary>The cap on exploration's cost per task type, in percent of its tasks at <see cref="TrialSelector.ShortfallPerTrial"/> each.</summary>
     public double TrialPercentage => options.TrialPercentage;
 }

@@ -20,7 +20,7 @@ internal static class RoutingCommand
     {
         var routing = new Command("routing", "See and update which model each task type goes to, and why");
 
-        var json = new Option<bool>("--json") { Description = "Print a JSON array: [{type, layer, primary, critic, max_iterations, confidence, samples, trials: {tasks, trials, percentage, open}, reason, skipped}]" };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array: [{type, layer, primary, critic, max_iterations, confidence, samples, trials: {tasks, trials, shortfall_spent, shortfall_allowed, percentage, open}, reason, skipped}]" };
         var show = new Command("show", "The routing per task type: model, layer, score, confidence, samples") { json };
         show.SetAction(async (parse, cancellationToken) =>
         {
@@ -98,25 +98,30 @@ internal static class RoutingCommand
                 .Append(TrialsCell(service.TrialBudget(type))).Append('\n');
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"\nMODEL is where a task goes unless it is taken on trial: unproven models may take up to {service.TrialPercentage:0.#}% of a type's tasks\n")
-            .Append("(TRIALS: trials so far / the type's tasks). 'agent42 routing explain <type>' shows why.\n");
+        text.Append(CultureInfo.InvariantCulture, $"\nMODEL is where a task goes unless exploration takes it: a draw from every eligible model's posterior, the best draw winning,\n")
+            .Append(CultureInfo.InvariantCulture, $"while what exploring costs stays within {service.TrialPercentage:0.#}% of a type's tasks at a {TrialSelector.ShortfallPerTrial} shortfall each\n")
+            .Append("(TRIALS: tasks explored so far / the type's tasks). 'agent42 routing explain <type>' shows why and each model's chance.\n");
         return text.ToString();
     }
 
-    private static string ContendersText(IReadOnlyList<ModelRank> contenders, int minTrials)
+    private static string ChancesText(IReadOnlyList<(string Key, Posterior Posterior, double Share)> chances, string primary, int minTrials)
     {
-        if (contenders.Count == 0)
+        var own = chances.FirstOrDefault(c => c.Key == primary).Share;
+        var others = chances.Where(c => c.Key != primary && c.Share > 0).ToList();
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"    next task, by {TrialSelector.ExplainDraws} draws with a fixed seed: {primary} {own:0.0%}\n");
+        if (others.Count == 0)
         {
-            return "    but no unproven model has a real chance of beating the primary now, so none will be tried\n";
+            return text + "    but no other model has a real chance of being drawn now, so none will be tried\n";
         }
 
-        var shown = contenders.Take(5).Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"{r.ModelKey} ({(r.Samples == 0 ? "untried" : $"{r.Samples} of {minTrials}")}, {r.PosteriorMean:0.00} +/- {r.PosteriorStdDev:0.00})"));
-        return $"    could be tried: {string.Join(", ", shown)}{(contenders.Count > 5 ? $" and {contenders.Count - 5} more" : string.Empty)}\n";
+        var shown = others.Take(5).Select(c => string.Create(CultureInfo.InvariantCulture,
+            $"{c.Key} ({(c.Posterior.Samples == 0 ? "untried" : c.Posterior.Samples < minTrials ? $"{c.Posterior.Samples} of {minTrials}" : $"{c.Posterior.Samples} outcomes")}, {c.Posterior.Mean:0.00} +/- {c.Posterior.StdDev:0.00}, {c.Share:0.0%})"));
+        return text + $"    could be tried: {string.Join(", ", shown)}{(others.Count > 5 ? $" and {others.Count - 5} more" : string.Empty)}\n";
     }
 
-    private static string TrialsCell((int Runs, int Trials, bool Open, double Percentage) budget) =>
-        string.Create(CultureInfo.InvariantCulture, $"{budget.Trials}/{budget.Runs}{(budget.Open ? string.Empty : budget.Trials == 0 ? " (not yet)" : " (spent)")}");
+    private static string TrialsCell((int Runs, int Trials, double Spent, double Allowance, bool Open, double Percentage) budget) =>
+        string.Create(CultureInfo.InvariantCulture, $"{budget.Trials}/{budget.Runs}{(budget.Open ? string.Empty : " (spent)")}");
 
     private static string ShowJson(List<(TaskType Type, RoutingDecision Decision, RoutingEntry? Entry)> rows, RoutingService service)
     {
@@ -151,23 +156,23 @@ internal static class RoutingCommand
         text.Append("  critic: ").Append(decision.Critic[0].Key).Append(CultureInfo.InvariantCulture, $"; at most {decision.MaxIterations} iterations\n");
         text.Append("  order: ").AppendJoin(" > ", decision.Primary.Take(6).Select(c => c.Key)).Append(decision.Primary.Count > 6 ? " > ..." : string.Empty).Append('\n');
         var budget = service.TrialBudget(type);
-        text.Append(CultureInfo.InvariantCulture, $"  trials: {budget.Trials} of {budget.Runs} {wire} tasks so far went to unproven models (at most {budget.Percentage:0.#}%); ")
+        text.Append(CultureInfo.InvariantCulture, $"  trials: {budget.Trials} of {budget.Runs} {wire} tasks so far explored other models, at an expected shortfall of {budget.Spent:0.00}")
+            .Append(CultureInfo.InvariantCulture, $" of the {budget.Allowance:0.00} allowed ({budget.Percentage:0.#}% of the tasks at {TrialSelector.ShortfallPerTrial} each); ")
             .Append(decision.Layer == RoutingLayer.Admin
                 ? "none while the admin override is set\n"
-                : budget.Open
-                    ? "the next task may instead try one, picked by a draw from each unproven model's posterior against the primary's (a model part-way through its trial first)\n"
-                      + ContendersText(service.TrialContenders(type, decision.Primary[0].Key), service.MinTrials)
-                    : budget.Trials == 0
-                        ? "none yet: a trial must stay within that share of the type's tasks, itself included\n"
-                        : "that share is spent, so the next task goes to the primary\n");
+                : (budget.Open
+                    ? "the next task may go to another model, by a draw from every eligible model's posterior (a promising model new to the type first)\n"
+                    : "that is spent, so only a promising model new to the type may be tried\n")
+                  + ChancesText(service.Chances(type, decision.Primary[0].Key), decision.Primary[0].Key, service.MinTrials));
         foreach (var skip in decision.Skipped)
         {
             text.Append("  skipped ").Append(skip).Append('\n');
         }
 
         text.Append(CultureInfo.InvariantCulture, $"\nWhat the outcomes say about {wire} (composite = 0.4 success + 0.3 iteration efficiency + 0.2 critic + 0.1 token efficiency;\n")
-            .Append(CultureInfo.InvariantCulture, $"posterior = a Beta prior (from research, else the model's record on other types) worth WORTH outcomes,\n")
-            .Append(CultureInfo.InvariantCulture, $"updated by each run's composite; proven after {service.MinTrials} outcomes):\n");
+            .Append(CultureInfo.InvariantCulture, $"posterior = a Beta prior (from research, else the model's record on related types, else 0.5) worth WORTH outcomes,\n")
+            .Append(CultureInfo.InvariantCulture, $"updated by each run's composite, discounted by {OutcomeStats.Forgetting} per later {wire} task (EFF.N: what the runs are still worth;\n")
+            .Append(CultureInfo.InvariantCulture, $"RESETS: histories dropped when recent runs disagreed with them); proven after {service.MinTrials} outcomes):\n");
         var ranks = service.Ranks(type);
         if (ranks.Count == 0)
         {
@@ -175,20 +180,22 @@ internal static class RoutingCommand
             return text.ToString();
         }
 
-        text.Append("  MODEL                               N   SUCCESS  ITER.EFF  CRITIC  TOKEN.EFF  COMPOSITE  PRIOR WORTH FROM         POSTERIOR\n");
+        text.Append("  MODEL                               N   SUCCESS  ITER.EFF  CRITIC  TOKEN.EFF  COMPOSITE  PRIOR WORTH FROM                      POSTERIOR     EFF.N  RESETS\n");
         foreach (var r in ranks)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"  {r.ModelKey,-34} {r.Samples,3}   {r.SuccessRate,7:0.00}  {r.IterationEfficiency,8:0.00}  {(r.CriticScore is { } c ? c.ToString("0.00", CultureInfo.InvariantCulture) : "-"),6}  {r.TokenEfficiency,9:0.00}  {r.Composite,9:0.00}  {r.Prior.Mean,5:0.00} {r.Prior.Weight,5:0} {r.Prior.Source,-11}  {r.PosteriorMean,5:0.00} +/- {r.PosteriorStdDev:0.00}{(r.Samples < service.MinTrials ? "  (unproven)" : string.Empty)}\n");
+                $"  {r.ModelKey,-34} {r.Samples,3}   {r.SuccessRate,7:0.00}  {r.IterationEfficiency,8:0.00}  {(r.CriticScore is { } c ? c.ToString("0.00", CultureInfo.InvariantCulture) : "-"),6}  {r.TokenEfficiency,9:0.00}  {r.Composite,9:0.00}  {r.Prior.Mean,5:0.00} {r.Prior.Weight,5:0} {r.Prior.Source,-24}  {r.PosteriorMean,5:0.00} +/- {r.PosteriorStdDev:0.00}  {r.EffectiveSamples,6:0.0}  {r.Resets,6}{(r.Samples < service.MinTrials ? "  (unproven)" : string.Empty)}\n");
         }
 
         return text.ToString();
     }
 
-    private static JsonObject TrialsJson((int Runs, int Trials, bool Open, double Percentage) budget) => new()
+    private static JsonObject TrialsJson((int Runs, int Trials, double Spent, double Allowance, bool Open, double Percentage) budget) => new()
     {
         ["tasks"] = budget.Runs,
         ["trials"] = budget.Trials,
+        ["shortfall_spent"] = Math.Round(budget.Spent, 4),
+        ["shortfall_allowed"] = Math.Round(budget.Allowance, 4),
         ["percentage"] = budget.Percentage,
         ["open"] = budget.Open,
     };

@@ -11,10 +11,10 @@ namespace Agent42.Core.Routing.Learning;
 /// </summary>
 /// <remarks>
 /// Per outcome, a reward in 0..1 is the composite of that single run (its token-efficiency term normalised by the
-/// best quality-per-token on the task type); a model's posterior is Beta(prior × k + Σ reward, (1 − prior) × k +
-/// Σ(1 − reward)), k being <c>MODEL_RESEARCH_PRIOR_WEIGHT</c> pseudo-outcomes (default 5). Two lucky runs move the
-/// mean a little; forty good ones move it a lot. Without research, the prior is the model's record on the other task
-/// types (see <see cref="OutcomeStats"/>), so what a model shows on one type speeds up learning on all.
+/// 90th percentile of the type's quality per token, capped at 1); a model's posterior is Beta(prior × k + Σ reward, (1 − prior) × k +
+/// Σ(1 − reward)), k being <c>MODEL_RESEARCH_PRIOR_WEIGHT</c> pseudo-outcomes (default 5), the sums discounted so
+/// old runs count for less. Two lucky runs move the mean a little; forty good ones move it a lot. Without research,
+/// the prior is the model's record on the related task types (see <see cref="TaskTypeGroups"/>, <see cref="OutcomeStats"/>).
 /// </remarks>
 internal static class ModelEvaluator
 {
@@ -23,6 +23,9 @@ internal static class ModelEvaluator
     public const double CriticWeight = 0.2;
     public const double TokenWeight = 0.1;
     public const double UnknownPrior = 0.5;
+
+    /// <summary>The default of <c>MODEL_RESEARCH_PRIOR_WEIGHT</c>.</summary>
+    public const double DefaultPriorWeight = 5;
 
     public static IReadOnlyList<ModelRank> Rank(
         IEnumerable<OutcomeRecord> outcomes,

@@ -7,13 +7,13 @@ namespace Agent42.Core.Routing.Learning;
 /// Beta posterior the ranking uses.
 /// </summary>
 /// <param name="ModelKey">The model.</param>
-/// <param name="Samples">Outcomes recorded for it on this task type.</param>
+/// <param name="Samples">Outcomes recorded for it on this task type (raw; see <see cref="EffectiveSamples"/>).</param>
 /// <param name="SuccessRate">Share of tasks approved.</param>
 /// <param name="IterationEfficiency">Mean iteration efficiency (see <see cref="OutcomeRecord.IterationEfficiency"/>).</param>
 /// <param name="CriticScore">Mean critic score over the outcomes that had one, or null.</param>
 /// <param name="TokenEfficiency">Quality per token, as a share of the best model's for this task type.</param>
 /// <param name="Composite">0.4 success + 0.3 iteration efficiency + 0.2 critic + 0.1 token efficiency.</param>
-/// <param name="Prior">The prior: research's score when there is one, else the model's record on the other task types, else 0.5; with what it is worth.</param>
+/// <param name="Prior">The prior: research's score when there is one, else the model's record on the related task types, else 0.5; with what it is worth.</param>
 /// <param name="Alpha">The posterior's alpha: prior pseudo-successes plus the summed per-outcome composites.</param>
 /// <param name="Beta">The posterior's beta.</param>
 internal sealed record ModelRank(
@@ -28,6 +28,12 @@ internal sealed record ModelRank(
     double Alpha,
     double Beta)
 {
+    /// <summary>What the discounted outcomes are worth in runs (at most <see cref="Samples"/>): old runs count for less.</summary>
+    public double EffectiveSamples { get; init; }
+
+    /// <summary>How many times the change test dropped the history because recent runs disagreed with it.</summary>
+    public int Resets { get; init; }
+
     /// <summary>The posterior mean: what routing ranks on. Few runs stay close to the prior; many runs outweigh it.</summary>
     public double PosteriorMean => Alpha / (Alpha + Beta);
 

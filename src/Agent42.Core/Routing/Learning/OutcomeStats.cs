@@ -4,19 +4,25 @@ using Agent42.Sdk;
 namespace Agent42.Core.Routing.Learning;
 
 /// <summary>
-/// Running sums of the outcomes per (task type, model), so ranking a model is O(1) and recording an outcome is a
-/// few additions: every composite term is a sum over runs, and the token-efficiency term divides by the task
-/// type's best quality per token, which is kept as a running maximum. Thread-safe.
+/// What the outcome log says per (task type, model), kept up to date line by line in O(1): exponentially discounted
+/// sums (each outcome of a type weighs <see cref="Forgetting"/> less with every later outcome of that type, so a
+/// record is worth at most about 330 runs and an old one fades back to its prior), a change test per record (see
+/// <see cref="ModelRecord"/>), the token term's 90th-percentile normaliser (<see cref="TokenQuantile"/>), and per
+/// group of related types (<see cref="TaskTypeGroups"/>) the records that give a model its prior on a type it has
+/// not shown much on. Everything follows the log's order and nothing else (no clock), so the same log gives the
+/// same ranks. Thread-safe.
 /// </summary>
 internal sealed class OutcomeStats : IOutcomeTally
 {
-    /// <summary>The cross-type record adds at most this many times the prior weight in pseudo-outcomes.</summary>
-    private const int MaxPooledRunsPerWeight = 4;
+    /// <summary>Per outcome of the type: a half-life of about 230 of the type's tasks.</summary>
+    public const double Forgetting = 0.997;
+
+    /// <summary>A related types' record adds at most this many times the prior weight in pseudo-outcomes.</summary>
+    public const double MaxRelatedRunsPerWeight = 2;
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<(TaskType Type, string Model), Sums> _sums = [];
-    private readonly Dictionary<TaskType, TypeTotals> _types = [];
-    private readonly Dictionary<string, (int Runs, double Reward)> _models = new(StringComparer.Ordinal);
+    private readonly TypeState[] _types = Enum.GetValues<TaskType>().Select(_ => new TypeState()).ToArray();
+    private readonly GroupState[] _groups = Enumerable.Range(0, TaskTypeGroups.Count).Select(_ => new GroupState()).ToArray();
     private readonly List<DateTimeOffset> _recordedAt = [];
 
     public static OutcomeStats From(IEnumerable<OutcomeRecord> outcomes)
@@ -36,36 +42,75 @@ internal sealed class OutcomeStats : IOutcomeTally
     {
         lock (_gate)
         {
-            var key = (outcome.Type, outcome.ModelKey);
-            if (!_sums.TryGetValue(key, out var sums))
+            var type = _types[(int)outcome.Type];
+            var groupIndex = TaskTypeGroups.IndexOf(outcome.Type);
+            var group = _groups[groupIndex];
+            if (outcome.IsTrial)
             {
-                _sums[key] = sums = new Sums();
+                // What the exploration gave up, by the record as it stood when the task was routed: the budget check
+                // reads the same figure after a restart.
+                type.Spent += ExplorationCost(outcome.Type, outcome.ModelKey);
             }
 
-            var qualityPerToken = QualityPerToken(outcome);
-            var pooled = PooledReward(outcome);
-            var model = _models.GetValueOrDefault(outcome.ModelKey);
-            _models[outcome.ModelKey] = (model.Runs + 1, model.Reward + pooled);
-            sums.PooledReward += pooled;
-            sums.Runs++;
-            sums.Successes += outcome.Success ? 1 : 0;
-            sums.Efficiency += outcome.IterationEfficiency;
-            sums.Quality += outcome.Quality;
-            sums.QualityPerToken += qualityPerToken;
-            if (outcome.CriticScore is { } critic)
+            type.Runs++;
+            type.Trials += outcome.IsTrial ? 1 : 0;
+            if (type.Clock.Advance() is { } factor)
             {
-                sums.Critic += critic;
-                sums.CriticRuns++;
+                foreach (var record in type.Models.Values)
+                {
+                    record.Scale(factor);
+                }
             }
 
-            if (!_types.TryGetValue(outcome.Type, out var totals))
+            if (group.Clock.Advance() is { } groupFactor)
             {
-                _types[outcome.Type] = totals = new TypeTotals();
+                foreach (var entry in group.Models.Values)
+                {
+                    (entry.Weight, entry.Reward) = (entry.Weight * groupFactor, entry.Reward * groupFactor);
+                }
+
+                foreach (var member in Enum.GetValues<TaskType>().Where(t => TaskTypeGroups.IndexOf(t) == groupIndex))
+                {
+                    foreach (var record in _types[(int)member].Models.Values)
+                    {
+                        (record.GroupWeight, record.GroupReward) = (record.GroupWeight * groupFactor, record.GroupReward * groupFactor);
+                    }
+                }
             }
 
-            totals.Runs++;
-            totals.Trials += outcome.IsTrial ? 1 : 0;
-            totals.BestQualityPerToken = Math.Max(totals.BestQualityPerToken, qualityPerToken);
+            var qualityPerToken = outcome.Tokens <= 0 || !outcome.Success ? 0 : outcome.Quality / outcome.Tokens;
+            if (qualityPerToken > 0)
+            {
+                type.Tokens.Add(qualityPerToken);
+            }
+
+            var run = RunTerms.Of(outcome, type.Tokens.Share(qualityPerToken));
+            if (!type.Models.TryGetValue(outcome.ModelKey, out var model))
+            {
+                type.Models[outcome.ModelKey] = model = new ModelRecord();
+            }
+
+            if (!group.Models.TryGetValue(outcome.ModelKey, out var pooled))
+            {
+                group.Models[outcome.ModelKey] = pooled = new GroupEntry();
+            }
+
+            var readScale = type.Clock.ReadScale;
+            var groupWeight = group.Clock.AddWeight;
+            if (model.Add(run, type.Clock.AddWeight, readScale))
+            {
+                // The history was dropped: so is its part of the model's record in the group.
+                var kept = model.Sums.Weight * readScale / group.Clock.ReadScale;
+                var keptReward = model.Sums.Reward * readScale / group.Clock.ReadScale;
+                pooled.Weight += kept - model.GroupWeight - groupWeight;
+                pooled.Reward += keptReward - model.GroupReward - (run.Reward * groupWeight);
+                (model.GroupWeight, model.GroupReward) = (kept - groupWeight, keptReward - (run.Reward * groupWeight));
+            }
+
+            model.GroupWeight += groupWeight;
+            model.GroupReward += run.Reward * groupWeight;
+            pooled.Weight += groupWeight;
+            pooled.Reward += run.Reward * groupWeight;
             _recordedAt.Add(outcome.RecordedAt);
             Count++;
         }
@@ -94,20 +139,56 @@ internal sealed class OutcomeStats : IOutcomeTally
     {
         lock (_gate)
         {
-            return _types.TryGetValue(type, out var t) ? (t.Runs, t.Trials) : (0, 0);
+            var t = _types[(int)type];
+            return (t.Runs, t.Trials);
         }
     }
 
-    /// <summary>A model's standing on a type; <see cref="ModelEvaluator.Unproven"/> when it has no outcomes there.</summary>
+    /// <summary>
+    /// Tasks of the type so far, how many explored, and the exploration's expected cost: per exploring task, how far
+    /// the chosen model's posterior mean then stood below the best one's.
+    /// </summary>
+    public (int Runs, int Trials, double Spent) Exploration(TaskType type)
+    {
+        lock (_gate)
+        {
+            var t = _types[(int)type];
+            return (t.Runs, t.Trials, t.Spent);
+        }
+    }
+
+    /// <summary>A model's standing on a type; <see cref="ModelEvaluator.Unproven(string, RankPrior)"/> when it has no outcomes there.</summary>
     public ModelRank Rank(TaskType type, string model, double? prior, double priorWeight)
     {
         lock (_gate)
         {
-            var sums = _sums.GetValueOrDefault((type, model));
-            var effective = prior is { } research ? new RankPrior(research, priorWeight, RankPrior.Research) : PooledPrior(model, sums, priorWeight);
-            return sums is not null
-                ? ToRank(model, sums, _types[type].BestQualityPerToken, effective)
-                : ModelEvaluator.Unproven(model, effective);
+            var t = _types[(int)type];
+            var record = t.Models.GetValueOrDefault(model);
+            var effective = PriorOf(type, model, record, prior, priorWeight);
+            return record is not null ? ToRank(model, record, t.Clock.ReadScale, effective) : ModelEvaluator.Unproven(model, effective);
+        }
+    }
+
+    /// <summary>The posteriors of many models on a type under one lock, for a routing decision; into <paramref name="into"/>, in order.</summary>
+    public void Posteriors(TaskType type, IReadOnlyList<string> models, Func<string, double?> prior, double priorWeight, Span<Posterior> into)
+    {
+        lock (_gate)
+        {
+            var t = _types[(int)type];
+            var scale = t.Clock.ReadScale;
+            for (var i = 0; i < models.Count; i++)
+            {
+                var record = t.Models.GetValueOrDefault(models[i]);
+                var p = PriorOf(type, models[i], record, prior(models[i]), priorWeight);
+                var (alpha, beta) = (p.Mean * p.Weight, (1 - p.Mean) * p.Weight);
+                if (record is not null)
+                {
+                    alpha += record.Sums.Reward * scale;
+                    beta += (record.Sums.Weight - record.Sums.Reward) * scale;
+                }
+
+                into[i] = new Posterior(alpha, beta, record?.Runs ?? 0, p);
+            }
         }
     }
 
@@ -116,10 +197,10 @@ internal sealed class OutcomeStats : IOutcomeTally
     {
         lock (_gate)
         {
-            var best = _types.TryGetValue(type, out var totals) ? totals.BestQualityPerToken : 0;
-            return _sums.Where(p => p.Key.Type == type)
-                .Select(p => ToRank(p.Key.Model, p.Value, best,
-                    prior(p.Key.Model) is { } research ? new RankPrior(research, priorWeight, RankPrior.Research) : PooledPrior(p.Key.Model, p.Value, priorWeight)))
+            var t = _types[(int)type];
+            var scale = t.Clock.ReadScale;
+            return t.Models
+                .Select(p => ToRank(p.Key, p.Value, scale, PriorOf(type, p.Key, p.Value, prior(p.Key), priorWeight)))
                 .OrderByDescending(r => r.PosteriorMean)
                 .ThenByDescending(r => r.Samples)
                 .ThenBy(r => r.ModelKey, StringComparer.Ordinal)
@@ -128,71 +209,97 @@ internal sealed class OutcomeStats : IOutcomeTally
     }
 
     /// <summary>
-    /// Without research, a model's prior on a task type is its record on the other task types: a model that does well
-    /// at coding probably does well at debugging, so one type's outcomes speed up learning on all. The record is
-    /// shrunk towards 0.5 by the prior weight k, and is worth k pseudo-outcomes plus one per run it rests on, up to
-    /// 5k in all: forty runs elsewhere say more than two, yet a type's own outcomes outweigh them after 5k runs, because
-    /// types do differ. With no outcomes elsewhere the prior is 0.5, worth k. Call under the lock.
+    /// Research's score when there is one; else the model's record on the other types of the type's group, shrunk
+    /// towards 0.5 by the prior weight k and worth k pseudo-outcomes plus its effective runs, up to 3k in all (a type's
+    /// own outcomes outweigh it soon, because even related types differ); else 0.5, worth k. Call under the lock.
     /// </summary>
-    private RankPrior PooledPrior(string model, Sums? here, double priorWeight)
+    private RankPrior PriorOf(TaskType type, string model, ModelRecord? here, double? research, double priorWeight)
     {
-        var all = _models.GetValueOrDefault(model);
-        var runs = all.Runs - (here?.Runs ?? 0);
-        var reward = all.Reward - (here?.PooledReward ?? 0);
-        return runs <= 0
-            ? new RankPrior(ModelEvaluator.UnknownPrior, priorWeight, RankPrior.None)
-            : new RankPrior(((ModelEvaluator.UnknownPrior * priorWeight) + reward) / (priorWeight + runs),
-                priorWeight + Math.Min(runs, MaxPooledRunsPerWeight * priorWeight), RankPrior.OtherTypes);
+        if (research is { } score)
+        {
+            return new RankPrior(score, priorWeight, RankPrior.Research);
+        }
+
+        var group = _groups[TaskTypeGroups.IndexOf(type)];
+        if (group.Models.TryGetValue(model, out var pooled))
+        {
+            var scale = group.Clock.ReadScale;
+            var runs = (pooled.Weight - (here?.GroupWeight ?? 0)) * scale;
+            if (runs > 1e-6)
+            {
+                var reward = Math.Clamp((pooled.Reward - (here?.GroupReward ?? 0)) * scale, 0, runs);
+                return new RankPrior(((ModelEvaluator.UnknownPrior * priorWeight) + reward) / (priorWeight + runs),
+                    priorWeight + Math.Min(runs, MaxRelatedRunsPerWeight * priorWeight), RankPrior.Related(TaskTypeGroups.Of(type)));
+            }
+        }
+
+        return new RankPrior(ModelEvaluator.UnknownPrior, priorWeight, RankPrior.None);
     }
 
-    /// <summary>A run's composite with the token term (which needs a per-type normaliser) approximated by success.</summary>
-    private static double PooledReward(OutcomeRecord outcome) =>
-        (ModelEvaluator.SuccessWeight * (outcome.Success ? 1 : 0)) + (ModelEvaluator.IterationWeight * outcome.IterationEfficiency)
-        + (ModelEvaluator.CriticWeight * outcome.Quality) + (ModelEvaluator.TokenWeight * (outcome.Success ? 1 : 0));
-
-    private static ModelRank ToRank(string model, Sums s, double bestQualityPerToken, RankPrior prior)
+    /// <summary>How far the model's posterior mean on the type stands below the best recorded one's. Call under the lock.</summary>
+    private double ExplorationCost(TaskType type, string model)
     {
-        var tokenShare = bestQualityPerToken <= 0 ? 0 : s.QualityPerToken / bestQualityPerToken;
-        var rewardSum = (ModelEvaluator.SuccessWeight * s.Successes) + (ModelEvaluator.IterationWeight * s.Efficiency)
-            + (ModelEvaluator.CriticWeight * s.Quality) + (ModelEvaluator.TokenWeight * tokenShare);
-        var successRate = (double)s.Successes / s.Runs;
-        var efficiency = s.Efficiency / s.Runs;
-        double? critic = s.CriticRuns == 0 ? null : s.Critic / s.CriticRuns;
-        var tokenEfficiency = tokenShare / s.Runs;
+        var t = _types[(int)type];
+        var scale = t.Clock.ReadScale;
+        double Mean(string key, ModelRecord? record)
+        {
+            var p = PriorOf(type, key, record, null, ModelEvaluator.DefaultPriorWeight);
+            var alpha = (p.Mean * p.Weight) + ((record?.Sums.Reward ?? 0) * scale);
+            return alpha / (p.Weight + ((record?.Sums.Weight ?? 0) * scale));
+        }
+
+        var best = double.MinValue;
+        foreach (var (key, record) in t.Models)
+        {
+            best = Math.Max(best, Mean(key, record));
+        }
+
+        return best == double.MinValue ? 0 : Math.Max(0, best - Mean(model, t.Models.GetValueOrDefault(model)));
+    }
+
+    private static ModelRank ToRank(string model, ModelRecord record, double scale, RankPrior prior)
+    {
+        var s = record.Sums;
+        var successRate = s.Successes / s.Weight;
+        var efficiency = s.Efficiency / s.Weight;
+        double? critic = s.CriticWeight <= 0 ? null : s.Critic / s.CriticWeight;
+        var token = s.Token / s.Weight;
         var composite = (ModelEvaluator.SuccessWeight * successRate) + (ModelEvaluator.IterationWeight * efficiency)
-            + (ModelEvaluator.CriticWeight * (critic ?? successRate)) + (ModelEvaluator.TokenWeight * tokenEfficiency);
-        return new ModelRank(model, s.Runs, successRate, efficiency, critic, tokenEfficiency, composite, prior,
-            (prior.Mean * prior.Weight) + rewardSum, ((1 - prior.Mean) * prior.Weight) + (s.Runs - rewardSum));
+            + (ModelEvaluator.CriticWeight * (critic ?? successRate)) + (ModelEvaluator.TokenWeight * token);
+        return new ModelRank(model, record.Runs, successRate, efficiency, critic, token, composite, prior,
+            (prior.Mean * prior.Weight) + (s.Reward * scale), ((1 - prior.Mean) * prior.Weight) + ((s.Weight - s.Reward) * scale))
+        {
+            EffectiveSamples = s.Weight * scale,
+            Resets = record.Resets,
+        };
     }
 
-    private static double QualityPerToken(OutcomeRecord outcome) =>
-        outcome.Tokens <= 0 ? 0 : (outcome.Success ? outcome.Quality : 0) / outcome.Tokens;
-
-    private sealed class Sums
+    private sealed class TypeState
     {
-        public int Runs { get; set; }
+        public DiscountClock Clock { get; } = new(Forgetting);
 
-        public int Successes { get; set; }
+        public Dictionary<string, ModelRecord> Models { get; } = new(StringComparer.Ordinal);
 
-        public double Efficiency { get; set; }
+        public TokenQuantile Tokens { get; } = new();
 
-        public double Quality { get; set; }
-
-        public double QualityPerToken { get; set; }
-
-        public double Critic { get; set; }
-
-        public int CriticRuns { get; set; }
-
-        public double PooledReward { get; set; }
-    }
-
-    private sealed class TypeTotals
-    {
         public int Runs { get; set; }
 
         public int Trials { get; set; }
 
-        public double BestQualityPerToken { get; set; }
+        public double Spent { get; set; }
+    }
+
+    private sealed class GroupState
+    {
+        public DiscountClock Clock { get; } = new(Forgetting);
+
+        public Dictionary<string, GroupEntry> Models { get; } = new(StringComparer.Ordinal);
+    }
+
+    private sealed class GroupEntry
+    {
+        public double Weight { get; set; }
+
+        public double Reward { get; set; }
     }
 }

@@ -3,14 +3,14 @@ namespace Agent42.Core.Routing.Learning;
 /// <summary>The prior of a model's posterior on a task type: its mean, how many outcomes it is worth, and where it came from.</summary>
 /// <param name="Mean">The prior's mean, 0..1.</param>
 /// <param name="Weight">How many pseudo-outcomes it is worth.</param>
-/// <param name="Source"><see cref="Research"/>, <see cref="OtherTypes"/> or <see cref="None"/>.</param>
+/// <param name="Source"><see cref="Research"/>, <see cref="Related"/> (with the group) or <see cref="None"/>.</param>
 internal readonly record struct RankPrior(double Mean, double Weight, string Source)
 {
     /// <summary>The score from <c>model_research.json</c>.</summary>
     public const string Research = "research";
 
-    /// <summary>The model's record on the other task types.</summary>
-    public const string OtherTypes = "other types";
+    /// <summary>The model's record on the other task types of the group (see <see cref="TaskTypeGroups"/>).</summary>
+    public static string Related(string group) => $"related types ({group})";
 
     /// <summary>Nothing known: 0.5.</summary>
     public const string None = "none";

@@ -208,22 +208,62 @@ public sealed class ModelRouterTests : IDisposable
     }
 
     [Test]
-    public void Trials_StayWithinTheirShareOfTasks()
+    public void Exploration_SpendsNoMoreThanTheBudget_BeyondTheReserve()
     {
         _options.TrialPercentage = 10;
-        var outcomes = new List<OutcomeRecord>();
+        // The incumbent is good; the others are poor once tried, so every exploration of them costs.
+        var outcomes = Many(40, "or-free-big").ToList();
         var trials = 0;
-        for (var i = 0; i < 400; i++)
+        for (var i = 0; i < 600; i++)
         {
             var decision = Route(TaskType.Coding, outcomes, seed: i);
             trials += decision.IsTrial ? 1 : 0;
-            outcomes.Add(Outcome(decision.Primary[0].Key, trial: decision.IsTrial));
+            var key = decision.Primary[0].Key;
+            outcomes.Add(Outcome(key, success: key == "or-free-big", critic: key == "or-free-big" ? 0.8 : 0.1, trial: decision.IsTrial));
         }
+
+        var (runs, explored, spent) = OutcomeStats.From(outcomes).Exploration(TaskType.Coding);
+        Assert.Multiple(() =>
+        {
+            Assert.That(explored, Is.EqualTo(trials));
+            Assert.That(trials, Is.GreaterThanOrEqualTo(2 * TrialSelector.ReservePulls), "each other model gets its first outcomes");
+            // The reserve's pulls are outside the cap: at most two per other model, each costing at most 1.
+            Assert.That(spent, Is.LessThanOrEqualTo(TrialSelector.Allowance(_options, runs) + (2 * TrialSelector.ReservePulls)));
+            Assert.That(trials, Is.LessThan(60), "a poor model's draws rarely win, and the budget caps what they cost");
+        });
+    }
+
+    [Test]
+    public void TheIncumbent_IsSampledToo_SoAnUnluckyStartIsCorrected()
+    {
+        _options.TrialPercentage = 10;
+        // "or-free-mid" is the better model but started with two failures; the incumbent "or-free-big" is middling.
+        // A rule that only tries unproven models would never give "or-free-mid" another task on coding.
+        var outcomes = Many(30, "or-free-big", success: false, critic: 0.6)
+            .Concat(Many(2, "or-free-mid", success: false, critic: 0.2))
+            .Concat(Many(20, "or-free-mid", TaskType.Debugging, critic: 0.9))
+            .Concat(Many(2, "or-free-small", critic: 0.5))
+            .ToList();
+        var (picks, _) = TrialPicks(outcomes, 300);
+
+        Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.GreaterThan(30), "its related-types prior keeps its draws high");
+    }
+
+    [Test]
+    public void APromisingModelNewToTheType_GetsItsFirstOutcomes_EvenWithTheBudgetSpent()
+    {
+        _options.TrialPercentage = 1;
+        var outcomes = Many(200, "or-free-big", critic: 0.7).Concat(Enumerable.Range(0, 20).Select(_ => Outcome("or-free-mid", success: false, critic: 0.1, trial: true))).ToList();
+        var stats = OutcomeStats.From(outcomes);
+        Assume.That(TrialSelector.BudgetOpen(_options, stats.Exploration(TaskType.Coding).Runs, stats.Exploration(TaskType.Coding).Spent), Is.False);
+
+        var decisions = Enumerable.Range(0, 50).Select(seed => Route(TaskType.Coding, outcomes, seed)).ToList();
 
         Assert.Multiple(() =>
         {
-            Assert.That(trials, Is.GreaterThan(0), "unproven models get tried");
-            Assert.That(trials, Is.LessThanOrEqualTo(40), "at most 10% of tasks");
+            Assert.That(decisions.Where(d => d.IsTrial).Select(d => d.Primary[0].Key), Has.All.EqualTo("or-free-small"), "the spent budget stops the poor one");
+            Assert.That(decisions.Count(d => d.IsTrial), Is.EqualTo(50), "a model nobody knows may be the better one: the reserve takes it every time");
+            Assert.That(decisions[0].Reason, Does.Contain("is new to coding and promising"));
         });
     }
 
@@ -247,27 +287,6 @@ public sealed class ModelRouterTests : IDisposable
     }
 
     [Test]
-    public void ATrialUnderWay_IsFinishedBeforeAnotherModelIsStarted()
-    {
-        _options.TrialPercentage = 50;
-        // "or-free-mid" has two of its five trial runs on coding; "or-free-small" has none. Both look alike elsewhere,
-        // so without the rule the budget would be split between them and neither proven.
-        var outcomes = Many(30, "or-free-big", success: false, critic: 0.3)
-            .Concat(Many(2, "or-free-mid"))
-            .Concat(Many(10, "or-free-mid", TaskType.Email))
-            .Concat(Many(10, "or-free-small", TaskType.Email))
-            .ToList();
-        var (picks, reasons) = TrialPicks(outcomes, 200);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.GreaterThan(150), "the trial under way takes the budget");
-            Assert.That(reasons, Has.All.Contain("of 5 outcomes on coding").And.All.Contain("trial budget"));
-            Assert.That(picks.GetValueOrDefault("or-free-small"), Is.LessThan(10), "a fresh model waits for it");
-        });
-    }
-
-    [Test]
     public void AModelWithTooSmallAContext_IsSkipped_EvenWhenLearned_AndNeverTakesATrial()
     {
         _store.Save(new RoutingFile(_time.GetUtcNow(), new Dictionary<string, RoutingEntry>
@@ -285,30 +304,48 @@ public sealed class ModelRouterTests : IDisposable
             Assert.That(tooBig.SelectMany(d => d.Primary).Select(c => c.Key), Has.None.EqualTo("or-free-small"));
             Assert.That(tooBig.SelectMany(d => d.Critic).Select(c => c.Key), Has.None.EqualTo("or-free-small"));
             Assert.That(tooBig[0].Skipped, Has.Some.EqualTo("or-free-small: its context of 32768 tokens is under the 100000 this task needs"));
-            Assert.That(tooBig.Where(d => d.IsTrial).Select(d => d.Primary[0].Key), Has.All.EqualTo("or-free-mid"), "only the model that fits is tried");
+            Assert.That(tooBig.Where(d => d.IsTrial).Select(d => d.Primary[0].Key), Has.None.EqualTo("or-free-small"), "only models that fit are tried");
         });
     }
 
     [Test]
-    public void AnUnprovenModelWithNoRealChance_TakesNoTrial_ButAModelNobodyKnowsStillDoes()
+    public void AModelWithNoRealChance_TakesNoTrial_ButAModelNobodyKnowsStillDoes()
     {
         _options.TrialPercentage = 50;
-        // The incumbent does well; "or-free-mid" is mediocre everywhere else (its prior, worth 25 runs, says so);
-        // "or-free-small" is unknown: 0.5, worth 5.
+        // The incumbent does well; "or-free-mid" is mediocre at debugging, which is like coding (its prior, worth 15
+        // runs, says so); "or-free-small" is unknown: 0.5, worth 5.
         var outcomes = Many(40, "or-free-big", critic: 0.5)
-            .Concat(Many(10, "or-free-mid", TaskType.Email, critic: 0.3))
-            .Concat(Many(10, "or-free-mid", TaskType.Email, success: false, critic: 0.3))
+            .Concat(Many(10, "or-free-mid", TaskType.Debugging, critic: 0.3))
+            .Concat(Many(10, "or-free-mid", TaskType.Debugging, success: false, critic: 0.3))
             .ToList();
         var (picks, _) = TrialPicks(outcomes, 300);
 
         var router = new ModelRouter(new ConfigurationBuilder().Build(), _store, _cooldowns, _options);
-        var contenders = router.TrialContenders(TaskType.Coding, "or-free-big", new ProviderRegistry(Models, []), OutcomeStats.From(outcomes), true, _ => null);
+        var chances = router.Chances(TaskType.Coding, "or-free-big", new ProviderRegistry(Models, []), OutcomeStats.From(outcomes), true, _ => null);
 
         Assert.Multiple(() =>
         {
-            Assert.That(contenders.Select(r => r.ModelKey), Is.EqualTo(new[] { "or-free-small" }), "what routing explain lists as could be tried");
-            Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.Zero, "less than a 2% chance of beating the incumbent: no task spent on it");
+            Assert.That(chances.Single(c => c.Key == "or-free-small").Share, Is.GreaterThan(0.5), "new to coding and unknown: the reserve tries it first");
+            Assert.That(chances.Single(c => c.Key == "or-free-mid").Share, Is.Zero, "what routing explain lists");
+            Assert.That(chances.Sum(c => c.Share), Is.EqualTo(1).Within(1e-9));
+            Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.Zero, "its draws almost never beat the incumbent's");
             Assert.That(picks.GetValueOrDefault("or-free-small"), Is.GreaterThan(0), "an unknown model may be the better one");
+        });
+    }
+
+    [Test]
+    public void AFailureOnCoding_DoesNotScreenAModelOutOfEmail()
+    {
+        var stats = OutcomeStats.From(Many(30, "or-free-mid", TaskType.Coding, success: false, critic: 0.0).Concat(Many(30, "or-free-big", TaskType.Email)));
+
+        var onEmail = stats.Rank(TaskType.Email, "or-free-mid", null, 5);
+        var onDebugging = stats.Rank(TaskType.Debugging, "or-free-mid", null, 5);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((onEmail.Prior.Mean, onEmail.Prior.Source), Is.EqualTo((0.5, RankPrior.None)), "writing is not like coding");
+            Assert.That(onDebugging.Prior.Mean, Is.LessThan(0.2), "debugging is");
+            Assert.That(onDebugging.Prior.Source, Is.EqualTo("related types (code)"));
         });
     }
 

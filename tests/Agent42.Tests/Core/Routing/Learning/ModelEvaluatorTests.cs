@@ -14,14 +14,19 @@ public sealed class ModelEvaluatorTests
         var outcomes = new[] { Outcome("m", iterations: 1, critic: 0.8, tokens: 1000), Outcome("m", success: false, iterations: 8, critic: 0.2, tokens: 1000) };
 
         var rank = ModelEvaluator.Rank(outcomes, TaskType.Coding, _ => null, 5).Single();
+        // The first run has been discounted once by the second: it is worth g, the second 1.
+        var g = OutcomeStats.Forgetting;
+        var share = g / (1 + g);
 
         Assert.Multiple(() =>
         {
-            Assert.That(rank.SuccessRate, Is.EqualTo(0.5));
-            Assert.That(rank.IterationEfficiency, Is.EqualTo(0.5), "1 for a first-try success, 0 for a failure");
-            Assert.That(rank.CriticScore, Is.EqualTo(0.5).Within(1e-9));
-            Assert.That(rank.TokenEfficiency, Is.EqualTo(0.5).Within(1e-9), "quality per token, as a share of the type's best run");
-            Assert.That(rank.Composite, Is.EqualTo((0.4 * 0.5) + (0.3 * 0.5) + (0.2 * 0.5) + (0.1 * 0.5)).Within(1e-9));
+            Assert.That(rank.SuccessRate, Is.EqualTo(share).Within(1e-12));
+            Assert.That(rank.IterationEfficiency, Is.EqualTo(share).Within(1e-12), "1 for a first-try success, 0 for a failure");
+            Assert.That(rank.CriticScore, Is.EqualTo(((0.8 * g) + 0.2) / (1 + g)).Within(1e-12));
+            Assert.That(rank.TokenEfficiency, Is.EqualTo(share).Within(1e-12), "quality per token, as a share of the type's 90th percentile (this run's), capped at 1");
+            Assert.That(rank.Composite, Is.EqualTo((0.4 * share) + (0.3 * share) + (0.2 * rank.CriticScore) + (0.1 * share)).Within(1e-12));
+            Assert.That(rank.Samples, Is.EqualTo(2));
+            Assert.That(rank.EffectiveSamples, Is.EqualTo(1 + g).Within(1e-12));
         });
     }
 
@@ -79,11 +84,15 @@ public sealed class ModelEvaluatorTests
     }
 
     [Test]
-    public void TheCrossTypePrior_IsWorthMoreTheMoreRunsItRestsOn_UpToFiveTimesThePriorWeight()
+    public void TheRelatedTypesPrior_IsWorthMoreTheMoreRunsItRestsOn_UpToThreeTimesThePriorWeight()
     {
         var stats = OutcomeStats.From(Many(3, "or-free-few", TaskType.Debugging)
             .Concat(Many(60, "or-free-many", TaskType.Debugging))
             .Concat(Many(8, "or-free-many", TaskType.Coding)));
+        // Forgetting runs on the group's outcomes: the first three of 71 are worth g^68 + g^69 + g^70 now.
+        var g = OutcomeStats.Forgetting;
+        var fewRuns = Math.Pow(g, 68) + Math.Pow(g, 69) + Math.Pow(g, 70);
+        var codingRuns = Enumerable.Range(0, 8).Sum(i => Math.Pow(g, i));
 
         var few = stats.Rank(TaskType.Coding, "or-free-few", null, 5);
         var many = stats.Rank(TaskType.Coding, "or-free-many", null, 5);
@@ -92,11 +101,13 @@ public sealed class ModelEvaluatorTests
 
         Assert.Multiple(() =>
         {
-            Assert.That((few.Prior.Weight, few.Prior.Source), Is.EqualTo((8.0, RankPrior.OtherTypes)), "the prior weight plus its three runs");
-            Assert.That((many.Prior.Weight, many.Prior.Source), Is.EqualTo((25.0, RankPrior.OtherTypes)), "sixty runs elsewhere are capped at 5 x 5");
+            Assert.That(few.Prior.Weight, Is.EqualTo(5 + fewRuns).Within(1e-9), "the prior weight plus what its three runs are still worth");
+            Assert.That(few.Prior.Source, Is.EqualTo("related types (code)"));
+            Assert.That((many.Prior.Weight, many.Prior.Source), Is.EqualTo((15.0, RankPrior.Related("code"))), "sixty runs elsewhere are capped at 5 + 2 x 5");
             Assert.That((stranger.Prior.Weight, stranger.Prior.Source), Is.EqualTo((5.0, RankPrior.None)));
             Assert.That((researched.Prior.Weight, researched.Prior.Source), Is.EqualTo((5.0, RankPrior.Research)), "research is worth the configured weight");
-            Assert.That(many.Alpha + many.Beta, Is.EqualTo(25 + 8).Within(1e-9), "the posterior holds the prior's worth plus the type's own runs");
+            Assert.That(many.Alpha + many.Beta, Is.EqualTo(15 + codingRuns).Within(1e-9), "the posterior holds the prior's worth plus the type's own discounted runs");
+            Assert.That((many.Samples, many.EffectiveSamples), Is.EqualTo((8, codingRuns)).Using<(int, double)>((x, y) => x.Item1 == y.Item1 && Math.Abs(x.Item2 - y.Item2) < 1e-9));
             Assert.That(many.PosteriorStdDev, Is.LessThan(few.PosteriorStdDev), "more evidence elsewhere, a surer prior");
         });
     }
