@@ -77,6 +77,32 @@ public sealed class OutcomeLogWriterTests : IDisposable
     }
 
     [Test]
+    public async Task AfterARepairShortensTheLog_WroteStillNamesExactlyThisWritersBytes()
+    {
+        var sut = new OutcomeLogWriter(LogPath);
+        var first = await sut.AppendAsync(Outcome(1), CancellationToken.None);
+        // Another process crashed part-way through a line.
+        File.AppendAllText(LogPath, "{\"task_id\":\"t-torn");
+        var withFragment = new FileInfo(LogPath).Length;
+        var fragmentIsOurs = sut.Wrote(first.LengthAfter, withFragment);
+
+        var second = await sut.AppendAsync(Outcome(2), CancellationToken.None);
+        var stretch = sut.Wrote(0, second.LengthAfter);
+        File.AppendAllText(LogPath, Line(3) + "\n");
+        var third = await sut.AppendAsync(Outcome(4), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fragmentIsOurs, Is.False);
+            Assert.That(second.LengthBefore, Is.EqualTo(first.LengthAfter), "the fragment was cut off where it started");
+            Assert.That(stretch, Is.True, "the cut fragment's bytes are gone: the stretch goes on");
+            Assert.That(sut.Wrote(second.LengthAfter, third.LengthAfter), Is.False, "another process's line lies in between");
+            Assert.That(sut.Wrote(third.LengthBefore, third.LengthAfter), Is.True);
+            Assert.That(OutcomeLog.Read(LogPath).Outcomes.Select(o => o.TaskId), Is.EqualTo(new[] { "t-1", "t-2", "t-3", "t-4" }));
+        });
+    }
+
+    [Test]
     public void TheAppendHandle_WritesAtTheEndAsItIsThen_NotAtTheLengthSeenWhenItWasOpened()
     {
         if (!OperatingSystem.IsLinux())
