@@ -27,7 +27,7 @@ internal sealed record BenchHost(PluginManager Manager, ToolRegistry Registry, T
         {
             Sandbox = new WorkspaceSandbox(workspace),
             CommandFilter = new CommandFilter(settings.CommandFilter),
-            TaskQueue = new TaskQueue(settings.DataDirectory, TimeProvider.System, NullLogger<TaskQueue>.Instance),
+            TaskQueue = new TaskQueue(new FileTaskStore(settings.DataDirectory, TimeProvider.System, NullLogger<FileTaskStore>.Instance), NullLogger<TaskQueue>.Instance),
             Workspace = workspace,
             ToolRegistry = registry,
             LoggerFactory = _ => new ToolLogger(NullLogger.Instance),
