@@ -114,8 +114,9 @@ internal sealed class DatabaseMigrationsTests
     public async Task Open_OnAMissingDatabase_SaysToCreateIt()
     {
         await using var test = await PostgresTestDatabase.CreateAsync();
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(test.ConnectionString) { Database = test.Name + "_missing" };
-        await using var database = new Agent42Database(DatabaseTarget.Parse(builder.ConnectionString, PostgresTestDatabase.ConnectTimeoutSeconds, 30));
+        // As the database's own role, whose password is like nothing else in the message.
+        var url = (await test.OwnerUrlAsync("distinct-Pa55")).Replace("/" + test.Name + "?", "/" + test.Name + "_missing?", StringComparison.Ordinal);
+        await using var database = new Agent42Database(DatabaseTarget.Parse(url, PostgresTestDatabase.ConnectTimeoutSeconds, 30));
 
         var error = Assert.ThrowsAsync<DatabaseUnavailableException>(async () => await (await database.OpenAsync()).DisposeAsync());
 
