@@ -27,6 +27,9 @@ internal static class FamilySimulation
                     await SimRunner.RunAsync(world, _ => new ThompsonPolicy(job.Seed + 2)).ConfigureAwait(false),
                 };
                 results[i] = (job.Seed, runs, Stopwatch.GetElapsedTime(jobStarted));
+                // Progress on stderr, so a long run shows where it is and a cut-short one leaves its figures.
+                Console.Error.WriteLine(FormattableString.Invariant(
+                    $"{job.Family} seed {job.Seed}: regret {string.Join(", ", runs.Select(r => $"{r.Policy} {r.Regret:0.0}"))} ({results[i].Took.TotalSeconds:0} s)"));
             }).ConfigureAwait(false);
         return new JsonArray(families.Select((family, f) =>
         {

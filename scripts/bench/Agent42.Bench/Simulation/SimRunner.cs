@@ -31,7 +31,12 @@ internal static class SimRunner
             clock.Set(world.At(task));
             if (step + 1 < world.Catalog.Count && world.Catalog[step + 1].FromTask <= task)
             {
-                step++;
+                // Runs shorter than the history have several days per task: the sync sees the last of them.
+                while (step + 1 < world.Catalog.Count && world.Catalog[step + 1].FromTask <= task)
+                {
+                    step++;
+                }
+
                 policy.CatalogSynced(world.Known(world.Catalog[step], task));
             }
 

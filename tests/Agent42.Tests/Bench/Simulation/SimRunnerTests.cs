@@ -123,6 +123,23 @@ public sealed class SimRunnerTests
         }
     }
 
+    [Test]
+    public async Task ARunShorterThanTheHistory_SyncsEachTaskToItsLastDay()
+    {
+        // 61 days over 30 tasks: most tasks span two days, and the last task must see the last day's catalog.
+        var world = WorldFamilies.Create("churn-rate-limited", 2, 30, History);
+        var policy = new FixedPolicy();
+
+        await SimRunner.RunAsync(world, _ => policy);
+
+        var lastDay = world.Models.Where((_, i) => world.Catalog[^1].Listed[i]).Select(m => m.Key);
+        Assert.Multiple(() =>
+        {
+            Assert.That(policy.Syncs, Is.LessThanOrEqualTo(30));
+            Assert.That(policy.LastCatalog.Where(m => m.IsRoutable).Select(m => m.Key), Is.EquivalentTo(lastDay));
+        });
+    }
+
     /// <summary>Two models on coding only: the good one at 0.9, the poor one at 0.1 with the larger context (so the built-in default).</summary>
     private static SimWorld TwoModels(int tasks, (int Start, int Length)? goodLimited = null, (int Start, int Length)? poorLimited = null)
     {
@@ -136,7 +153,7 @@ public sealed class SimRunnerTests
             rates, [new CatalogStep(0, [true, true])], [goodLimited is { } g ? [g] : [], poorLimited is { } p ? [p] : []]);
     }
 
-    /// <summary>Always the same order; keeps what it is shown.</summary>
+    /// <summary>Always the same order (none: every task unanswered); keeps what it is shown.</summary>
     private sealed class FixedPolicy(params string[] order) : IRoutingPolicy
     {
         public List<OutcomeRecord> Seen { get; } = [];
@@ -147,9 +164,11 @@ public sealed class SimRunnerTests
 
         public ModelCooldowns? Cooldowns => null;
 
-        public void CatalogSynced(IReadOnlyList<KnownModel> catalog)
-        {
-        }
+        public int Syncs { get; private set; }
+
+        public IReadOnlyList<KnownModel> LastCatalog { get; private set; } = [];
+
+        public void CatalogSynced(IReadOnlyList<KnownModel> catalog) => (Syncs, LastCatalog) = (Syncs + 1, catalog);
 
         public PolicyChoice Choose(TaskType type) =>
             new(order.Select(k => new ModelCandidate(k, k)).ToArray(), Trial, Trial ? RoutingLayer.Trial : RoutingLayer.Dynamic, null);
