@@ -108,4 +108,78 @@ internal sealed class TaskQueueStateCliTests
             Assert.That(outcome.Error, Does.Contain("outcomes.jsonl is a FIFO (named pipe), not a regular file"));
         });
     }
+
+    [Test]
+    public async Task ALockFileReplacedByADirectory_IsNamed_AddFails_ListStillWorks()
+    {
+        using var temp = new TempDirectory();
+        var added = await Agent42Process.RunAsync(temp.Path, null, NoHang, "tasks", "add", "first");
+        File.Delete(temp.Combine("data", "tasks.json.lock"));
+        Directory.CreateDirectory(temp.Combine("data", "tasks.json.lock"));
+
+        var add = await Agent42Process.RunAsync(temp.Path, null, NoHang, "tasks", "add", "second");
+        var list = await Agent42Process.RunAsync(temp.Path, null, NoHang, "tasks", "list");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(added.ExitCode, Is.Zero, added.Error);
+            Assert.That(add.ExitCode, Is.Not.Zero.And.Not.EqualTo(-1), add.Error);
+            Assert.That(add.Error, Does.Contain("tasks.json.lock").And.Contain("is a directory").IgnoreCase);
+            Assert.That(list.ExitCode, Is.Zero, list.Error);
+            Assert.That(list.Out, Does.Contain("first").And.Not.Contain("second"));
+        });
+    }
+
+    [Test]
+    public async Task WhileAnotherProcessHoldsTheQueueLock_ListWorks_AndAnAddWaitsThenLandsOnceItIsLetGo()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Ignore("flock(1) is Linux");
+        }
+
+        using var temp = new TempDirectory();
+        var added = await Agent42Process.RunAsync(temp.Path, null, NoHang, "tasks", "add", "first");
+        // A real other process holding the lock until its stdin closes: what a writer stopped mid-change looks like.
+        var start = new System.Diagnostics.ProcessStartInfo("flock")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "-x", temp.Combine("data", "tasks.json.lock"), "sh", "-c", "echo held; cat" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var holder = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            Assert.That(await holder.StandardOutput.ReadLineAsync(), Is.EqualTo("held"));
+            var list = await Agent42Process.RunAsync(temp.Path, null, NoHang, "tasks", "list");
+            var add = Agent42Process.RunAsync(temp.Path, null, NoHang, "tasks", "add", "second");
+            var stillHeld = !holder.HasExited;
+            holder.StandardInput.Close();
+            await holder.WaitForExitAsync();
+            var afterAdd = await add;
+            var after = await Agent42Process.RunAsync(temp.Path, null, NoHang, "tasks", "list");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(added.ExitCode, Is.Zero, added.Error);
+                Assert.That(stillHeld, Is.True);
+                Assert.That(list.ExitCode, Is.Zero, "a reader waited for or failed on the writer's lock: " + list.Error);
+                Assert.That(list.Out, Does.Contain("first"));
+                Assert.That(afterAdd.ExitCode, Is.Zero, afterAdd.Error);
+                Assert.That(after.Out, Does.Contain("first").And.Contain("second"));
+            });
+        }
+        finally
+        {
+            if (!holder.HasExited)
+            {
+                holder.Kill();
+            }
+        }
+    }
 }
