@@ -44,7 +44,7 @@ internal sealed class StateStartup(Agent42Paths paths, RoutingFileStore routing,
     {
         var now = time.GetUtcNow();
         // The files whose every write takes their lock: their temps go as soon as no writer holds it.
-        var locked = new HashSet<string>(StringComparer.Ordinal) { ModelCatalogStore.FileName, ModelResearchStore.FileName };
+        var locked = new HashSet<string>(StringComparer.Ordinal) { ModelCatalogStore.FileName, ModelResearchStore.FileName, FileTaskStore.FileName };
         if (Path.GetDirectoryName(routing.Path) == paths.DataDirectory)
         {
             locked.Add(Path.GetFileName(routing.Path));

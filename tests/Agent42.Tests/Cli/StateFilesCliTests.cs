@@ -162,8 +162,9 @@ internal sealed class StateFilesCliTests
     public async Task AStaleTempOfAFileWithoutALock_IsSweptAfterTenMinutes_AFreshOneIsKept()
     {
         using var temp = new TempDirectory();
-        var stale = temp.Write($"data/.tasks.json.{Guid.NewGuid():N}.tmp", "{}");
-        var fresh = temp.Write($"data/.tasks.json.{Guid.NewGuid():N}.tmp", "{}");
+        // The performance summary's writes take no lock, so only the age tells a dead writer's temp from a live one.
+        var stale = temp.Write($"data/.model_performance.json.{Guid.NewGuid():N}.tmp", "{}");
+        var fresh = temp.Write($"data/.model_performance.json.{Guid.NewGuid():N}.tmp", "{}");
         var unrelated = temp.Write("data/.notes.tmp", "mine");
         File.SetLastWriteTimeUtc(stale, File.GetLastWriteTimeUtc(fresh).AddMinutes(-11));
 
