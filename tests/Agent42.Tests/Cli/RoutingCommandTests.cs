@@ -156,9 +156,9 @@ public sealed class RoutingCommandTests : IAsyncDisposable
             Assert.That(shows[0].GetProperty("trials").GetProperty("trials").GetInt32(), Is.Zero);
             Assert.That(shows[0].GetProperty("trials").GetProperty("open").GetBoolean(), Is.True);
             Assert.That(explain.Out, Does.StartWith($"coding: {Strong} (layer: dynamic)"));
-            Assert.That(explain.Out, Does.Contain("trials: 0 of 4 coding tasks so far explored other models, at an expected shortfall of 0.00 of the 0.50 allowed (100% of the tasks at 0.1 each); the next task may go to another model"));
+            Assert.That(explain.Out, Does.Contain("trials: 0 of 4 coding tasks so far explored other models, at an expected shortfall of 0.00 of the 5.00 allowed (100% of the tasks at 1 each); the next task may go to another model"));
             Assert.That(explain.Out, Does.Match($@"\n    next task, by 2000 draws with a fixed seed: {Strong} \d+\.\d%\n"));
-            Assert.That(explain.Out, Does.Match(@"\n    could be tried: or-free-[a-z0-9-]+ \(untried, 0\.50 \+/- 0\.20\)"));
+            Assert.That(explain.Out, Does.Match(@"\n    could be tried: or-free-[a-z0-9-]+ \(untried, 0\.50 \+/- 0\.20, \d+\.\d%\)"));
             Assert.That(text.Out, Does.Match($@"coding\s+{Strong}\s+dynamic\s+.*\s0/4\n"));
         });
     }

@@ -10,10 +10,10 @@ namespace Agent42.Core.Routing.Learning;
 internal sealed class ModelRecord
 {
     // The test works in reward units (0..1; a run's reward has a spread of about 0.35). A shift smaller than the
-    // slack is left to forgetting; the threshold keeps false alarms to about one in 10,000 runs of a steady model
-    // while a drop of 0.3 (a 35-point fall in success) is caught in about 25 of its runs.
+    // slack is left to forgetting; the threshold keeps false alarms to about one in a few thousand runs of a steady
+    // model while a drop of 0.3 (a 35-point fall in success) is caught in about 30 of its runs.
     private const double Slack = 0.15;
-    private const double Threshold = 4.0;
+    private const double Threshold = 5.0;
 
     // The test starts once the record is worth this many runs: a mean of fewer says too little to test against.
     private const double MinWeightToTest = 5;

@@ -1,0 +1,114 @@
+using Agent42.Core.Outcomes;
+using Agent42.Core.Routing.Learning;
+using Agent42.Sdk;
+using static Agent42.Tests.Core.Routing.RoutingTestData;
+
+namespace Agent42.Tests.Core.Routing.Learning;
+
+public sealed class OutcomeStatsTests
+{
+    private static OutcomeRecord Run(Random random, string model, double rate, TaskType type = TaskType.Coding, long tokens = 1000)
+    {
+        var success = random.NextDouble() < rate;
+        return Outcome(model, type, success, critic: Math.Clamp(rate + ((random.NextDouble() - 0.5) * 0.2), 0, 1), tokens: tokens);
+    }
+
+    [Test]
+    public void ADegradedModel_LosesItsHistory_WithinTensOfItsRuns()
+    {
+        var random = new Random(7);
+        var stats = new OutcomeStats();
+        for (var i = 0; i < 300; i++)
+        {
+            stats.Add(Run(random, "or-free-a", 0.9));
+        }
+
+        var before = stats.Rank(TaskType.Coding, "or-free-a", null, 5);
+        var runsToReset = -1;
+        for (var i = 1; i <= 200 && runsToReset < 0; i++)
+        {
+            stats.Add(Run(random, "or-free-a", 0.55));
+            runsToReset = stats.Rank(TaskType.Coding, "or-free-a", null, 5).Resets > 0 ? i : -1;
+        }
+
+        var after = stats.Rank(TaskType.Coding, "or-free-a", null, 5);
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.Resets, Is.Zero, "300 steady runs never trip the test");
+            Assert.That(runsToReset, Is.InRange(1, 45), "a fall of 35 points in success is caught in tens of runs");
+            Assert.That(after.EffectiveSamples, Is.LessThan(50), "only the runs since the change are kept");
+            Assert.That(after.PosteriorMean, Is.LessThan(before.PosteriorMean - 0.15));
+        });
+    }
+
+    [Test]
+    public void ASteadyModel_KeepsItsHistory()
+    {
+        var random = new Random(11);
+        var stats = new OutcomeStats();
+        for (var i = 0; i < 3000; i++)
+        {
+            stats.Add(Run(random, "or-free-a", 0.6));
+        }
+
+        var rank = stats.Rank(TaskType.Coding, "or-free-a", null, 5);
+        Assert.Multiple(() =>
+        {
+            Assert.That(rank.Resets, Is.LessThanOrEqualTo(2), "a false alarm now and then, not a record that never settles");
+            Assert.That(rank.EffectiveSamples, Is.GreaterThan(250), "at 0.997 per run a steady record is worth about 330 runs");
+            Assert.That(rank.Samples, Is.EqualTo(3000));
+        });
+    }
+
+    [Test]
+    public void Discounting_FadesAModelNobodyRoutes_BackTowardsItsPrior()
+    {
+        var stats = OutcomeStats.From(Many(20, "or-free-b", success: false, critic: 0.0).Concat(Many(1000, "or-free-a")));
+
+        var b = stats.Rank(TaskType.Coding, "or-free-b", null, 5);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(b.EffectiveSamples, Is.EqualTo(Enumerable.Range(1000, 20).Sum(i => Math.Pow(OutcomeStats.Forgetting, i))).Within(1e-9));
+            Assert.That(b.EffectiveSamples, Is.LessThan(1.5), "twenty failures 1,000 tasks ago are worth about one now");
+            Assert.That(b.PosteriorMean, Is.GreaterThan(0.35), "so the model is drawn again now and then");
+        });
+    }
+
+    [Test]
+    public void OneOutlierRun_DoesNotFlattenTheTokenTerm()
+    {
+        // Fifty runs at 1,000 tokens, then one that used a single token: a running maximum would make every other
+        // run's token share 0.001.
+        var runs = Many(50, "or-free-a").Append(Outcome("or-free-b", tokens: 1)).Concat(Many(50, "or-free-a")).Concat(Many(50, "or-free-c", critic: 0.8).Select(o => o with { PromptTokens = 2500, CompletionTokens = 2500 }));
+        var stats = OutcomeStats.From(runs);
+
+        var a = stats.Rank(TaskType.Coding, "or-free-a", null, 5);
+        var c = stats.Rank(TaskType.Coding, "or-free-c", null, 5);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(a.TokenEfficiency, Is.GreaterThan(0.9), "1,000 tokens is the type's 90th percentile of quality per token");
+            Assert.That(c.TokenEfficiency, Is.EqualTo(0.2).Within(0.01), "five times the tokens, a fifth of the share");
+        });
+    }
+
+    [Test]
+    public void TheSameLog_GivesTheSameRanks_ExactlyAsAfterARestart()
+    {
+        var random = new Random(3);
+        var log = Enumerable.Range(0, 3000).Select(i => Run(random, $"or-free-{i % 7}", 0.3 + (0.1 * (i % 7)), (TaskType)(i % 12), 500 + (i % 900))).ToList();
+        var live = new OutcomeStats();
+        foreach (var outcome in log)
+        {
+            live.Add(outcome);
+        }
+
+        var restarted = OutcomeStats.From(log);
+
+        foreach (var type in Enum.GetValues<TaskType>())
+        {
+            Assert.That(restarted.Ranks(type, _ => null, 5), Is.EqualTo(live.Ranks(type, _ => null, 5)), type.ToString());
+        }
+    }
+}

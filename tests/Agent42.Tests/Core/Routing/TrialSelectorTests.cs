@@ -1,0 +1,97 @@
+using Agent42.Core.Models.Catalog;
+using Agent42.Core.Models.Providers;
+using Agent42.Core.Outcomes;
+using Agent42.Core.Routing;
+using Agent42.Core.Routing.Files;
+using Agent42.Core.Routing.Learning;
+using Agent42.Sdk;
+using Agent42.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using static Agent42.Tests.Core.Routing.RoutingTestData;
+
+namespace Agent42.Tests.Core.Routing;
+
+/// <summary>Exploration in a small closed loop: route, observe a seeded hidden outcome, rerank every ten tasks.</summary>
+public sealed class TrialSelectorTests : IDisposable
+{
+    private readonly TempDirectory _data = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 5, 2, 0, 0, 0, TimeSpan.Zero));
+    private readonly RoutingOptions _options = new();
+
+    public void Dispose() => _data.Dispose();
+
+    /// <summary>Runs coding tasks; returns the model each went to.</summary>
+    private List<string> Loop(int tasks, Func<int, IReadOnlyList<KnownModel>> catalog, Func<int, string, double> rate, int seed = 5)
+    {
+        var store = new RoutingFileStore(_data.Combine($"routing-{seed}.json"), NullLogger.Instance);
+        var router = new ModelRouter(new ConfigurationBuilder().Build(), store, new ModelCooldowns(_time), _options);
+        var stats = new OutcomeStats();
+        var random = new Random(seed);
+        var world = new Random(seed + 1);
+        var routed = new List<string>();
+        for (var i = 0; i < tasks; i++)
+        {
+            var registry = new ProviderRegistry(catalog(i), []);
+            var decision = router.Route(TaskType.Coding, registry, stats, random);
+            var key = decision.Primary[0].Key;
+            var p = rate(i, key);
+            stats.Add(Outcome(key, success: world.NextDouble() < p, critic: p, trial: decision.IsTrial));
+            routed.Add(key);
+            if ((i + 1) % 10 == 0)
+            {
+                store.Save(Reranker.Rerank(stats, registry.Routable(true, null).Select(m => m.Key).ToArray(), (_, _) => null, _options, _time.GetUtcNow()));
+            }
+        }
+
+        return routed;
+    }
+
+    private static readonly KnownModel[] Three = [Model("or-free-a", context: 300000), Model("or-free-b", context: 200000), Model("or-free-c", context: 100000)];
+
+    [Test]
+    public void ADegradedIncumbent_IsLeftWithinFiftyTasks()
+    {
+        // a is best (0.9) until task 400, then falls to 0.45; b stays at 0.75, c at 0.5.
+        double Rate(int i, string key) => key switch { "or-free-a" => i < 400 ? 0.9 : 0.45, "or-free-b" => 0.75, _ => 0.5 };
+        var routed = Loop(600, _ => Three, Rate);
+
+        var before = routed.Skip(300).Take(100).Count(k => k == "or-free-a");
+        var lag = Enumerable.Range(400, 200).First(i => routed.Skip(i).Take(10).All(k => k == "or-free-b")) - 400;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.GreaterThan(85), "before the change the best model takes nearly every task");
+            Assert.That(lag, Is.LessThanOrEqualTo(50), "ten tasks in a row to the new best within fifty of the change");
+        });
+    }
+
+    [Test]
+    public void ABetterModelArrivingLate_IsRoutedWithinFifteenTasks()
+    {
+        KnownModel[] early = [Three[0], Three[1]];
+        double Rate(int i, string key) => key switch { "or-free-a" => 0.7, "or-free-b" => 0.5, _ => 0.95 };
+        var routed = Loop(400, i => i < 300 ? early : Three, Rate);
+
+        var firstTried = routed.Skip(300).ToList().IndexOf("or-free-c");
+        var adopted = routed.Skip(300).Take(60).Count(k => k == "or-free-c");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstTried, Is.InRange(0, 3), "the reserve tries a newcomer at once");
+            Assert.That(routed.Skip(315).Take(20).Count(k => k == "or-free-c"), Is.GreaterThan(15), "within fifteen tasks it takes most of them");
+            Assert.That(adopted, Is.GreaterThan(40));
+        });
+    }
+
+    [Test]
+    public void ATypeWithFewTasks_StillExplores()
+    {
+        // Only 30 tasks of the type, and the default's model is the worst: a per-type trial counter would try almost nothing.
+        double Rate(int i, string key) => key switch { "or-free-a" => 0.3, "or-free-b" => 0.9, _ => 0.5 };
+        var routed = Loop(30, _ => Three, Rate);
+
+        Assert.That(routed.Skip(15).Count(k => k == "or-free-b"), Is.GreaterThan(10));
+    }
+}
