@@ -26,6 +26,9 @@ internal static class SimRunner
         var late = types.Select(_ => new List<bool>()).ToArray();
         var degraded = types.Select(_ => new List<bool>()).ToArray();
         var before = types.Select(_ => new List<bool>()).ToArray();
+        // SIM_TRACE=<prefix>: one line per task of Agent42's router, to read why it routed as it did.
+        using var trace = Environment.GetEnvironmentVariable("SIM_TRACE") is { Length: > 0 } prefix && policy.Name == "agent42"
+            ? new StreamWriter($"{prefix}.{world.Family}.{world.Seed}.txt") : null;
         for (var task = 0; task < world.Tasks; task++)
         {
             clock.Set(world.At(task));
@@ -59,6 +62,7 @@ internal static class SimRunner
 
             var best = world.OracleRate(listed, type, task);
             var got = answered is { } m ? world.Rate(m, type, task) : 0;
+            trace?.WriteLine($"{task} {type} chose={choice.Order[0].Key} trial={choice.IsTrial} layer={choice.Layer} answered={answered} best={best:0.00} got={got:0.00}");
             reward += got;
             regret += best - got;
             if (answered is { } model)
