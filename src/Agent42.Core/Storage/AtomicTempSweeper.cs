@@ -21,6 +21,8 @@ internal static partial class AtomicTempSweeper
     /// </summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(10);
 
+    private static readonly TimeSpan SweepWait = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Sweeps <paramref name="directory"/> (not its subdirectories); returns how many temps were removed.</summary>
     /// <param name="directory">A directory Agent42 writes atomically into.</param>
     /// <param name="lockedTargets">File names in it whose every write takes the file's <see cref="StateFileLock"/>.</param>
@@ -58,7 +60,10 @@ internal static partial class AtomicTempSweeper
         StateFileLock held;
         try
         {
-            held = StateFileLock.Acquire(target, TimeSpan.Zero);
+            // Not zero: for a moment after a holder lets go, a child process being started elsewhere in this process
+            // (fork before exec) still shares the lock file's description, so the lock looks held; a live writer
+            // holds it for milliseconds, so a short wait still tells one from the other.
+            held = StateFileLock.Acquire(target, SweepWait);
         }
         catch (StateFileException)
         {
