@@ -1,4 +1,5 @@
 using Agent42.Sdk;
+using static Agent42.Bench.Simulation.WorldFamilies;
 
 namespace Agent42.Bench.Simulation;
 
@@ -261,31 +262,6 @@ internal static class HoldoutWorlds
         return (models, rates);
     }
 
-    private static TaskType[] Uniform(Random random, int tasks) => Stream(random, tasks, Types.Select(_ => 1.0).ToArray());
-
-    private static TaskType[] Stream(Random random, int tasks, double[] weights)
-    {
-        var total = weights.Sum();
-        var stream = new TaskType[tasks];
-        for (var i = 0; i < tasks; i++)
-        {
-            var u = random.NextDouble() * total;
-            var t = 0;
-            while (t < weights.Length - 1 && (u -= weights[t]) >= 0)
-            {
-                t++;
-            }
-
-            stream[i] = (TaskType)t;
-        }
-
-        return stream;
-    }
-
-    private static CatalogStep[] AllListed(int count) => [new CatalogStep(0, Enumerable.Repeat(true, count).ToArray())];
-
-    private static IReadOnlyList<(int, int)>[] NoBursts(int count) => Enumerable.Range(0, count).Select(_ => (IReadOnlyList<(int, int)>)[]).ToArray();
-
-    // Family numbers from 11, so no held-out world shares a seed stream with one of the tuning families (1-5).
-    private static int Mix(int seed, int family) => unchecked((seed * 7919) + (family * 104_729));
+    // Stream, Uniform, AllListed, NoBursts and Mix are the issue families' own (WorldFamilies); family numbers here
+    // start at 11, so no held-out world shares a seed stream with one of the tuning families (1-5).
 }

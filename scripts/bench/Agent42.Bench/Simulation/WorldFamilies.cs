@@ -203,9 +203,9 @@ internal static class WorldFamilies
 
     private static SimModel Model(Random random, string key) => new(key, 8_000 + random.Next(256_000), 300 + random.Next(3000));
 
-    private static TaskType[] Uniform(Random random, int tasks) => Stream(random, tasks, SimWorld.AllTypes.Select(_ => 1.0).ToArray());
+    internal static TaskType[] Uniform(Random random, int tasks) => Stream(random, tasks, SimWorld.AllTypes.Select(_ => 1.0).ToArray());
 
-    private static TaskType[] Stream(Random random, int tasks, double[] weights)
+    internal static TaskType[] Stream(Random random, int tasks, double[] weights)
     {
         var total = weights.Sum();
         var stream = new TaskType[tasks];
@@ -224,9 +224,9 @@ internal static class WorldFamilies
         return stream;
     }
 
-    private static CatalogStep[] AllListed(int count) => [new CatalogStep(0, Enumerable.Repeat(true, count).ToArray())];
+    internal static CatalogStep[] AllListed(int count) => [new CatalogStep(0, Enumerable.Repeat(true, count).ToArray())];
 
-    private static IReadOnlyList<(int, int)>[] NoBursts(int count) => Enumerable.Range(0, count).Select(_ => (IReadOnlyList<(int, int)>)[]).ToArray();
+    internal static IReadOnlyList<(int, int)>[] NoBursts(int count) => Enumerable.Range(0, count).Select(_ => (IReadOnlyList<(int, int)>)[]).ToArray();
 
-    private static int Mix(int seed, int family) => unchecked((seed * 7919) + (family * 104_729));
+    internal static int Mix(int seed, int family) => unchecked((seed * 7919) + (family * 104_729));
 }
