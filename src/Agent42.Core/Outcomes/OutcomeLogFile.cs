@@ -25,7 +25,7 @@ internal static class OutcomeLogFile
                 : null;
         }
 
-        return OpenLinux(path, LinuxFileApi.ORdOnly, Holds, create: false);
+        return StatePath.OpenRegular(path, LinuxFileApi.ORdOnly, Holds, create: false);
     }
 
     /// <summary>
@@ -42,37 +42,6 @@ internal static class OutcomeLogFile
             return File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         }
 
-        return OpenLinux(path, LinuxFileApi.ORdWr | LinuxFileApi.OAppend | LinuxFileApi.OCreat, holds, create: true)!;
-    }
-
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private static SafeFileHandle? OpenLinux(string path, int flags, string holds, bool create)
-    {
-        // Said up front with the usual message: a directory fails the open with EISDIR, which says less.
-        if (!StatePath.RegularOrAbsent(path, holds) && !create)
-        {
-            return null;
-        }
-
-        var fd = LinuxFileApi.OpenAt(LinuxFileApi.AtFdCwd, path, flags | LinuxFileApi.OCloExec | LinuxFileApi.ONonBlock | LinuxFileApi.ONoCtty,
-            0x1b6, out var errno);
-        if (fd < 0)
-        {
-            return errno == LinuxFileApi.ENOENT && !create
-                ? null
-                : throw new IOException($"{path} cannot be opened: {LinuxFileApi.Describe(errno)}");
-        }
-
-        var handle = new SafeFileHandle(fd, ownsHandle: true);
-        // Checked on the handle: something swapped in after the check above is caught here, without having blocked.
-        if (!LinuxFileApi.TryStat(fd, string.Empty, 0, out var status, out errno) || status.Kind != FileKind.Regular)
-        {
-            handle.Dispose();
-            throw new StateFileException(errno != 0
-                ? $"{path} cannot be examined: {LinuxFileApi.Describe(errno)}"
-                : $"{path} is {StatePath.Describe(status.Kind)}, not a regular file; Agent42 keeps {holds} there. Move it away (Agent42 will start a new one) or point AGENT42_DATA_DIR elsewhere.");
-        }
-
-        return handle;
+        return StatePath.OpenRegular(path, LinuxFileApi.ORdWr | LinuxFileApi.OAppend | LinuxFileApi.OCreat, holds, create: true)!;
     }
 }

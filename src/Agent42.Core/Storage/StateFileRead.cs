@@ -21,33 +21,14 @@ internal static class StateFileRead
             return StatePath.RegularOrAbsent(path, holds) ? File.ReadAllBytes(path) : null;
         }
 
-        var fd = LinuxFileApi.OpenAt(LinuxFileApi.AtFdCwd, path,
-            LinuxFileApi.ORdOnly | LinuxFileApi.OCloExec | LinuxFileApi.ONonBlock | LinuxFileApi.ONoCtty, 0, out var errno);
-        if (fd < 0)
+        using var handle = StatePath.OpenRegular(path, LinuxFileApi.ORdOnly, holds, create: false);
+        if (handle is null)
         {
-            if (errno is LinuxFileApi.ENOENT or LinuxFileApi.ENOTDIR)
-            {
-                return null;
-            }
-
-            // A socket cannot be opened at all (ENXIO); the name's kind says what it is.
-            StatePath.RegularOrAbsent(path, holds);
-            throw new IOException($"{path} ({holds}) cannot be opened: {LinuxFileApi.Describe(errno)}");
-        }
-
-        using var handle = new SafeFileHandle(fd, ownsHandle: true);
-        if (!LinuxFileApi.TryStat(fd, string.Empty, 0, out var status, out errno))
-        {
-            throw new IOException($"{path} ({holds}) cannot be examined: {LinuxFileApi.Describe(errno)}");
-        }
-
-        if (status.Kind != FileKind.Regular)
-        {
-            throw StatePath.NotRegular(path, status.Kind, holds);
+            return null;
         }
 
         using var stream = new FileStream(handle, FileAccess.Read, bufferSize: 0);
-        using var buffer = new MemoryStream(status.Size is > 0 and < int.MaxValue ? (int)status.Size : 0);
+        using var buffer = new MemoryStream(stream.Length is > 0 and < int.MaxValue ? (int)stream.Length : 0);
         stream.CopyTo(buffer);
         return buffer.ToArray();
     }

@@ -28,6 +28,43 @@ internal static class StatePath
     public static StateFileException NotRegular(string path, FileKind kind, string holds) => new(
         $"{path} is {Describe(kind)}, not a regular file; Agent42 keeps {holds} there. Move it away (Agent42 will start a new one) or point AGENT42_DATA_DIR elsewhere.");
 
+    /// <summary>
+    /// Opens a state file so that whatever is at the path cannot hang or mislead the caller: with <c>O_NONBLOCK</c> (a
+    /// FIFO does not block the open), then checked on the open handle to be a regular file, so something swapped in
+    /// after the check on the name is caught too. Null when nothing is there and <paramref name="create"/> is false.
+    /// </summary>
+    /// <param name="flags">The open(2) flags (O_CLOEXEC, O_NONBLOCK and O_NOCTTY are added).</param>
+    /// <exception cref="StateFileException">Something other than a regular file is there.</exception>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public static Microsoft.Win32.SafeHandles.SafeFileHandle? OpenRegular(string path, int flags, string holds, bool create)
+    {
+        // Said up front with the usual message: a directory fails the open with EISDIR, a socket with ENXIO, which say less.
+        if (!RegularOrAbsent(path, holds) && !create)
+        {
+            return null;
+        }
+
+        var fd = LinuxFileApi.OpenAt(LinuxFileApi.AtFdCwd, path, flags | LinuxFileApi.OCloExec | LinuxFileApi.ONonBlock | LinuxFileApi.ONoCtty,
+            0x1b6, out var errno);
+        if (fd < 0)
+        {
+            return errno is LinuxFileApi.ENOENT or LinuxFileApi.ENOTDIR && !create
+                ? null
+                : throw new IOException($"{path} ({holds}) cannot be opened: {LinuxFileApi.Describe(errno)}");
+        }
+
+        var handle = new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
+        if (!LinuxFileApi.TryStat(fd, string.Empty, 0, out var status, out errno) || status.Kind != FileKind.Regular)
+        {
+            handle.Dispose();
+            throw errno != 0
+                ? new StateFileException($"{path} ({holds}) cannot be examined: {LinuxFileApi.Describe(errno)}")
+                : NotRegular(path, status.Kind, holds);
+        }
+
+        return handle;
+    }
+
     /// <summary>What is at <paramref name="path"/> (links followed); null when nothing is.</summary>
     public static FileKind? KindOf(string path)
     {
