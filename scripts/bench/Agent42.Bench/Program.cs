@@ -17,6 +17,7 @@ return args switch
         rest.FirstOrDefault(r => r.StartsWith("--worlds=", StringComparison.Ordinal)) is { } w
             ? HoldoutWorlds.Expand(w["--worlds=".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries)).ToArray()
             : ["default", .. WorldFamilies.All]),
+    ["routing-micro", var history] => await RoutingSimulation.MicroOnlyAsync(history, 42),
     ["store", var outcomes, var writers] => await StoreBench.RunAsync(int.Parse(outcomes, System.Globalization.CultureInfo.InvariantCulture),
         writers.Split(',').Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).ToArray()),
     ["store-writer", var kind, var where, var count, var name] => await StoreBench.WriterAsync(kind, where, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), name),
@@ -32,6 +33,6 @@ static int PrintTemplate()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count] | startup-profile <tools-dir> <data-dir> | tool-template | catalog-parse | loop-overhead | routing-sim <free-ids-history.json> [tasks seed[,seed...] [--no-micro] [--worlds=default,specialists,...]] | store <outcomes> <writers[,writers...]> | fake-openrouter <port>");
+    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count] | startup-profile <tools-dir> <data-dir> | tool-template | catalog-parse | loop-overhead | routing-sim <free-ids-history.json> [tasks seed[,seed...] [--no-micro] [--worlds=default,specialists,...]] | routing-micro <free-ids-history.json> | store <outcomes> <writers[,writers...]> | fake-openrouter <port>");
     return 2;
 }

@@ -47,6 +47,14 @@ internal static class RoutingSimulation
         return 0;
     }
 
+    /// <summary>The micro figures alone, on the world of <paramref name="seed"/>: to repeat them, or to profile the decision.</summary>
+    public static async Task<int> MicroOnlyAsync(string historyPath, int seed)
+    {
+        var figures = await MicroAsync(World.Create(historyPath, seed));
+        Console.WriteLine(figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+
     /// <summary>The first simulation's world (random rates over the real free-id churn), kept as it was: the router against the plan's design.</summary>
     private static async Task<JsonObject> DefaultWorldAsync(string historyPath, int tasks, IReadOnlyList<int> seeds)
     {
@@ -97,6 +105,9 @@ internal static class RoutingSimulation
         var finding = Types.ToDictionary(t => t, _ => new BestFinder());
         var sinceRerank = 0;
         var causes = new Dictionary<string, double>(StringComparer.Ordinal);
+        // SIM_TRACE=<prefix>: as in the families' runs (SimRunner), one line per task of Agent42's router.
+        using var trace = useAgent42 && Environment.GetEnvironmentVariable("SIM_TRACE") is { Length: > 0 } prefix
+            ? new StreamWriter($"{prefix}.default.{seed}.txt") : null;
 
         for (var i = 0; i < tasks; i++)
         {
@@ -120,6 +131,8 @@ internal static class RoutingSimulation
                     : stats.Rank(type, oracle, null, options.PriorWeight).Samples < options.MinTrials ? "best_unproven"
                     : "misranked";
                 causes[cause] = causes.GetValueOrDefault(cause) + world.Rate(oracle, type) - world.Rate(chosen, type);
+                trace?.WriteLine($"{i} {type} chose={decision.Primary[0].Key} trial={decision.IsTrial} layer={decision.Layer} answered={chosen}"
+                    + $" order={string.Join('>', decision.Primary.Select(c => c.Key))} critic={string.Join('>', decision.Critic.Select(c => c.Key))}");
                 stats.Add(outcome);
                 if (!decision.IsTrial)
                 {
@@ -272,15 +285,20 @@ internal static class RoutingSimulation
             router.Route(Types[i % Types.Length], registry, stats, random);
         }
 
-        var decisions = new List<double>();
-        for (var i = 0; i < 5000; i++)
+        const int Decisions = 5000;
+        var decisions = new double[Decisions];
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Decisions; i++)
         {
             var started = Stopwatch.GetTimestamp();
             router.Route(Types[i % Types.Length], registry, stats, random);
-            decisions.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+            decisions[i] = Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         }
 
-        decisions.Sort();
+        // Bytes allocated per decision: unlike its time, this does not depend on the machine's load.
+        var decisionBytes = (double)(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / Decisions;
+        var eligibleModels = registry.Routable(true, null).Count;
+        Array.Sort(decisions);
 
         // Recording. What the router learns from is the outcome line: the real OutcomeRecorder appends it (fsynced,
         // group-committed) and a real RoutingService takes it into its running sums, as a finished task does; it
@@ -329,12 +347,15 @@ internal static class RoutingSimulation
         // The disk's speed under the current load, so the figures below can be read against it.
         var fsyncProbeMicros = FsyncProbeMicros(recordFolder);
         var sequentialStarted = Stopwatch.GetTimestamp();
+        // All threads' bytes (the append's continuations run on the pool), so a little of the runtime's own is in it.
+        var recordAllocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         foreach (var run in runs[Warmup..(Warmup + Outcomes)])
         {
             await LineAsync(run);
         }
 
         var sequentialMicros = Stopwatch.GetElapsedTime(sequentialStarted).TotalMicroseconds / Outcomes;
+        var recordBytes = (double)(GC.GetTotalAllocatedBytes(precise: true) - recordAllocatedBefore) / Outcomes;
         var (amortisedMicros, amortisedBatches) = await ConcurrentlyAsync(runs[(Warmup + Outcomes)..(Warmup + (2 * Outcomes))], LineAsync);
         var (reflectionMicros, reflectionBatches) = await ConcurrentlyAsync(runs[(Warmup + (2 * Outcomes))..], WithReflectionAsync);
         var (logged, _) = OutcomeLog.Read(recorder.OutcomePath);
@@ -363,11 +384,14 @@ internal static class RoutingSimulation
         Directory.Delete(folder, recursive: true);
         return new JsonObject
         {
-            ["routing_decision_median_us"] = Math.Round(decisions[decisions.Count / 2], 2),
-            ["routing_decision_p95_us"] = Math.Round(decisions[(int)(decisions.Count * 0.95)], 2),
+            ["routing_decision_median_us"] = Math.Round(decisions[decisions.Length / 2], 2),
+            ["routing_decision_p95_us"] = Math.Round(decisions[(int)(decisions.Length * 0.95)], 2),
+            ["routing_decision_allocated_bytes"] = Math.Round(decisionBytes, 1),
+            ["routing_decision_eligible_models"] = eligibleModels,
             ["fsync_probe_us"] = Math.Round(fsyncProbeMicros, 1),
             ["record_outcome_sequential_us"] = Math.Round(sequentialMicros, 2),
             ["record_outcome_amortised_us"] = Math.Round(amortisedMicros, 2),
+            ["record_outcome_allocated_bytes"] = Math.Round(recordBytes, 0),
             ["record_outcome_fsync_batches"] = amortisedBatches,
             ["record_with_reflection_amortised_us"] = Math.Round(reflectionMicros, 2),
             ["record_with_reflection_fsync_batches"] = reflectionBatches,

@@ -26,7 +26,8 @@ internal static class SimRunner
         var late = types.Select(_ => new List<bool>()).ToArray();
         var degraded = types.Select(_ => new List<bool>()).ToArray();
         var before = types.Select(_ => new List<bool>()).ToArray();
-        // SIM_TRACE=<prefix>: one line per task of Agent42's router, to read why it routed as it did.
+        // SIM_TRACE=<prefix>: one line per task of Agent42's router, to read why it routed as it did; with the whole
+        // failover order and the critic, so two builds' traces compared with cmp show whether they decide alike.
         using var trace = Environment.GetEnvironmentVariable("SIM_TRACE") is { Length: > 0 } prefix && policy.Name == "agent42"
             ? new StreamWriter($"{prefix}.{world.Family}.{world.Seed}.txt") : null;
         for (var task = 0; task < world.Tasks; task++)
@@ -62,7 +63,8 @@ internal static class SimRunner
 
             var best = world.OracleRate(listed, type, task);
             var got = answered is { } m ? world.Rate(m, type, task) : 0;
-            trace?.WriteLine($"{task} {type} chose={choice.Order[0].Key} trial={choice.IsTrial} layer={choice.Layer} answered={answered} best={best:0.00} got={got:0.00}");
+            trace?.WriteLine($"{task} {type} chose={choice.Order[0].Key} trial={choice.IsTrial} layer={choice.Layer} answered={answered} best={best:0.00} got={got:0.00}"
+                + $" order={string.Join('>', choice.Order.Select(c => c.Key))} critic={choice.CriticKey}");
             reward += got;
             regret += best - got;
             if (answered is { } model)
