@@ -18,75 +18,75 @@ namespace Agent42.Core.Routing;
 /// </summary>
 internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore store, ModelCooldowns cooldowns, RoutingOptions options)
 {
+    private static readonly Func<string> DefaultReason = () => "built-in default: free, supports tools, largest context first";
+
     private readonly TrialSelector _trials = new(cooldowns, options);
+
+    // Per task type and tool need: the eligible order of the last decision made with no model cooling down.
+    private readonly EligibleOrder?[] _orders = new EligibleOrder?[2 * Enum.GetValues<TaskType>().Length];
+    private RegistryIndex? _index;
+    private DecisionScratch? _spare;
 
     /// <param name="minContext">Tokens the task needs from the context window (the runner estimates it from the prompt and tools); null when unknown.</param>
     /// <param name="allowTrial">False to leave trials out: what a task gets when no trial takes it, as the routing commands show.</param>
     public RoutingDecision Route(TaskType type, ProviderRegistry registry, OutcomeStats outcomes, Random random, bool usesTools = true,
         Func<string, double?>? prior = null, int? minContext = null, bool allowTrial = true)
     {
-        var wire = TaskTypeNames.WireName(type);
-        var variable = "AGENT42_" + wire.ToUpperInvariant();
-        var skipped = new List<string>();
-        var defaults = registry.Routable(requireTools: usesTools, minContext: null).Select(m => m.Key).ToList();
+        var names = RoutingVariables.Of(type);
+        var index = IndexOf(registry);
 
         RoutingLayer layer;
         Func<string> reason;
-        List<string> order;
+        string? head = null;
+        IReadOnlyList<string>? fallbacks = null;
+        RoutingEntry? learned = null;
         string? criticKey = null;
         var maxIterations = TaskTypeDefaults.MaxIterations(type);
-        if (configuration[variable + "_MODEL"] is { Length: > 0 } admin)
+        if (configuration[names.Model] is { Length: > 0 } admin)
         {
             layer = RoutingLayer.Admin;
-            reason = () => $"{variable}_MODEL is set";
+            reason = AdminReason(names.Prefix);
             // Named by key or by provider id, as --model takes it; by key from here on, so it is one model in the order.
-            var adminKey = KeyOf(registry, admin);
-            order = [adminKey, .. defaults.Where(k => k != adminKey)];
-            criticKey = configuration[variable + "_CRITIC"] is { Length: > 0 } c ? KeyOf(registry, c) : null;
-            if (int.TryParse(configuration[variable + "_MAX_ITER"], out var max) && max > 0)
+            head = KeyOf(registry, admin);
+            criticKey = configuration[names.Critic] is { Length: > 0 } c ? KeyOf(registry, c) : null;
+            if (int.TryParse(configuration[names.MaxIterations], out var max) && max > 0)
             {
                 maxIterations = max;
             }
         }
-        else if (store.Current()?.Routing.GetValueOrDefault(wire) is { } learned)
+        else if (store.Current()?.Routing.GetValueOrDefault(names.Wire) is { } entry)
         {
-            layer = RoutingLayer.Dynamic;
-            reason = () => $"learned: best of the proven models ({learned.SampleSize} outcomes, confidence {learned.Confidence:0.00})";
-            order = [learned.Primary, .. learned.Fallbacks ?? [], .. defaults];
-            criticKey = learned.Critic;
-            maxIterations = learned.MaxIterations > 0 ? learned.MaxIterations : maxIterations;
+            (layer, learned) = (RoutingLayer.Dynamic, entry);
+            reason = LearnedReason(entry);
+            (head, fallbacks, criticKey) = (entry.Primary, entry.Fallbacks, entry.Critic);
+            maxIterations = entry.MaxIterations > 0 ? entry.MaxIterations : maxIterations;
         }
         else
         {
             layer = RoutingLayer.Default;
-            reason = () => "built-in default: free, supports tools, largest context first";
-            order = defaults;
+            reason = DefaultReason;
         }
 
-        var primary = Eligible(order.Distinct(StringComparer.Ordinal), registry, usesTools, minContext, allowUnknown: layer == RoutingLayer.Admin, skipped);
-        if (primary.Count == 0)
+        var order = Order(type, layer, index, learned, head, fallbacks, criticKey, usesTools, minContext);
+        if (order.Primary.Count == 0)
         {
-            throw new RoutingException($"no eligible model for {wire}: {(skipped.Count == 0 ? "the catalog has none with tool support; run 'agent42 models sync'" : string.Join("; ", skipped))}");
+            throw new RoutingException($"no eligible model for {names.Wire}: {(order.Skipped.Count == 0 ? "the catalog has none with tool support; run 'agent42 models sync'" : string.Join("; ", order.Skipped))}");
         }
 
+        var primary = order.Primary;
+        var critics = order.Critics;
         var isTrial = false;
         var fallbackLayer = layer;
-        if (allowTrial && layer != RoutingLayer.Admin && _trials.Candidate(type, primary[0], registry, outcomes, random, usesTools, minContext, prior ?? (_ => null)) is { } trial)
+        if (allowTrial && layer != RoutingLayer.Admin
+            && _trials.Candidate(type, primary[0], order, outcomes, random, prior ?? (_ => null)) is { } trial)
         {
-            primary = [trial.Candidate, .. primary.Where(c => c.Key != trial.Candidate.Key)];
+            primary = WithFirst(primary, trial.Candidate);
+            // By resolved key: the trial model is never its own critic while another model is eligible.
+            critics = EligibleOrder.Without(order.AllCritics, trial.Candidate);
             (layer, reason, isTrial) = (RoutingLayer.Trial, trial.Reason, true);
         }
 
-        var criticOrder = criticKey is null ? order : [criticKey, .. order];
-        // By resolved key: a critic named by provider id is still the primary, and never its own critic while another model is eligible.
-        var critics = Eligible(criticOrder.Distinct(StringComparer.Ordinal), registry, usesTools: false,
-            minContext, allowUnknown: layer == RoutingLayer.Admin, []).Where(c => c.Key != primary[0].Key).ToList();
-        if (critics.Count == 0)
-        {
-            critics = [primary[0]];
-        }
-
-        return new RoutingDecision(type, layer, reason, primary, critics, maxIterations, isTrial, skipped, fallbackLayer: fallbackLayer);
+        return new RoutingDecision(type, layer, reason, primary, critics, maxIterations, isTrial, order.Skipped, fallbackLayer: fallbackLayer);
     }
 
     /// <summary>
@@ -109,58 +109,191 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
 
     private static string KeyOf(ProviderRegistry registry, string keyOrId) => registry.Resolve(keyOrId)?.Key ?? keyOrId.Trim();
 
-    private List<ModelCandidate> Eligible(IEnumerable<string> keys, ProviderRegistry registry, bool usesTools, int? minContext, bool allowUnknown,
-        List<string> skipped)
+    /// <summary>
+    /// The decision's eligible order: the one kept for the type when it is of the same shape and no model is cooling
+    /// down (then it is still exactly what a walk would give), else a walk's, kept when nothing was cooling down.
+    /// </summary>
+    private EligibleOrder Order(TaskType type, RoutingLayer layer, RegistryIndex index, RoutingEntry? learned, string? head,
+        IReadOnlyList<string>? fallbacks, string? criticKey, bool usesTools, int? minContext)
     {
-        var eligible = new List<ModelCandidate>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var key in keys)
+        // One look at the cooldowns for the whole decision, rather than one per model in each walk.
+        var noneCooling = cooldowns.NoneActive();
+        var slot = (2 * (int)type) + (usesTools ? 1 : 0);
+        var keep = layer != RoutingLayer.Admin && noneCooling && (uint)slot < (uint)_orders.Length;
+        if (keep && Volatile.Read(ref _orders[slot]) is { } kept && kept.IsFor(index, learned, usesTools, minContext))
         {
-            var model = registry.Resolve(key);
-            // Once per model: a list may name one by its key and by its provider id.
-            if (!seen.Add(model?.Key ?? key))
+            return kept;
+        }
+
+        var scratch = Interlocked.Exchange(ref _spare, null) ?? new DecisionScratch();
+        try
+        {
+            var order = Walk(scratch, index, learned, head, fallbacks, criticKey, usesTools, minContext, allowUnknown: layer == RoutingLayer.Admin,
+                checkCooldowns: !noneCooling);
+            if (keep)
             {
-                continue;
+                Volatile.Write(ref _orders[slot], order);
             }
 
-            if (model is null)
-            {
-                if (allowUnknown)
-                {
-                    eligible.Add(new ModelCandidate(key, key));
-                }
-                else
-                {
-                    skipped.Add($"{key}: not in the catalog");
-                }
+            return order;
+        }
+        finally
+        {
+            scratch.Clear();
+            Volatile.Write(ref _spare, scratch);
+        }
+    }
 
-                continue;
-            }
+    private EligibleOrder Walk(DecisionScratch scratch, RegistryIndex index, RoutingEntry? learned, string? head, IReadOnlyList<string>? fallbacks,
+        string? criticKey, bool usesTools, int? minContext, bool allowUnknown, bool checkCooldowns)
+    {
+        // The primary order: the layer's models (an override, or the learned primary and fallbacks), then the routable ones.
+        var defaults = index.Defaults(usesTools);
+        var slots = index.DefaultSlots(usesTools);
+        Walk(scratch, index, null, head, fallbacks, defaults, slots, usesTools, minContext, allowUnknown, checkCooldowns, scratch.Skipped);
+        var primary = scratch.Eligible.ToArray();
+        var skipped = scratch.Skipped.ToArray();
 
-            if (!model.IsRoutable)
+        // Exploration draws among the routable models that are eligible, in the registry's order.
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (scratch.WasEligible(slots[i]))
             {
-                skipped.Add($"{model.Key}: missing from the catalog or no longer free");
-            }
-            else if (usesTools && !model.SupportsTools)
-            {
-                skipped.Add($"{model.Key}: no tool support");
-            }
-            else if (!model.Fits(minContext))
-            {
-                skipped.Add($"{model.Key}: its context of {model.ContextLength} tokens is under the {minContext} this task needs");
-            }
-            else if (cooldowns.Check(model.Key, usesTools) is { } cooling)
-            {
-                skipped.Add($"{model.Key}: cooling down after {cooling.Reason} until {cooling.Until:HH:mm:ss}");
-            }
-            else
-            {
-                eligible.Add(new ModelCandidate(model.Key, model.ProviderModelId));
+                scratch.PoolKeys.Add(defaults[i].Key);
+                scratch.PoolSlots.Add(slots[i]);
             }
         }
 
-        return eligible;
+        // The critic order: the layer's critic first, then the same order; tools are not needed to judge an answer.
+        Walk(scratch, index, criticKey, head, fallbacks, defaults, slots, usesTools: false, minContext, allowUnknown, checkCooldowns, skipped: null);
+        var critics = scratch.Eligible.ToArray();
+        return new EligibleOrder(index, learned, usesTools, minContext, primary, skipped, [.. scratch.PoolKeys], [.. scratch.PoolSlots], critics);
     }
+
+    /// <summary>
+    /// One walk of an order (<paramref name="first"/>, <paramref name="second"/>, <paramref name="rest"/>, then the
+    /// routable models <paramref name="tail"/>), each model once by its resolved key, into the scratch's eligible list;
+    /// why each other one was skipped into <paramref name="skipped"/> when given.
+    /// </summary>
+    private void Walk(DecisionScratch scratch, RegistryIndex index, string? first, string? second, IReadOnlyList<string>? rest,
+        IReadOnlyList<RegisteredModel> tail, int[] tailSlots, bool usesTools, int? minContext, bool allowUnknown, bool checkCooldowns,
+        List<string>? skipped)
+    {
+        scratch.BeginWalk(index.Count);
+        if (first is not null)
+        {
+            VisitNamed(scratch, index, first, usesTools, minContext, allowUnknown, checkCooldowns, skipped);
+        }
+
+        if (second is not null)
+        {
+            VisitNamed(scratch, index, second, usesTools, minContext, allowUnknown, checkCooldowns, skipped);
+        }
+
+        for (var i = 0; rest is not null && i < rest.Count; i++)
+        {
+            VisitNamed(scratch, index, rest[i], usesTools, minContext, allowUnknown, checkCooldowns, skipped);
+        }
+
+        for (var i = 0; i < tail.Count; i++)
+        {
+            if (scratch.FirstVisit(tailSlots[i]))
+            {
+                Visit(scratch, index, tail[i], tailSlots[i], usesTools, minContext, checkCooldowns, skipped);
+            }
+        }
+    }
+
+    /// <summary>A model named by key or provider id (an override, the learned routing): once per resolved key, or per name when unknown.</summary>
+    private void VisitNamed(DecisionScratch scratch, RegistryIndex index, string key, bool usesTools, int? minContext, bool allowUnknown,
+        bool checkCooldowns, List<string>? skipped)
+    {
+        var model = index.Registry.Resolve(key);
+        var seenAs = model?.Key ?? key;
+        if (scratch.HeadKeys.Contains(seenAs, StringComparer.Ordinal))
+        {
+            return;
+        }
+
+        scratch.HeadKeys.Add(seenAs);
+        if (model is null)
+        {
+            if (allowUnknown)
+            {
+                scratch.Eligible.Add(new ModelCandidate(key, key));
+            }
+            else
+            {
+                skipped?.Add($"{key}: not in the catalog");
+            }
+
+            return;
+        }
+
+        var slot = index.SlotOf(model);
+        if (scratch.FirstVisit(slot))
+        {
+            Visit(scratch, index, model, slot, usesTools, minContext, checkCooldowns, skipped);
+        }
+    }
+
+    private void Visit(DecisionScratch scratch, RegistryIndex index, RegisteredModel model, int slot, bool usesTools, int? minContext,
+        bool checkCooldowns, List<string>? skipped)
+    {
+        if (!model.IsRoutable)
+        {
+            skipped?.Add($"{model.Key}: missing from the catalog or no longer free");
+        }
+        else if (usesTools && !model.SupportsTools)
+        {
+            skipped?.Add($"{model.Key}: no tool support");
+        }
+        else if (!model.Fits(minContext))
+        {
+            skipped?.Add($"{model.Key}: its context of {model.ContextLength} tokens is under the {minContext} this task needs");
+        }
+        else if (checkCooldowns && cooldowns.Check(model.Key, usesTools) is { } cooling)
+        {
+            skipped?.Add($"{model.Key}: cooling down after {cooling.Reason} until {cooling.Until:HH:mm:ss}");
+        }
+        else
+        {
+            scratch.MarkEligible(slot);
+            scratch.Eligible.Add(index.Candidate(slot));
+        }
+    }
+
+    private RegistryIndex IndexOf(ProviderRegistry registry)
+    {
+        var index = Volatile.Read(ref _index);
+        if (index is null || !ReferenceEquals(index.Registry, registry))
+        {
+            index = new RegistryIndex(registry);
+            Volatile.Write(ref _index, index);
+        }
+
+        return index;
+    }
+
+    /// <summary>The order with <paramref name="first"/> moved to its front.</summary>
+    private static ModelCandidate[] WithFirst(IReadOnlyList<ModelCandidate> order, ModelCandidate first)
+    {
+        var result = new List<ModelCandidate>(order.Count) { first };
+        for (var i = 0; i < order.Count; i++)
+        {
+            if (order[i].Key != first.Key)
+            {
+                result.Add(order[i]);
+            }
+        }
+
+        return [.. result];
+    }
+
+    private static Func<string> AdminReason(string prefix) => () => $"{prefix}_MODEL is set";
+
+    private static Func<string> LearnedReason(RoutingEntry learned) =>
+        () => $"learned: best of the proven models ({learned.SampleSize} outcomes, confidence {learned.Confidence:0.00})";
 
     /// <summary>
     /// Each eligible model's share of the next task of the type, from a fixed-seed Monte Carlo of the decision, with

@@ -44,40 +44,62 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
     /// <summary>The draws behind each candidate's chance in <c>routing explain</c>.</summary>
     public const int ExplainDraws = 2000;
 
+    private Posterior[]? _spare;
+
     /// <summary>The model exploration sends the task to instead of <paramref name="incumbent"/>, and why; null to keep the incumbent.</summary>
-    public (ModelCandidate Candidate, Func<string> Reason)? Candidate(TaskType type, ModelCandidate incumbent, ProviderRegistry registry,
-        OutcomeStats outcomes, Random random, bool usesTools, int? minContext, Func<string, double?> prior)
+    /// <param name="order">The decision's eligible models: exploration draws among its pool.</param>
+    public (ModelCandidate Candidate, Func<string> Reason)? Candidate(TaskType type, ModelCandidate incumbent, EligibleOrder order,
+        OutcomeStats outcomes, Random random, Func<string, double?> prior)
     {
         if (options.TrialPercentage <= 0)
         {
             return null;
         }
 
-        var pool = Pool(type, incumbent.Key, registry, outcomes, usesTools, minContext, prior);
-        if (pool.Runs == 0)
+        // The posteriors' buffer is lent out to one decision at a time; a concurrent one gets its own.
+        var buffer = Interlocked.Exchange(ref _spare, null);
+        try
         {
-            // Nothing is known about the type yet: the layers' choice is as good a first guess as any draw.
-            return null;
-        }
+            var pool = Pool(type, order.PoolKeys, order.Incumbent, outcomes, prior, ref buffer);
+            if (pool.Runs == 0)
+            {
+                // Nothing is known about the type yet: the layers' choice is as good a first guess as any draw.
+                return null;
+            }
 
-        var pick = Pick(pool, new BetaSampler(random));
-        if (pick.Index == pool.Incumbent || pick.Index < 0)
+            var pick = Pick(pool, new BetaSampler(random));
+            if (pick.Index == pool.Incumbent || pick.Index < 0)
+            {
+                return null;
+            }
+
+            var candidate = order.Index.Candidate(order.PoolSlots[pick.Index]);
+            var chosen = pool.Posteriors[pick.Index];
+            var inc = pool.Incumbent >= 0 ? pool.Posteriors[pool.Incumbent] : default;
+            return (candidate, Reason(type, candidate.Key, chosen, pick, incumbent.Key, inc, pool));
+        }
+        finally
         {
-            return null;
+            Volatile.Write(ref _spare, buffer);
         }
+    }
 
-        var model = pool.Models[pick.Index];
-        var chosen = pool.Posteriors[pick.Index];
-        var wire = TaskTypeNames.WireName(type);
-        var inc = pool.Incumbent >= 0 ? pool.Posteriors[pool.Incumbent] : default;
-        return (new ModelCandidate(model.Key, model.ProviderModelId), () =>
-            $"trial: {model.Key} ({chosen.Samples} outcomes on {wire}; posterior {chosen.Mean:0.00} +/- {chosen.StdDev:0.00},"
-            + $" {(chosen.Prior.Source == RankPrior.None ? "no prior" : "prior from " + chosen.Prior.Source)})"
-            + (pick.Reserve
-                ? $" is new to {wire} and promising: one of its first {ReservePulls} outcomes, from the reserve outside the budget"
-                : $" drew {pick.Draw:0.00}, the best draw of {pool.Sampled} models that could win")
-            + $"; against {incumbent.Key} ({inc.Mean:0.00} +/- {inc.StdDev:0.00});"
-            + $" exploration spent {pool.Spent:0.00} of {pool.Allowance:0.00} on {wire} ({options.TrialPercentage:0.#}% of {pool.Runs + 1} tasks at a {ShortfallPerTrial} shortfall each)");
+    /// <summary>Why a trial took the task; formatted only when read (a separate method, so no closure is made for a decision without one).</summary>
+    private Func<string> Reason(TaskType type, string key, Posterior chosen, (int Index, double Draw, bool Reserve, int Sampled) pick,
+        string incumbentKey, Posterior inc, ExplorationPool pool)
+    {
+        var (sampled, spent, allowance, runs) = (pick.Sampled, pool.Spent, pool.Allowance, pool.Runs);
+        return () =>
+        {
+            var wire = TaskTypeNames.WireName(type);
+            return $"trial: {key} ({chosen.Samples} outcomes on {wire}; posterior {chosen.Mean:0.00} +/- {chosen.StdDev:0.00},"
+                + $" {(chosen.Prior.Source == RankPrior.None ? "no prior" : "prior from " + chosen.Prior.Source)})"
+                + (pick.Reserve
+                    ? $" is new to {wire} and promising: one of its first {ReservePulls} outcomes, from the reserve outside the budget"
+                    : $" drew {pick.Draw:0.00}, the best draw of {sampled} models that could win")
+                + $"; against {incumbentKey} ({inc.Mean:0.00} +/- {inc.StdDev:0.00});"
+                + $" exploration spent {spent:0.00} of {allowance:0.00} on {wire} ({options.TrialPercentage:0.#}% of {runs + 1} tasks at a {ShortfallPerTrial} shortfall each)";
+        };
     }
 
     /// <summary>
@@ -87,13 +109,25 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
     public IReadOnlyList<(string Key, Posterior Posterior, double Share)> Chances(TaskType type, string incumbentKey, ProviderRegistry registry,
         OutcomeStats outcomes, bool usesTools, Func<string, double?> prior)
     {
-        var pool = Pool(type, incumbentKey, registry, outcomes, usesTools, minContext: null, prior);
-        var wins = new int[pool.Models.Count];
+        var keys = new List<string>();
+        var incumbent = -1;
+        foreach (var model in registry.Routable(requireTools: usesTools, minContext: null))
+        {
+            if (cooldowns.Check(model.Key, usesTools) is null)
+            {
+                incumbent = model.Key == incumbentKey ? keys.Count : incumbent;
+                keys.Add(model.Key);
+            }
+        }
+
+        Posterior[]? buffer = null;
+        var pool = Pool(type, keys, incumbent, outcomes, prior, ref buffer);
+        var wins = new int[keys.Count];
         var sampler = new BetaSampler(new Random(ExplainSeed));
         var toIncumbent = 0;
         for (var i = 0; i < ExplainDraws; i++)
         {
-            var pick = options.TrialPercentage <= 0 || pool.Runs == 0 ? (Index: pool.Incumbent, Draw: 0.0, Reserve: false) : Pick(pool, sampler);
+            var pick = options.TrialPercentage <= 0 || pool.Runs == 0 ? (Index: pool.Incumbent, Draw: 0.0, Reserve: false, Sampled: 0) : Pick(pool, sampler);
             if (pick.Index >= 0)
             {
                 wins[pick.Index]++;
@@ -104,10 +138,10 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
             }
         }
 
-        return pool.Models.Select((m, i) => (m.Key, pool.Posteriors[i], Share: (double)(wins[i] + (i == pool.Incumbent ? toIncumbent : 0)) / ExplainDraws))
+        return keys.Select((key, i) => (key, pool.Posteriors[i], Share: (double)(wins[i] + (i == pool.Incumbent ? toIncumbent : 0)) / ExplainDraws))
             .OrderByDescending(c => c.Share)
             .ThenByDescending(c => c.Item2.Mean)
-            .ThenBy(c => c.Key, StringComparer.Ordinal)
+            .ThenBy(c => c.key, StringComparer.Ordinal)
             .ToList();
     }
 
@@ -117,30 +151,24 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
     /// <summary>The shortfall exploration may have spent on a type by its next task.</summary>
     public static double Allowance(RoutingOptions options, int runs) => options.TrialPercentage / 100 * (runs + 1) * ShortfallPerTrial;
 
-    private ExplorationPool Pool(TaskType type, string incumbentKey, ProviderRegistry registry, OutcomeStats outcomes, bool usesTools, int? minContext,
-        Func<string, double?> prior)
+    /// <summary>The pool of <paramref name="keys"/>: their posteriors on the type, into <paramref name="buffer"/> (grown when short), and the type's budget.</summary>
+    private ExplorationPool Pool(TaskType type, IReadOnlyList<string> keys, int incumbent, OutcomeStats outcomes, Func<string, double?> prior,
+        ref Posterior[]? buffer)
     {
-        var models = new List<RegisteredModel>();
-        var incumbent = -1;
-        foreach (var model in registry.Routable(requireTools: usesTools, minContext))
+        if (buffer is null || buffer.Length < keys.Count)
         {
-            if (cooldowns.Check(model.Key, usesTools) is null)
-            {
-                incumbent = model.Key == incumbentKey ? models.Count : incumbent;
-                models.Add(model);
-            }
+            buffer = new Posterior[Math.Max(keys.Count, 2 * (buffer?.Length ?? 0))];
         }
 
-        var posteriors = new Posterior[models.Count];
-        outcomes.Posteriors(type, models.ConvertAll(m => m.Key), prior, options.PriorWeight, posteriors);
+        outcomes.Posteriors(type, keys, prior, options.PriorWeight, buffer.AsSpan(0, keys.Count));
         var (runs, _, spent) = outcomes.Exploration(type);
-        return new ExplorationPool(models, posteriors, incumbent, runs, spent, Allowance(options, runs));
+        return new ExplorationPool(keys.Count, buffer, incumbent, runs, spent, Allowance(options, runs));
     }
 
     /// <summary>One decision: the reserve first, else the best draw, kept if the budget can pay its shortfall; -1 for the incumbent.</summary>
-    private static (int Index, double Draw, bool Reserve) Pick(ExplorationPool pool, BetaSampler sampler)
+    private static (int Index, double Draw, bool Reserve, int Sampled) Pick(in ExplorationPool pool, BetaSampler sampler)
     {
-        var posteriors = pool.Posteriors;
+        var posteriors = pool.Posteriors.AsSpan(0, pool.Count);
         var best = double.MinValue;
         var bestLower = double.MinValue;
         var exploit = -1;
@@ -179,20 +207,19 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
             }
         }
 
-        pool.Sampled = sampled;
         if (reserve >= 0)
         {
-            return (reserve, reserveDraw, true);
+            return (reserve, reserveDraw, true, sampled);
         }
 
         if (winner == pool.Incumbent)
         {
-            return (-1, winnerDraw, false);
+            return (-1, winnerDraw, false, sampled);
         }
 
         // A draw the budget cannot pay goes to the best mean: exploiting what is known now, not the last rerank's pick.
         var shortfall = winner < 0 ? double.MaxValue : Math.Max(0, best - posteriors[winner].Mean);
-        return pool.Spent + shortfall <= pool.Allowance ? (winner, winnerDraw, false)
-            : exploit == pool.Incumbent || exploit < 0 ? (-1, winnerDraw, false) : (exploit, posteriors[exploit].Mean, false);
+        return pool.Spent + shortfall <= pool.Allowance ? (winner, winnerDraw, false, sampled)
+            : exploit == pool.Incumbent || exploit < 0 ? (-1, winnerDraw, false, sampled) : (exploit, posteriors[exploit].Mean, false, sampled);
     }
 }

@@ -99,6 +99,40 @@ internal sealed class ModelCooldowns(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Whether no model is cooling down now, so a caller about to ask for many models (a routing decision) may ask once
+    /// instead of once per model. O(models that ever cooled down).
+    /// </summary>
+    public bool NoneActive()
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            if (_shared is { } shared && shared.Until > now)
+            {
+                return false;
+            }
+
+            foreach (var state in _models.Values)
+            {
+                if (state.Until > now)
+                {
+                    return false;
+                }
+            }
+
+            foreach (var until in _noTools.Values)
+            {
+                if (until > now)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
     private static bool IsFree(string modelKey) => modelKey.StartsWith(ModelKeys.FreePrefix, StringComparison.Ordinal);
 
     private static DateTimeOffset Later(DateTimeOffset until, DateTimeOffset now, TimeSpan? retryAfter) =>

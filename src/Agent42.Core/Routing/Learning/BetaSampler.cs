@@ -1,8 +1,11 @@
 namespace Agent42.Core.Routing.Learning;
 
 /// <summary>Draws from Beta distributions (through two Gamma draws, Marsaglia and Tsang's method).</summary>
-internal sealed class BetaSampler(Random random)
+/// <remarks>A struct over its source, so a routing decision that draws allocates nothing for it.</remarks>
+internal readonly struct BetaSampler(Random random)
 {
+    private readonly Random _random = random;
+
     public double Sample(double alpha, double beta)
     {
         var x = Gamma(alpha);
@@ -30,7 +33,7 @@ internal sealed class BetaSampler(Random random)
         if (shape < 1)
         {
             // Boost small shapes: Gamma(a) = Gamma(a + 1) * U^(1/a).
-            return Gamma(shape + 1) * Math.Pow(random.NextDouble(), 1 / shape);
+            return Gamma(shape + 1) * Math.Pow(_random.NextDouble(), 1 / shape);
         }
 
         var d = shape - (1.0 / 3);
@@ -46,7 +49,7 @@ internal sealed class BetaSampler(Random random)
             while (v <= 0);
 
             v = v * v * v;
-            var u = random.NextDouble();
+            var u = _random.NextDouble();
             if (u < 1 - (0.0331 * x * x * x * x) || Math.Log(u) < (0.5 * x * x) + (d * (1 - v + Math.Log(v))))
             {
                 return d * v;
@@ -56,8 +59,8 @@ internal sealed class BetaSampler(Random random)
 
     private double Normal()
     {
-        var u1 = 1 - random.NextDouble();
-        var u2 = random.NextDouble();
+        var u1 = 1 - _random.NextDouble();
+        var u2 = _random.NextDouble();
         return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 }

@@ -10,7 +10,20 @@ internal readonly record struct RankPrior(double Mean, double Weight, string Sou
     public const string Research = "research";
 
     /// <summary>The model's record on the other task types of the group (see <see cref="TaskTypeGroups"/>).</summary>
-    public static string Related(string group) => $"related types ({group})";
+    public static string Related(string group) => group switch
+    {
+        // The groups' texts once each: a decision gives a prior to every eligible model.
+        "code" => RelatedCode,
+        "writing" => RelatedWriting,
+        "analysis" => RelatedAnalysis,
+        "planning" => RelatedPlanning,
+        _ => $"related types ({group})",
+    };
+
+    private const string RelatedCode = "related types (code)";
+    private const string RelatedWriting = "related types (writing)";
+    private const string RelatedAnalysis = "related types (analysis)";
+    private const string RelatedPlanning = "related types (planning)";
 
     /// <summary>Nothing known: 0.5.</summary>
     public const string None = "none";
