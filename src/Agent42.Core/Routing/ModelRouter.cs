@@ -275,19 +275,27 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         return index;
     }
 
-    /// <summary>The order with <paramref name="first"/> moved to its front.</summary>
+    /// <summary>The order with <paramref name="first"/> moved to its front (one array: a trial's only sizeable allocation).</summary>
     private static ModelCandidate[] WithFirst(IReadOnlyList<ModelCandidate> order, ModelCandidate first)
     {
-        var result = new List<ModelCandidate>(order.Count) { first };
+        var others = 0;
+        for (var i = 0; i < order.Count; i++)
+        {
+            others += order[i].Key == first.Key ? 0 : 1;
+        }
+
+        var result = new ModelCandidate[1 + others];
+        result[0] = first;
+        var at = 1;
         for (var i = 0; i < order.Count; i++)
         {
             if (order[i].Key != first.Key)
             {
-                result.Add(order[i]);
+                result[at++] = order[i];
             }
         }
 
-        return [.. result];
+        return result;
     }
 
     private static Func<string> AdminReason(string prefix) => () => $"{prefix}_MODEL is set";
