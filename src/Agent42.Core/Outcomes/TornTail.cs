@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
@@ -55,23 +56,39 @@ internal static class TornTail
     /// <summary>Where the log's last line starts: just past its last newline, or 0.</summary>
     private static long LastLineStart(SafeFileHandle log, long length)
     {
-        var buffer = new byte[(int)Math.Min(ScanChunk, length)];
-        var end = length;
-        while (end > 0)
+        // The usual log, ending in a newline, is told by its last byte: reading a 64 KiB chunk to find that newline
+        // was most of what an append allocated, once per batch.
+        Span<byte> last = stackalloc byte[1];
+        if (RandomAccess.Read(log, last, length - 1) == 1 && last[0] == (byte)'\n')
         {
-            var from = Math.Max(0, end - buffer.Length);
-            var count = (int)(end - from);
-            var read = RandomAccess.Read(log, buffer.AsSpan(0, count), from);
-            var newline = buffer.AsSpan(0, read).LastIndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                return from + newline + 1;
-            }
-
-            end = from;
+            return length;
         }
 
-        return 0;
+        var chunk = (int)Math.Min(ScanChunk, length);
+        var buffer = ArrayPool<byte>.Shared.Rent(chunk);
+        try
+        {
+            var end = length;
+            while (end > 0)
+            {
+                var from = Math.Max(0, end - chunk);
+                var count = (int)(end - from);
+                var read = RandomAccess.Read(log, buffer.AsSpan(0, count), from);
+                var newline = buffer.AsSpan(0, read).LastIndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    return from + newline + 1;
+                }
+
+                end = from;
+            }
+
+            return 0;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static bool IsWholeOutcome(SafeFileHandle log, long start, int length)

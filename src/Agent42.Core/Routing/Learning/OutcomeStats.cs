@@ -117,15 +117,16 @@ internal sealed class OutcomeStats : IOutcomeTally
     }
 
     /// <summary>
-    /// Outcomes recorded after <paramref name="since"/>. The log is in time order, so only the recent end is walked:
-    /// reranking asks this after every task.
+    /// Outcomes recorded after <paramref name="since"/>, counted up to <paramref name="atMost"/>. The log is in time
+    /// order, so only the recent end is walked: reranking asks this after every task, and needs to know only whether
+    /// the count has reached its threshold (without the cap, a log with no rerank yet was walked whole per outcome).
     /// </summary>
-    public int CountRecordedAfter(DateTimeOffset since)
+    public int CountRecordedAfter(DateTimeOffset since, int atMost = int.MaxValue)
     {
         lock (_gate)
         {
             var count = 0;
-            for (var i = _recordedAt.Count - 1; i >= 0 && _recordedAt[i] > since; i--)
+            for (var i = _recordedAt.Count - 1; i >= 0 && count < atMost && _recordedAt[i] > since; i--)
             {
                 count++;
             }

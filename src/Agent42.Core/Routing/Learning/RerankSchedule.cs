@@ -18,7 +18,8 @@ internal sealed class RerankSchedule(RoutingFileStore store, RoutingOptions opti
     public bool Due(OutcomeStats stats)
     {
         var since = store.Current()?.LastUpdated ?? DateTimeOffset.MinValue;
-        var fresh = stats.CountRecordedAfter(since);
+        // Counted only as far as the answer needs: whether there are any, and whether there are enough.
+        var fresh = stats.CountRecordedAfter(since, atMost: Math.Max(1, options.RerankEveryTasks));
         var intervalPassed = time.GetUtcNow() - since >= TimeSpan.FromMinutes(options.RerankIntervalMinutes);
         // The interval only refreshes an existing routing; the first one waits for MODEL_RERANK_EVERY_TASKS outcomes.
         return fresh >= options.RerankEveryTasks || (intervalPassed && fresh > 0 && since != DateTimeOffset.MinValue);
