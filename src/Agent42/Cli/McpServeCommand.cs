@@ -62,7 +62,8 @@ internal static class McpServeCommand
             var loggers = services.GetRequiredService<ILoggerFactory>();
             var registry = services.GetRequiredService<ToolRegistry>();
             var manager = services.GetRequiredService<PluginManager>();
-            var tools = new RegistryToolCollection(registry, mode, loggers.CreateLogger("Agent42.Mcp"));
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var tools = new RegistryToolCollection(registry, mode, loggers.CreateLogger("Agent42.Mcp"), stopping.Token);
             var gate = new Lock();
             registry.Changed += (_, _) => tools.Notify();
             manager.Changed += (_, e) =>
@@ -95,7 +96,7 @@ internal static class McpServeCommand
             }
             else
             {
-                await using var input = Console.OpenStandardInput();
+                await using var input = new EndOfInputStream(Console.OpenStandardInput(), stopping.Cancel);
                 await McpStdioServer.RunAsync(input, protocolOut!, tools, loggers, services, cancellationToken).ConfigureAwait(false);
             }
 

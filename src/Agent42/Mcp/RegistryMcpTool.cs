@@ -10,7 +10,7 @@ namespace Agent42.Mcp;
 /// the registration live when a client lists, and a call runs on the registration live when it arrives (which the
 /// registry keeps until the call returns, so a reload in between never swaps the code under a running call).
 /// </summary>
-internal sealed class RegistryMcpTool(string name, ToolRegistry registry, ApprovalMode mode) : McpServerTool
+internal sealed class RegistryMcpTool(string name, ToolRegistry registry, ApprovalMode mode, CancellationToken stopping) : McpServerTool
 {
     private readonly Lock _gate = new();
     private ToolRegistration? _mapped;
@@ -54,7 +54,9 @@ internal sealed class RegistryMcpTool(string name, ToolRegistry registry, Approv
         }
 
         var arguments = McpToolMapping.Arguments(request.Params?.Arguments);
-        var result = await registry.ExecuteAsync(registration, arguments, cancellationToken).ConfigureAwait(false);
+        // The client's notifications/cancelled arrives as cancellationToken; its going away, or the server stopping, as stopping.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping);
+        var result = await registry.ExecuteAsync(registration, arguments, linked.Token).ConfigureAwait(false);
         return McpToolMapping.ToCallToolResult(result);
     }
 }

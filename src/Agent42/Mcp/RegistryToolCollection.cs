@@ -18,12 +18,18 @@ internal sealed partial class RegistryToolCollection : McpServerPrimitiveCollect
     private readonly ToolRegistry _registry;
     private readonly ApprovalMode _mode;
     private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
     private bool _dirty;
     private bool _pumping;
 
-    public RegistryToolCollection(ToolRegistry registry, ApprovalMode mode, ILogger logger)
+    /// <param name="registry">The tools.</param>
+    /// <param name="mode">The approval mode calls run under.</param>
+    /// <param name="logger">Where a failed round is reported.</param>
+    /// <param name="stopping">Cancels every call in flight: the client went away, or the server stops.</param>
+    public RegistryToolCollection(ToolRegistry registry, ApprovalMode mode, ILogger logger, CancellationToken stopping)
         : base(StringComparer.Ordinal)
     {
+        _stopping = stopping;
         _registry = registry;
         _mode = mode;
         _logger = logger;
@@ -95,7 +101,7 @@ internal sealed partial class RegistryToolCollection : McpServerPrimitiveCollect
         {
             if (!TryGetPrimitive(name, out _))
             {
-                TryAdd(new RegistryMcpTool(name, _registry, _mode));
+                TryAdd(new RegistryMcpTool(name, _registry, _mode, _stopping));
             }
         }
     }
