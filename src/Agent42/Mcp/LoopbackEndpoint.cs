@@ -19,7 +19,10 @@ internal static class LoopbackEndpoint
             trimmed = "127.0.0.1" + trimmed[colon..];
         }
 
-        if (!IPEndPoint.TryParse(trimmed, out var endpoint) || colon < 0 || (trimmed.StartsWith('[') && !trimmed.Contains("]:", StringComparison.Ordinal)))
+        // A port is required, and an IPv6 address goes in brackets ("::1" alone would read as port 0 or as part of the address).
+        if (!IPEndPoint.TryParse(trimmed, out var endpoint) || colon < 0
+            || (endpoint.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 && !trimmed.StartsWith('['))
+            || (trimmed.StartsWith('[') && !trimmed.Contains("]:", StringComparison.Ordinal)))
         {
             throw new FormatException($"--http takes ADDRESS:PORT, such as 127.0.0.1:8765 (got '{text}')");
         }
