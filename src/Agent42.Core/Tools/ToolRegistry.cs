@@ -164,6 +164,9 @@ internal sealed partial class ToolRegistry : IToolRegistry
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // The wait above may observe the caller's token before the linked source does, and disposing that source
+            // then would leave the tool's token never cancelled: cancel it first, so the tool hears it.
+            await linked.CancelAsync().ConfigureAwait(false);
             return ToolResult.Fail($"Tool '{name}' was cancelled");
         }
         catch (SandboxViolationException ex)

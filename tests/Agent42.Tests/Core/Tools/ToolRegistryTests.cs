@@ -140,6 +140,38 @@ public sealed class ToolRegistryTests
     }
 
     [Test]
+    public async Task ExecuteAsync_WhenCallerCancelsARunningCall_TheToolsTokenFires()
+    {
+        // The MCP server's notifications/cancelled: the caller's token fires while the tool waits on its own.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sawCancellation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sut = CreateSut(new DelegateTool("wait", async (_, ct) =>
+        {
+            started.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                sawCancellation.TrySetResult();
+            }
+
+            return ToolResult.Ok("cancelled");
+        }));
+        using var cts = new CancellationTokenSource();
+
+        var call = sut.ExecuteAsync("wait", NoArguments, cts.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        cts.Cancel();
+        var result = await call.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(result.Error, Is.EqualTo("Tool 'wait' was cancelled"));
+        Assert.That(await Task.WhenAny(sawCancellation.Task, Task.Delay(TimeSpan.FromSeconds(10))), Is.SameAs(sawCancellation.Task),
+            "the tool's token fired, not only the caller's wait");
+    }
+
+    [Test]
     public async Task ExecuteAsync_WhenToolReturnsNull_Fails()
     {
         var sut = CreateSut(new DelegateTool("nothing", (_, _) => Task.FromResult<ToolResult>(null!)));
