@@ -25,6 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(ResearchCommand.Create(globals, console));
         root.Subcommands.Add(DbCommand.Create(globals, console));
         root.Subcommands.Add(TasksCommand.Create(globals, console));
+        root.Subcommands.Add(McpCommand.Create(globals, console));
         // Bare `agent42` is the interactive shell.
         root.SetAction((parse, cancellationToken) => Shell.RunAsync(globals.ToConfiguration(parse), console, cancellationToken));
 
