@@ -11,6 +11,8 @@ internal static class McpFailure
         OperationCanceledException => $"did not finish starting within {initTimeoutSeconds} s (MCP_INIT_TIMEOUT_SECONDS)",
         ClientTransportClosedException closed => Ended(closed.Details),
         System.ComponentModel.Win32Exception w => $"could not be started: {w.Message}",
+        // A process that exits at once can fail the first write before its exit is seen.
+        _ when Chain(exception).Any(e => e is IOException) => "closed the connection before answering initialize (it exited, or is not an MCP server): " + Flatten(exception),
         _ => Flatten(exception),
     };
 
@@ -30,6 +32,14 @@ internal static class McpFailure
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // The session is over either way; its process was killed by the transport.
+        }
+    }
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            yield return e;
         }
     }
 

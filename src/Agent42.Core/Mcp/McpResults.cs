@@ -44,13 +44,11 @@ internal static class McpResults
     private static string Describe(ContentBlock block) => block switch
     {
         TextContentBlock t => t.Text ?? string.Empty,
-        ImageContentBlock i => $"[image: {i.MimeType}, {Base64Bytes(i.Data.Length)} bytes, not shown]",
-        AudioContentBlock a => $"[audio: {a.MimeType}, {Base64Bytes(a.Data.Length)} bytes, not shown]",
+        ImageContentBlock i => $"[image: {i.MimeType}, {i.DecodedData.Length} bytes, not shown]",
+        AudioContentBlock a => $"[audio: {a.MimeType}, {a.DecodedData.Length} bytes, not shown]",
         ResourceLinkBlock l => $"[resource link: {l.Uri}{(string.IsNullOrEmpty(l.Name) ? string.Empty : $" ({l.Name})")}]",
         EmbeddedResourceBlock { Resource: TextResourceContents r } => $"[resource: {r.Uri}]\n{r.Text}",
-        EmbeddedResourceBlock { Resource: BlobResourceContents r } => $"[resource: {r.Uri}, {r.MimeType}, {Base64Bytes(r.Blob.Length)} bytes, not shown]",
+        EmbeddedResourceBlock { Resource: BlobResourceContents r } => $"[resource: {r.Uri}, {r.MimeType}, {r.DecodedData.Length} bytes, not shown]",
         _ => $"[{block.Type} content, not shown]",
     };
-
-    private static long Base64Bytes(long base64Length) => base64Length * 3 / 4;
 }
