@@ -8,4 +8,7 @@ public enum ToolSource
 
     /// <summary>Compiled from a file in the custom tools directory.</summary>
     Plugin,
+
+    /// <summary>Listed by an MCP server configured in <c>.mcp.json</c>; <see cref="ToolInfo.FilePath"/> is then the server's name.</summary>
+    Mcp,
 }

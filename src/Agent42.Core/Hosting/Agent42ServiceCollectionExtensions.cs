@@ -1,5 +1,6 @@
 using Agent42.Core.Agent;
 using Agent42.Core.Database;
+using Agent42.Core.Mcp;
 using Agent42.Core.Models;
 using Agent42.Core.Outcomes;
 using Agent42.Core.Plugins;
@@ -26,6 +27,7 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddAgent42Tasks(settings.Paths, settings.Tasks);
         services.AddAgent42Tools(settings.Tools, settings.Paths);
         services.AddAgent42Plugins(settings.Plugins, settings.Paths);
+        services.AddAgent42Mcp(settings.Mcp, settings.ControlPaths, settings.Paths);
         services.AddAgent42Models(settings.Catalog, settings.Research, settings.Paths, settings.ModelCalls);
         services.AddAgent42Outcomes(settings.Paths);
         services.AddAgent42Routing(settings.Routing, settings.Research, settings.Paths);

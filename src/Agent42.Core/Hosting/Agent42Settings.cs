@@ -43,6 +43,9 @@ internal sealed record Agent42Settings(
     /// <summary>How strict the file tools' handle checks are.</summary>
     public WorkspaceSandboxOptions Sandbox { get; init; } = new();
 
+    /// <summary>How the MCP servers of <c>.mcp.json</c> are run.</summary>
+    public Mcp.McpOptions Mcp { get; init; } = new();
+
     /// <summary>Binds and validates everything; throws <see cref="ConfigurationException"/> on the first bad value.</summary>
     public static Agent42Settings Load(IConfiguration configuration, string currentDirectory)
     {
@@ -86,6 +89,7 @@ internal sealed record Agent42Settings(
             Database = database.Enabled ? database.Target() : null,
             Sandbox = OptionsLoader.Load<WorkspaceSandboxOptions>(configuration),
             Tasks = OptionsLoader.Load<Tasks.TaskQueueOptions>(configuration),
+            Mcp = OptionsLoader.Load<Mcp.McpOptions>(configuration),
         };
     }
 }

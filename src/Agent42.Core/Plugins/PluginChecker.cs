@@ -41,7 +41,9 @@ internal sealed class PluginChecker(PluginCompiler compiler, PluginOptions optio
         var diagnostics = build.Diagnostics.Concat(activated.Diagnostics).ToList();
         diagnostics.AddRange(activated.Tools.Where(registry.IsBuiltIn)
             .Select(name => PluginFileDiagnostics.NameTaken(path, ToolRejection.BuiltInName(name))));
-        var tools = activated.Tools.Where(n => !registry.IsBuiltIn(n)).Order(StringComparer.Ordinal).ToArray();
+        diagnostics.AddRange(activated.Tools.Where(ToolNameRule.IsMcpName)
+            .Select(name => PluginFileDiagnostics.NameTaken(path, ToolRejection.ReservedForMcp(name))));
+        var tools = activated.Tools.Where(n => !registry.IsBuiltIn(n) && !ToolNameRule.IsMcpName(n)).Order(StringComparer.Ordinal).ToArray();
         var valid = tools.Length > 0 && !diagnostics.Any(d => d.IsError);
         return new PluginCheckResult(path, valid, tools, diagnostics);
     }

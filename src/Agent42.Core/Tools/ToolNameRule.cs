@@ -10,6 +10,12 @@ internal static class ToolNameRule
 {
     public const string Pattern = "^[a-z][a-z0-9_]{1,48}$";
 
+    /// <summary>The prefix of every MCP server's tool in the registry; no built-in or plugin tool may start with it, so they never clash.</summary>
+    public const string McpPrefix = "mcp_";
+
+    /// <summary>Whether <paramref name="name"/> is kept for MCP servers' tools.</summary>
+    public static bool IsMcpName(string name) => name.StartsWith(McpPrefix, StringComparison.Ordinal);
+
     /// <summary>The rule in words, for a plugin's diagnostic.</summary>
     public const string Requirement = "2 to 49 lower-case letters, digits or underscores, starting with a letter";
 

@@ -75,7 +75,13 @@ internal sealed partial class ToolRegistry : IToolRegistry
             List<ToolRejection> rejected = [];
             foreach (var tool in tools)
             {
-                if (current.TryGetValue(tool.Name, out var existing) && existing.FilePath != filePath)
+                if (ToolNameRule.IsMcpName(tool.Name))
+                {
+                    rejected.Add(ToolRejection.ReservedForMcp(tool.Name));
+                    continue;
+                }
+
+                if (current.TryGetValue(tool.Name, out var existing) && (existing.FilePath != filePath || existing.Source != ToolSource.Plugin))
                 {
                     rejected.Add(existing.Source == ToolSource.BuiltIn
                         ? ToolRejection.BuiltInName(tool.Name)
@@ -117,6 +123,40 @@ internal sealed partial class ToolRegistry : IToolRegistry
         }
 
         return change;
+    }
+
+    /// <summary>
+    /// Replaces, as one step, every MCP server's tools with <paramref name="tools"/> (the server's name, the tool). A name
+    /// already taken by a built-in or plugin tool is refused; <see cref="ToolNameRule.McpPrefix"/> keeps that from
+    /// happening to names made by the MCP naming rule.
+    /// </summary>
+    public IReadOnlyList<ToolRejection> ReplaceMcpTools(IReadOnlyList<(string Server, ToolSnapshot Tool)> tools)
+    {
+        lock (_writeGate)
+        {
+            var builder = _tools.ToBuilder();
+            foreach (var registration in _tools.Values.Where(r => r.Source == ToolSource.Mcp))
+            {
+                builder.Remove(registration.Name);
+            }
+
+            List<ToolRejection> rejected = [];
+            foreach (var (server, tool) in tools)
+            {
+                if (builder.TryGetValue(tool.Name, out var existing))
+                {
+                    rejected.Add(existing.Source == ToolSource.BuiltIn
+                        ? new ToolRejection(tool.Name, $"'{tool.Name}' is the name of a built-in tool")
+                        : ToolRejection.TakenBy(tool.Name, existing.Source == ToolSource.Mcp ? "MCP server " + existing.FilePath : existing.FilePath));
+                    continue;
+                }
+
+                builder.Add(tool.Name, new ToolRegistration(tool, ToolSource.Mcp, server));
+            }
+
+            Volatile.Write(ref _tools, builder.ToImmutable());
+            return rejected;
+        }
     }
 
     /// <summary>Removes every tool <paramref name="filePath"/> provides.</summary>

@@ -59,6 +59,7 @@ internal static class Shell
         var registry = services.GetRequiredService<ToolRegistry>();
         var approval = services.GetRequiredService<IToolApprover>().Mode;
 
+        var mcp = await Agent42Host.StartMcpAsync(host, console).ConfigureAwait(false);
         Directory.CreateDirectory(settings.ToolsDirectory);
         manager.Changed += (_, e) => Say(PluginEventText.Format(e, settings.ToolsDirectory, time.GetLocalNow()));
         manager.StartWatching();
@@ -66,6 +67,8 @@ internal static class Shell
         {
             Say(PluginEventText.Format(e, settings.ToolsDirectory, time.GetLocalNow()));
         }
+
+        await mcp.WaitForStartAsync(cancellationToken).ConfigureAwait(false);
 
         // Catalog refresh, research and reranking run beside the shell; a failure leaves the last good state in use.
         services.GetRequiredService<BackgroundMaintenance>().Start();

@@ -46,14 +46,20 @@ internal static class ToolJson
         writer.WriteEndObject();
     });
 
-    public static string SourceName(ToolSource source) => source == ToolSource.BuiltIn ? "builtin" : "plugin";
+    /// <summary><c>builtin</c>, <c>plugin</c>, or <c>mcp:&lt;server&gt;</c> (an MCP tool's file path is its server's name).</summary>
+    public static string SourceName(ToolSource source, string? filePath) => source switch
+    {
+        ToolSource.BuiltIn => "builtin",
+        ToolSource.Mcp => "mcp:" + filePath,
+        _ => "plugin",
+    };
 
     private static void WriteSummary(Utf8JsonWriter writer, ToolSummary tool)
     {
         writer.WriteString("name", tool.Name);
         writer.WriteString("description", tool.Description);
-        writer.WriteString("source", SourceName(tool.Source));
-        if (tool.FilePath is null)
+        writer.WriteString("source", SourceName(tool.Source, tool.FilePath));
+        if (tool.FilePath is null || tool.Source == ToolSource.Mcp)
         {
             writer.WriteNull("file");
         }

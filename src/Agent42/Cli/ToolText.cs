@@ -18,11 +18,12 @@ internal static class ToolText
 
         var nameWidth = Math.Max(4, tools.Max(t => t.Name.Length));
         var text = new StringBuilder();
-        text.Append("NAME".PadRight(nameWidth)).Append("  SOURCE   DESCRIPTION\n");
+        var sourceWidth = Math.Max(7, tools.Max(t => ToolJson.SourceName(t.Source, t.FilePath).Length));
+        text.Append("NAME".PadRight(nameWidth)).Append("  ").Append("SOURCE".PadRight(sourceWidth)).Append("  DESCRIPTION\n");
         foreach (var tool in tools)
         {
             text.Append(tool.Name.PadRight(nameWidth)).Append("  ")
-                .Append(ToolJson.SourceName(tool.Source).PadRight(7)).Append("  ")
+                .Append(ToolJson.SourceName(tool.Source, tool.FilePath).PadRight(sourceWidth)).Append("  ")
                 .Append(Shorten(FirstSentence(tool.Description), DescriptionWidth)).Append('\n');
         }
 
@@ -34,7 +35,12 @@ internal static class ToolText
     {
         var text = new StringBuilder();
         text.Append(tool.Name).Append('\n');
-        text.Append("  source: ").Append(tool.Source == ToolSource.BuiltIn ? "built-in" : $"plugin ({tool.FilePath})").Append('\n');
+        text.Append("  source: ").Append(tool.Source switch
+        {
+            ToolSource.BuiltIn => "built-in",
+            ToolSource.Mcp => $"MCP server {tool.FilePath} (see: agent42 mcp list)",
+            _ => $"plugin ({tool.FilePath})",
+        }).Append('\n');
         text.Append('\n').Append(tool.Description).Append("\n\n");
 
         var required = tool.Parameters.TryGetProperty("required", out var list) && list.ValueKind == JsonValueKind.Array

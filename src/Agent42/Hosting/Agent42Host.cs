@@ -2,6 +2,7 @@ using Agent42.Cli;
 using Agent42.Core.Configuration;
 using Agent42.Core.Database;
 using Agent42.Core.Hosting;
+using Agent42.Core.Mcp;
 using Agent42.Core.Plugins;
 using Agent42.Logging;
 using Microsoft.Extensions.Configuration;
@@ -72,6 +73,8 @@ internal static class Agent42Host
     /// </summary>
     public static async Task LoadPluginsAsync(IHost host, CliConsole console, CancellationToken cancellationToken)
     {
+        // MCP servers start first so they come up while the plugins load; their tools are awaited after.
+        var mcp = await StartMcpAsync(host, console).ConfigureAwait(false);
         var manager = host.Services.GetRequiredService<PluginManager>();
         foreach (var e in await manager.LoadAllAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -83,5 +86,22 @@ internal static class Agent42Host
                     $"warning: {file} was not loaded: {first?.ToString() ?? "rejected"} (see: agent42 tools check {file})").ConfigureAwait(false);
             }
         }
+
+        await mcp.WaitForStartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the MCP servers of <c>.mcp.json</c> in the background, writing each problem of the file on stderr in one
+    /// line; the rest of Agent42, and the servers whose entries are fine, go on.
+    /// </summary>
+    public static async Task<McpServers> StartMcpAsync(IHost host, CliConsole console)
+    {
+        var mcp = host.Services.GetRequiredService<McpServers>();
+        foreach (var problem in mcp.Start().Problems)
+        {
+            await console.Error.WriteLineAsync($"warning: {problem}").ConfigureAwait(false);
+        }
+
+        return mcp;
     }
 }

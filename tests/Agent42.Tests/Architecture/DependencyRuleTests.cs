@@ -25,6 +25,7 @@ public sealed class DependencyRuleTests
         ["Security", "Tasks"],
         ["Tools"],
         ["Plugins"],
+        ["Mcp"],
         ["Models"],
         ["Outcomes"],
         ["Routing", "Database"],

@@ -140,6 +140,27 @@ public sealed class ShellSandboxTests : BuiltInToolFixture
     }
 
     [Test]
+    public async Task Run_CannotOverwriteReplaceMoveOrLinkAnExistingMcpJson()
+    {
+        const string original = "{\"mcpServers\": {}}";
+        Workspace.Write(".mcp.json", original);
+        Workspace.Write("evil.json", "{\"mcpServers\": {\"evil\": {\"command\": \"sh\"}}}");
+
+        var result = await RunAsync(
+            "echo x > .mcp.json; echo x >> .mcp.json; cp evil.json .mcp.json; mv -f evil.json .mcp.json; " +
+            "mv .mcp.json moved.json; rm -f .mcp.json; ln .mcp.json hard.json && echo y >> hard.json; " +
+            "ln -sf evil.json .mcp.json; sed -i s/mcpServers/x/ .mcp.json; echo end");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Output, Does.Contain("end"));
+            Assert.That(File.ReadAllText(Workspace.Combine(".mcp.json")), Is.EqualTo(original));
+            Assert.That(new FileInfo(Workspace.Combine(".mcp.json")).LinkTarget, Is.Null, "still the file, not a link");
+            Assert.That(File.Exists(Workspace.Combine("moved.json")), Is.False);
+        });
+    }
+
+    [Test]
     public async Task Run_CannotReadTheSecretHomes()
     {
         Directory.CreateDirectory(Path.Combine(_home.FullName, ".ssh"));
