@@ -259,4 +259,43 @@ public sealed class McpCliTests : IAsyncDisposable
             Assert.That(outcome.Error, Does.Contain("<- mcp_everything_echo failed: mcp_everything_echo did not run: the approval mode is read-only"));
         });
     }
+
+    [Test]
+    public async Task AServerHungAtInitialize_DoesNotHoldUpTheCommand_PastTheStartWait()
+    {
+        McpPeers.OrSkip();
+        _cli.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
+        _cli.Environment["MCP_START_WAIT_SECONDS"] = "1";
+        _cli.Environment["MCP_INIT_TIMEOUT_SECONDS"] = "600";
+        FakeMcpServer.WriteConfig(_cli.Directory.Combine(".mcp.json"), new Dictionary<string, object>
+        {
+            ["stuck"] = FakeMcpServer.NodeEntry("process.stdin.resume()"),
+        });
+
+        var list = await _cli.RunAsync("tools", "list");
+        var mcp = await _cli.RunAsync("mcp", "list", "--json");
+
+        using var servers = JsonDocument.Parse(mcp.Out);
+        Assert.Multiple(() =>
+        {
+            Assert.That(list.ExitCode, Is.Zero, list.Error);
+            Assert.That(list.Out, Does.Contain("read_file"));
+            Assert.That(servers.RootElement[0].GetProperty("state").GetString(), Is.EqualTo("starting"));
+        });
+    }
+
+    [Test]
+    public async Task TheShell_ListsAndCallsMcpTools()
+    {
+        ConfigureEverything();
+
+        var outcome = await _cli.RunWithInputAsync("/tools\n/call mcp_everything_echo {\"message\":\"from the shell\"}\n/quit\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+            Assert.That(outcome.Out, Does.Match(@"mcp_everything_echo\s+mcp:everything"));
+            Assert.That(outcome.Out, Does.Contain("Echo: from the shell"));
+        });
+    }
 }
