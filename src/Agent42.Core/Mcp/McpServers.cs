@@ -11,6 +11,9 @@ namespace Agent42.Core.Mcp;
 /// </summary>
 internal sealed partial class McpServers : IAsyncDisposable, IDisposable
 {
+    /// <summary>The most tools one server may add: each is declared to the model on every request.</summary>
+    public const int MaxToolsPerServer = 128;
+
     private readonly McpOptions _options;
     private readonly ToolOptions _toolOptions;
     private readonly string _configFile;
@@ -128,16 +131,22 @@ internal sealed partial class McpServers : IAsyncDisposable, IDisposable
                 .Select(c => c.Connected() is { } session ? (c.Config, session.Client, session.Tools) : default)
                 .Where(s => s.Config is not null)
                 .ToArray();
-            var keys = connected.SelectMany(s => s.Tools.Select(t => new McpToolKey(s.Config.Name, t.Name))).ToArray();
+            var keys = connected.SelectMany(s => s.Tools.Take(MaxToolsPerServer).Select(t => new McpToolKey(s.Config.Name, t.Name))).ToArray();
             var names = McpToolNames.Assign(keys);
             var maxChars = _toolOptions.ShellMaxOutputKb * 1024;
             var snapshots = new List<(string Server, ToolSnapshot Tool)>();
             var entries = new Dictionary<McpToolKey, McpToolEntry>();
             foreach (var (config, client, tools) in connected)
             {
-                foreach (var tool in tools)
+                foreach (var (tool, index) in tools.Select((t, i) => (t, i)))
                 {
                     var key = new McpToolKey(config.Name, tool.Name);
+                    if (index >= MaxToolsPerServer)
+                    {
+                        entries.TryAdd(key, new McpToolEntry(tool.Name, null, $"over the limit of {MaxToolsPerServer} tools per server"));
+                        continue;
+                    }
+
                     if (!names.TryGetValue(key, out var name))
                     {
                         entries[key] = new McpToolEntry(tool.Name, null, "its name clashes with another MCP tool's");

@@ -181,4 +181,121 @@ public sealed class McpCliTests : IAsyncDisposable
             Assert.That(mcp.Out.Trim(), Is.EqualTo("[]"));
         });
     }
+
+    [Test]
+    public async Task AStreamableHttpServer_FromItsUrl_IsListedAndCallable()
+    {
+        McpPeers.OrSkip();
+        var port = FreePort();
+        var start = new System.Diagnostics.ProcessStartInfo(McpPeers.Node, [McpPeers.EverythingServer, "streamableHttp"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = McpPeers.Directory,
+        };
+        start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var server = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            server.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data?.Contains("listening", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    listening.TrySetResult();
+                }
+            };
+            server.BeginErrorReadLine();
+            server.BeginOutputReadLine();
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            _cli.Environment["MCP_START_WAIT_SECONDS"] = "60";
+            _cli.Environment["MCP_INIT_TIMEOUT_SECONDS"] = "30";
+            FakeMcpServer.WriteConfig(_cli.Directory.Combine(".mcp.json"), new Dictionary<string, object>
+            {
+                ["web"] = new { url = $"http://127.0.0.1:{port}/mcp" },
+            });
+
+            var call = await _cli.RunAsync("tools", "call", "mcp_web_echo", "--args", """{"message":"over HTTP"}""");
+            var list = await _cli.RunAsync("mcp", "list");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(call.ExitCode, Is.Zero, call.Error);
+                Assert.That(call.Out, Is.EqualTo("Echo: over HTTP\n"));
+                Assert.That(list.Out, Does.Contain($"web (http: http://127.0.0.1:{port}/mcp): connected"));
+            });
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Test]
+    public async Task InReadOnlyMode_AnMcpTool_IsRefused_AsOneThatChangesThings()
+    {
+        ConfigureEverything();
+        _server = await FakeOpenRouter.StartAsync();
+        _cli.Environment["OPENROUTER_BASE_URL"] = _server.BaseUrl;
+        _cli.Environment["OPENROUTER_API_KEY"] = "sk-test";
+        _cli.Environment["AGENT42_APPROVAL"] = "read-only";
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.ToolCall("call_1", "mcp_everything_echo", """{"message":"not allowed"}"""));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("I could not call it."));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+
+        var outcome = await _cli.RunAsync("run", "echo something", "--type", "research");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+            Assert.That(outcome.Error, Does.Contain("<- mcp_everything_echo failed: mcp_everything_echo did not run: the approval mode is read-only"));
+        });
+    }
+
+    [Test]
+    public async Task AServerHungAtInitialize_DoesNotHoldUpTheCommand_PastTheStartWait()
+    {
+        McpPeers.OrSkip();
+        _cli.Environment["PATH"] = Environment.GetEnvironmentVariable("PATH");
+        _cli.Environment["MCP_START_WAIT_SECONDS"] = "1";
+        _cli.Environment["MCP_INIT_TIMEOUT_SECONDS"] = "600";
+        FakeMcpServer.WriteConfig(_cli.Directory.Combine(".mcp.json"), new Dictionary<string, object>
+        {
+            ["stuck"] = FakeMcpServer.NodeEntry("process.stdin.resume()"),
+        });
+
+        var list = await _cli.RunAsync("tools", "list");
+        var mcp = await _cli.RunAsync("mcp", "list", "--json");
+
+        using var servers = JsonDocument.Parse(mcp.Out);
+        Assert.Multiple(() =>
+        {
+            Assert.That(list.ExitCode, Is.Zero, list.Error);
+            Assert.That(list.Out, Does.Contain("read_file"));
+            Assert.That(servers.RootElement[0].GetProperty("state").GetString(), Is.EqualTo("starting"));
+        });
+    }
+
+    [Test]
+    public async Task TheShell_ListsAndCallsMcpTools()
+    {
+        ConfigureEverything();
+
+        var outcome = await _cli.RunWithInputAsync("/tools\n/call mcp_everything_echo {\"message\":\"from the shell\"}\n/quit\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+            Assert.That(outcome.Out, Does.Match(@"mcp_everything_echo\s+mcp:everything"));
+            Assert.That(outcome.Out, Does.Contain("Echo: from the shell"));
+        });
+    }
 }

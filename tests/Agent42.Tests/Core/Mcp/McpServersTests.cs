@@ -253,4 +253,23 @@ public sealed class McpServersTests
             Assert.That(mcp.Registry.Find("mcp_fake_touch")!.Snapshot.IsReadOnly, Is.False);
         });
     }
+
+    [Test]
+    public async Task AServerListingTooManyTools_AddsOnlyTheFirstOnes_AndSaysSo()
+    {
+        await using var mcp = McpHarness.Create();
+        await mcp.StartAsync(new Dictionary<string, object>
+        {
+            ["many"] = FakeMcpServer.Entry(mcp.Script, Tools(Enumerable.Range(0, McpServers.MaxToolsPerServer + 5).Select(i => $"t{i:000}").ToArray())),
+        });
+
+        var status = mcp.Status("many");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(mcp.Registry.Registrations.Count(r => r.Source == ToolSource.Mcp), Is.EqualTo(McpServers.MaxToolsPerServer));
+            Assert.That(status.Tools.Count(t => t.Problem is not null), Is.EqualTo(5));
+            Assert.That(status.Tools.Last().Problem, Does.Contain("over the limit of"));
+        });
+    }
 }
