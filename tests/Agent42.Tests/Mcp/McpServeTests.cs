@@ -75,6 +75,34 @@ public sealed class McpServeTests
     }
 
     [Test]
+    public async Task AClientOnThe20260728Revision_HearsListChangedOverItsSubscriptionsListenStream()
+    {
+        using var workspace = new TempDirectory();
+        Directory.CreateDirectory(workspace.Combine("custom_tools"));
+        await using var session = await McpServeSession.StartAsync(workspace.Path, null, "2026-07-28");
+        await session.ListUntilAsync(list => list.Any(t => t.Name == "read_file"));
+
+        // This revision has no session-wide notices: a client asks for them with a long-lived subscriptions/listen.
+        using var stop = new CancellationTokenSource();
+        var listen = session.Client.SendRequestAsync(new JsonRpcRequest
+        {
+            Method = "subscriptions/listen",
+            Params = System.Text.Json.Nodes.JsonNode.Parse("""{"notifications":{"toolsListChanged":true}}"""),
+        }, stop.Token);
+        // The stream is set up while the request is in flight: an edit that comes first is not heard on it, so edit again.
+        var heard = false;
+        for (var attempt = 0; attempt < 3 && !heard; attempt++)
+        {
+            workspace.Rewrite("custom_tools/late.cs", McpToolSources.Answers("late", $"attempt {attempt}"));
+            heard = await Poll.UntilAsync(() => session.ListChangedCount > 0, TimeSpan.FromSeconds(20));
+        }
+
+        Assert.That(listen.IsCompleted, Is.False, "the listen stream stays open");
+        await stop.CancelAsync();
+        Assert.That(heard, Is.True, "list_changed over the listen stream\n" + string.Join('\n', session.Stderr));
+    }
+
+    [Test]
     public async Task CallInFlight_DuringAReload_FinishesOnTheVersionItStartedOn()
     {
         using var workspace = new TempDirectory();

@@ -43,6 +43,8 @@ internal sealed class McpServeSession : IAsyncDisposable
             // the session; 2026-07-28 clients get it only over a subscriptions/listen stream they open.
             ProtocolVersion = protocolVersion ?? "2025-11-25",
             InitializationTimeout = TimeSpan.FromMinutes(1),
+            // The server answers once its tools are loaded (seconds, with a cold compile): a short probe would fall back.
+            DiscoverProbeTimeout = TimeSpan.FromMinutes(1),
             Handlers = new McpClientHandlers
             {
                 NotificationHandlers =
