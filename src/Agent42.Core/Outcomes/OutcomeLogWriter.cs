@@ -79,7 +79,7 @@ internal sealed class OutcomeLogWriter(string path, TimeProvider? time = null) :
 
     public OutcomeTail TailAfter(long position)
     {
-        var length = StatePath.RegularOrAbsent(Path, OutcomeLogFile.Holds) ? new FileInfo(Path).Length : 0;
+        var length = StatePath.RegularLengthOrZero(Path, OutcomeLogFile.Holds);
         return length == position ? OutcomeTail.None
             : length > position && Wrote(position, length) ? OutcomeTail.Own
             : OutcomeTail.Unknown;

@@ -1,6 +1,3 @@
-using Agent42.Core.Models.Providers;
-using Agent42.Core.Routing.Learning;
-
 namespace Agent42.Core.Routing;
 
 /// <summary>
@@ -12,7 +9,6 @@ internal sealed class DecisionScratch
 {
     private int[] _seen = [];
     private int[] _eligible = [];
-    private Posterior[] _posteriors = [];
     private int _walk;
 
     /// <summary>The keys before the registry's own order (an override, the learned primary and fallbacks) seen in this walk.</summary>
@@ -62,17 +58,6 @@ internal sealed class DecisionScratch
 
     /// <summary>Whether the slot was found eligible in this walk.</summary>
     public bool WasEligible(int slot) => _eligible[slot] == _walk;
-
-    /// <summary>A buffer of at least <paramref name="count"/> posteriors.</summary>
-    public Posterior[] Posteriors(int count)
-    {
-        if (_posteriors.Length < count)
-        {
-            _posteriors = new Posterior[Math.Max(count, _posteriors.Length * 2)];
-        }
-
-        return _posteriors;
-    }
 
     /// <summary>Lets go of what the last decision held, before the instance is lent out again.</summary>
     public void Clear()

@@ -16,6 +16,11 @@ namespace Agent42.Core.Routing;
 /// trial (Thompson sampling over all of them, under the <c>MODEL_TRIAL_PERCENTAGE</c> cap on what exploring costs; see
 /// <see cref="TrialSelector"/>).
 /// </summary>
+/// <remarks>
+/// A decision is on every task's path, so it walks arrays of a per-registry index (<see cref="RegistryIndex"/>) with
+/// lent buffers (<see cref="DecisionScratch"/>), and keeps each type's eligible order (<see cref="EligibleOrder"/>)
+/// for the next decision of the same shape while no model cools down: in steady state it allocates only the decision.
+/// </remarks>
 internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore store, ModelCooldowns cooldowns, RoutingOptions options)
 {
     private static readonly Func<string> DefaultReason = () => "built-in default: free, supports tools, largest context first";
@@ -210,7 +215,8 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     {
         var model = index.Registry.Resolve(key);
         var seenAs = model?.Key ?? key;
-        if (scratch.HeadKeys.Contains(seenAs, StringComparer.Ordinal))
+        // List<string>.Contains compares ordinally, and without LINQ's enumerator.
+        if (scratch.HeadKeys.Contains(seenAs))
         {
             return;
         }

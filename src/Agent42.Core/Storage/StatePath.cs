@@ -24,6 +24,29 @@ internal static class StatePath
         };
     }
 
+    /// <summary>
+    /// The length of the regular file at <paramref name="path"/> (links followed), or 0 when nothing is there: what
+    /// <see cref="RegularOrAbsent"/> then <see cref="FileInfo.Length"/> say, from one statx on Linux (the outcome log's
+    /// follower asks this on every decision and every recorded outcome).
+    /// </summary>
+    /// <exception cref="StateFileException">Something other than a regular file is there.</exception>
+    public static long RegularLengthOrZero(string path, string holds)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return RegularOrAbsent(path, holds) ? new FileInfo(path).Length : 0;
+        }
+
+        if (LinuxFileApi.TryStat(LinuxFileApi.AtFdCwd, path, 0, out var status, out var errno))
+        {
+            return status.Kind == FileKind.Regular ? status.Size : throw NotRegular(path, status.Kind, holds);
+        }
+
+        return errno is LinuxFileApi.ENOENT or LinuxFileApi.ENOTDIR
+            ? 0
+            : throw new StateFileException($"{path} cannot be examined: {LinuxFileApi.Describe(errno)}");
+    }
+
     /// <summary>The error for <paramref name="kind"/> found where Agent42 keeps <paramref name="holds"/>.</summary>
     public static StateFileException NotRegular(string path, FileKind kind, string holds) => new(
         $"{path} is {Describe(kind)}, not a regular file; Agent42 keeps {holds} there. Move it away (Agent42 will start a new one) or point AGENT42_DATA_DIR elsewhere.");
