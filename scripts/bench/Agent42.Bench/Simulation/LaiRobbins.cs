@@ -5,9 +5,8 @@ namespace Agent42.Bench.Simulation;
 /// consistent policy, per type, sum over the models below the best of gap x ln(the type's tasks) / KL(their rate,
 /// the best rate), each model's pulls capped at the type's tasks. Computed on the rates at task 0 over the models
 /// listed then (a stationary approximation: worlds that change later can only cost more). Per-type Thompson sampling
-/// meets the bound asymptotically, so a router far under it on a stationary world is using what textbook Thompson
-/// does not see (priors across types, the critic's score, the iteration count), and a target under it is out of reach
-/// for success-only learning.
+/// meets the bound asymptotically. At the simulation's horizon (about 500 tasks per type) the asymptotic figure came
+/// out above textbook Thompson's measured regret in every world, so it is reported as a scale, not as a bound.
 /// </summary>
 internal static class LaiRobbins
 {
