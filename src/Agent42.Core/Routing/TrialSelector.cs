@@ -11,7 +11,9 @@ namespace Agent42.Core.Routing;
 /// a chance in proportion to its chance of being best, and an unlucky early estimate is sampled again and corrected.
 /// <c>MODEL_TRIAL_PERCENTAGE</c> caps what exploring may cost: a draw that picks a model whose posterior mean is below
 /// the best one's spends that shortfall, and once a type has spent its share the task goes to the incumbent. A reserve
-/// outside that cap gives a promising model new to the type its first outcomes at once.
+/// outside that cap gives a promising model new to an established type its first outcomes at once. A prior from
+/// related types is held in doubt (see <see cref="PriorDoubt"/>): its draws sometimes come from the model's own runs
+/// alone, so a record elsewhere cannot hide a specialist for good.
 /// </summary>
 internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions options)
 {
@@ -23,7 +25,11 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
     /// </summary>
     public const double ShortfallPerTrial = 1;
 
-    /// <summary>The first outcomes on a type a promising model gets from the reserve, whatever the budget.</summary>
+    /// <summary>
+    /// The first outcomes on a type a promising model gets from the reserve, whatever the budget; only once some model
+    /// has this many on the type. Before that every model is new to it, and a reserve that fired for each of them (every
+    /// unknown model is promising) spent most of a rare type's tasks on reserve pulls: the draws share them out better.
+    /// </summary>
     public const int ReservePulls = 8;
 
     // Pruning, so a decision over hundreds of models draws from only the few that can win: a model whose mean plus
@@ -172,9 +178,11 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
         var best = double.MinValue;
         var bestLower = double.MinValue;
         var exploit = -1;
+        var established = false;
         foreach (var p in posteriors)
         {
             (best, bestLower) = (Math.Max(best, p.Mean), Math.Max(bestLower, p.Mean - (LowerZ * p.StdDev)));
+            established |= p.Samples >= ReservePulls;
         }
 
         for (var i = 0; i < posteriors.Length && exploit < 0; i++)
@@ -194,13 +202,13 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
             }
 
             sampled++;
-            var draw = sampler.Sample(p.Alpha, p.Beta);
+            var draw = sampler.Sample(p);
             if (draw > winnerDraw)
             {
                 (winner, winnerDraw) = (i, draw);
             }
 
-            if (p.Samples < ReservePulls && i != pool.Incumbent && p.Mean + ((p.Samples == 0 ? PromisingZ : StillPromisingZ) * p.StdDev) >= best
+            if (established && p.Samples < ReservePulls && i != pool.Incumbent && p.HeldMean + ((p.Samples == 0 ? PromisingZ : StillPromisingZ) * p.HeldStdDev) >= best
                 && draw > reserveDraw)
             {
                 (reserve, reserveDraw) = (i, draw);

@@ -116,7 +116,7 @@ internal static class RoutingCommand
         }
 
         var shown = others.Take(5).Select(c => string.Create(CultureInfo.InvariantCulture,
-            $"{c.Key} ({(c.Posterior.Samples == 0 ? "untried" : c.Posterior.Samples < minTrials ? $"{c.Posterior.Samples} of {minTrials}" : $"{c.Posterior.Samples} outcomes")}, {c.Posterior.Mean:0.00} +/- {c.Posterior.StdDev:0.00}, {c.Share:0.0%})"));
+            $"{c.Key} ({(c.Posterior.Samples == 0 ? "untried" : c.Posterior.Samples < minTrials ? $"{c.Posterior.Samples} of {minTrials}" : $"{c.Posterior.Samples} outcomes")}, {c.Posterior.Mean:0.00} +/- {c.Posterior.StdDev:0.00}{(c.Posterior.Doubt > 0 ? $", its prior in doubt {c.Posterior.Doubt:0%}" : string.Empty)}, {c.Share:0.0%})"));
         return text + $"    could be tried: {string.Join(", ", shown)}{(others.Count > 5 ? $" and {others.Count - 5} more" : string.Empty)}\n";
     }
 
@@ -172,7 +172,10 @@ internal static class RoutingCommand
         text.Append(CultureInfo.InvariantCulture, $"\nWhat the outcomes say about {wire} (composite = 0.4 success + 0.3 iteration efficiency + 0.2 critic + 0.1 token efficiency;\n")
             .Append(CultureInfo.InvariantCulture, $"posterior = a Beta prior (from research, else the model's record on related types, else 0.5) worth WORTH outcomes,\n")
             .Append(CultureInfo.InvariantCulture, $"updated by each run's composite, discounted by {OutcomeStats.Forgetting} per later {wire} task (EFF.N: what the runs are still worth;\n")
-            .Append(CultureInfo.InvariantCulture, $"RESETS: histories dropped when recent runs disagreed with them); proven after {service.MinTrials} outcomes):\n");
+            .Append(CultureInfo.InvariantCulture, $"RESETS: histories dropped when recent runs disagreed with them; CRITIC.OFF: how much higher than its success the critic scores the model,\n")
+            .Append("relative to the others, taken out of its reward); proven after ").Append(service.MinTrials).Append(" outcomes.\n")
+            .Append(CultureInfo.InvariantCulture, $"The next task's draws use the same runs discounted by {OutcomeStats.DecisionForgetting} per task instead, and hold a prior from related types in doubt\n")
+            .Append("(a share of each model's draws ignores it; see 'could be tried' above):\n");
         var ranks = service.Ranks(type);
         if (ranks.Count == 0)
         {
@@ -180,11 +183,11 @@ internal static class RoutingCommand
             return text.ToString();
         }
 
-        text.Append("  MODEL                               N   SUCCESS  ITER.EFF  CRITIC  TOKEN.EFF  COMPOSITE  PRIOR WORTH FROM                      POSTERIOR     EFF.N  RESETS\n");
+        text.Append("  MODEL                               N   SUCCESS  ITER.EFF  CRITIC  TOKEN.EFF  COMPOSITE  PRIOR WORTH FROM                      POSTERIOR     EFF.N  RESETS  CRITIC.OFF\n");
         foreach (var r in ranks)
         {
             text.Append(CultureInfo.InvariantCulture,
-                $"  {r.ModelKey,-34} {r.Samples,3}   {r.SuccessRate,7:0.00}  {r.IterationEfficiency,8:0.00}  {(r.CriticScore is { } c ? c.ToString("0.00", CultureInfo.InvariantCulture) : "-"),6}  {r.TokenEfficiency,9:0.00}  {r.Composite,9:0.00}  {r.Prior.Mean,5:0.00} {r.Prior.Weight,5:0} {r.Prior.Source,-24}  {r.PosteriorMean,5:0.00} +/- {r.PosteriorStdDev:0.00}  {r.EffectiveSamples,6:0.0}  {r.Resets,6}{(r.Samples < service.MinTrials ? "  (unproven)" : string.Empty)}\n");
+                $"  {r.ModelKey,-34} {r.Samples,3}   {r.SuccessRate,7:0.00}  {r.IterationEfficiency,8:0.00}  {(r.CriticScore is { } c ? c.ToString("0.00", CultureInfo.InvariantCulture) : "-"),6}  {r.TokenEfficiency,9:0.00}  {r.Composite,9:0.00}  {r.Prior.Mean,5:0.00} {r.Prior.Weight,5:0} {r.Prior.Source,-24}  {r.PosteriorMean,5:0.00} +/- {r.PosteriorStdDev:0.00}  {r.EffectiveSamples,6:0.0}  {r.Resets,6}  {r.CriticOffset,10:+0.00;-0.00}{(r.Samples < service.MinTrials ? "  (unproven)" : string.Empty)}\n");
         }
 
         return text.ToString();

@@ -13,13 +13,13 @@ internal static class FamilyReport
     public const double LateTarget = 15;
     public const double DegradedTarget = 50;
 
-    public static JsonObject Build(string family, int tasks, IReadOnlyList<(int Seed, IReadOnlyList<PolicyRun> Runs)> seeds, TimeSpan elapsed)
+    public static JsonObject Build(string family, int tasks, IReadOnlyList<(int Seed, IReadOnlyList<PolicyRun> Runs, double Reference)> seeds, TimeSpan elapsed)
     {
         var perSeed = new JsonArray();
         var ratiosPlan = new List<double>();
         var ratiosThompson = new List<double>();
         var lags = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        foreach (var (seed, runs) in seeds)
+        foreach (var (seed, runs, reference) in seeds)
         {
             var by = runs.ToDictionary(r => r.Policy, StringComparer.Ordinal);
             var (agent42, plan, thompson) = (by["agent42"], by["plan"], by["thompson"]);
@@ -34,6 +34,7 @@ internal static class FamilyReport
                 ["average_reward"] = PerPolicy(runs, r => Math.Round(r.Reward / tasks, 4)),
                 ["ratio_vs_plan"] = Math.Round(ratioPlan, 3),
                 ["ratio_vs_thompson"] = Math.Round(ratioThompson, 3),
+                ["lai_robbins_reference"] = Math.Round(reference, 1),
                 ["trial_share"] = Math.Round((double)agent42.Trials / tasks, 3),
                 ["unanswered"] = PerPolicy(runs, r => r.Unanswered),
             };
@@ -59,6 +60,10 @@ internal static class FamilyReport
             ["ratio_vs_thompson"] = Math.Round(ratiosThompson.Average(), 3),
             ["ratio_vs_thompson_worst"] = Math.Round(ratiosThompson.Max(), 3),
             ["ratio_vs_thompson_of_totals"] = Math.Round(Ratio(totals["agent42"], totals["thompson"]), 3),
+            // What a success-only learner must lose asymptotically (see LaiRobbins), as a share of the plan's and Thompson's regret.
+            ["lai_robbins_reference"] = Math.Round(seeds.Average(s => s.Reference), 1),
+            ["lai_robbins_vs_plan"] = Math.Round(seeds.Sum(s => s.Reference) / totals["plan"], 3),
+            ["lai_robbins_vs_thompson"] = Math.Round(seeds.Sum(s => s.Reference) / totals["thompson"], 3),
         };
         foreach (var (name, values) in lags.OrderBy(l => l.Key, StringComparer.Ordinal))
         {

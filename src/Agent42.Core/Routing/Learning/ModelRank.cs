@@ -31,6 +31,9 @@ internal sealed record ModelRank(
     /// <summary>What the discounted outcomes are worth in runs (at most <see cref="Samples"/>): old runs count for less.</summary>
     public double EffectiveSamples { get; init; }
 
+    /// <summary>How much higher than its success the critic scores this model, relative to others (see <see cref="CriticCalibration"/>).</summary>
+    public double CriticOffset { get; init; }
+
     /// <summary>How many times the change test dropped the history because recent runs disagreed with it.</summary>
     public int Resets { get; init; }
 

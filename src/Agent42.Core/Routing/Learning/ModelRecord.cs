@@ -25,6 +25,12 @@ internal sealed class ModelRecord
 
     public OutcomeSums Sums { get; } = new();
 
+    /// <summary>The same runs discounted by the type's decision clock (see <see cref="OutcomeStats.DecisionForgetting"/>).</summary>
+    public OutcomeSums DecisionSums { get; } = new();
+
+    /// <summary>The model's critic calibration, shared by its records on every type.</summary>
+    public CriticCalibration.Entry? Calibration { get; init; }
+
     /// <summary>This type's share of the model's record in its group, in the group clock's units.</summary>
     public double GroupWeight { get; set; }
 
@@ -36,7 +42,9 @@ internal sealed class ModelRecord
     private double _up;
 
     /// <summary>Adds a run; true when the change test fired and the record now holds only the recent runs.</summary>
-    public bool Add(in RunTerms run, double weight, double readScale)
+    /// <param name="decisionWeight">The run's weight on the decision clock.</param>
+    /// <param name="toDecisionUnits">Converts a sum on the rank clock into the decision clock's units (the ratio of their read scales).</param>
+    public bool Add(in RunTerms run, double weight, double readScale, double decisionWeight, double toDecisionUnits)
     {
         Runs++;
         var tested = Sums.Weight * readScale >= MinWeightToTest;
@@ -48,18 +56,24 @@ internal sealed class ModelRecord
         }
 
         Sums.Add(run, weight);
+        DecisionSums.Add(run, decisionWeight);
         if (!tested || (_down <= Threshold && _up <= Threshold))
         {
             return false;
         }
 
         Sums.CopyFrom(_down > Threshold ? _sinceDownZero : _sinceUpZero);
+        // The runs since the change are recent, so both discounts weigh them alike: the decision's record restarts from them too.
+        DecisionSums.CopyFrom(Sums);
+        DecisionSums.Scale(toDecisionUnits);
         (_down, _up) = (0, 0);
         _sinceDownZero.Clear();
         _sinceUpZero.Clear();
         Resets++;
         return true;
     }
+
+    public void ScaleDecision(double factor) => DecisionSums.Scale(factor);
 
     public void Scale(double factor)
     {

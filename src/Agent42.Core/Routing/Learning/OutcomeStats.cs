@@ -17,6 +17,19 @@ internal sealed class OutcomeStats : IOutcomeTally
     /// <summary>Per outcome of the type: a half-life of about 230 of the type's tasks.</summary>
     public const double Forgetting = 0.997;
 
+    // A Beta's shapes stay positive whatever the critic's correction takes away.
+    private const double MinShape = 1e-3;
+
+    /// <summary>
+    /// What the decision's draws discount by, per outcome of the type: a half-life of about 1,400 of the type's tasks.
+    /// The ranks' <see cref="Forgetting"/> makes a record worth at most about 330 runs, so every model the router left
+    /// fades back to its prior within a few hundred tasks and is drawn again: in a steady world with ten models that
+    /// re-exploration was most of the router's regret on a busy type (issue 13's held-out simulation), where textbook
+    /// Thompson's, which never forgets, keeps falling. Abrupt change is the change test's (it restarts both records);
+    /// this slower forgetting is left for drift.
+    /// </summary>
+    public const double DecisionForgetting = 0.9995;
+
     /// <summary>A related types' record adds at most this many times the prior weight in pseudo-outcomes.</summary>
     public const double MaxRelatedRunsPerWeight = 2;
 
@@ -24,6 +37,7 @@ internal sealed class OutcomeStats : IOutcomeTally
     private readonly TypeState[] _types = Enum.GetValues<TaskType>().Select(_ => new TypeState()).ToArray();
     private readonly GroupState[] _groups = Enumerable.Range(0, TaskTypeGroups.Count).Select(_ => new GroupState()).ToArray();
     private readonly List<DateTimeOffset> _recordedAt = [];
+    private readonly CriticCalibration _critic = new();
 
     public static OutcomeStats From(IEnumerable<OutcomeRecord> outcomes)
     {
@@ -62,6 +76,14 @@ internal sealed class OutcomeStats : IOutcomeTally
                 }
             }
 
+            if (type.DecisionClock.Advance() is { } decisionFactor)
+            {
+                foreach (var record in type.Models.Values)
+                {
+                    record.ScaleDecision(decisionFactor);
+                }
+            }
+
             if (group.Clock.Advance() is { } groupFactor)
             {
                 foreach (var entry in group.Models.Values)
@@ -87,7 +109,7 @@ internal sealed class OutcomeStats : IOutcomeTally
             var run = RunTerms.Of(outcome, type.Tokens.Share(qualityPerToken));
             if (!type.Models.TryGetValue(outcome.ModelKey, out var model))
             {
-                type.Models[outcome.ModelKey] = model = new ModelRecord();
+                type.Models[outcome.ModelKey] = model = new ModelRecord { Calibration = _critic.For(outcome.ModelKey) };
             }
 
             if (!group.Models.TryGetValue(outcome.ModelKey, out var pooled))
@@ -97,7 +119,7 @@ internal sealed class OutcomeStats : IOutcomeTally
 
             var readScale = type.Clock.ReadScale;
             var groupWeight = group.Clock.AddWeight;
-            if (model.Add(run, type.Clock.AddWeight, readScale))
+            if (model.Add(run, type.Clock.AddWeight, readScale, type.DecisionClock.AddWeight, readScale / type.DecisionClock.ReadScale))
             {
                 // The history was dropped: so is its part of the model's record in the group.
                 var kept = model.Sums.Weight * readScale / group.Clock.ReadScale;
@@ -107,6 +129,7 @@ internal sealed class OutcomeStats : IOutcomeTally
                 (model.GroupWeight, model.GroupReward) = (kept - groupWeight, keptReward - (run.Reward * groupWeight));
             }
 
+            _critic.Add(model.Calibration!, run);
             model.GroupWeight += groupWeight;
             model.GroupReward += run.Reward * groupWeight;
             pooled.Weight += groupWeight;
@@ -170,25 +193,36 @@ internal sealed class OutcomeStats : IOutcomeTally
         }
     }
 
-    /// <summary>The posteriors of many models on a type under one lock, for a routing decision; into <paramref name="into"/>, in order.</summary>
+    /// <summary>
+    /// The posteriors of many models on a type under one lock, for a routing decision, into <paramref name="into"/> in
+    /// order: on the decision clock's sums (<see cref="DecisionForgetting"/>), the critic's partiality taken out, a
+    /// related prior held in doubt.
+    /// </summary>
     public void Posteriors(TaskType type, IReadOnlyList<string> models, Func<string, double?> prior, double priorWeight, Span<Posterior> into)
     {
         lock (_gate)
         {
             var t = _types[(int)type];
-            var scale = t.Clock.ReadScale;
+            var scale = t.DecisionClock.ReadScale;
             for (var i = 0; i < models.Count; i++)
             {
                 var record = t.Models.GetValueOrDefault(models[i]);
                 var p = PriorOf(type, models[i], record, prior(models[i]), priorWeight);
-                var (alpha, beta) = (p.Mean * p.Weight, (1 - p.Mean) * p.Weight);
+                var (reward, weight) = (0.0, 0.0);
                 if (record is not null)
                 {
-                    alpha += record.Sums.Reward * scale;
-                    beta += (record.Sums.Weight - record.Sums.Reward) * scale;
+                    var sums = record.DecisionSums;
+                    weight = sums.Weight * scale;
+                    reward = Math.Clamp((sums.Reward * scale) - CriticCorrection(record, sums, scale), 0, weight);
                 }
 
-                into[i] = new Posterior(alpha, beta, record?.Runs ?? 0, p);
+                var (alpha, beta) = ((p.Mean * p.Weight) + reward, ((1 - p.Mean) * p.Weight) + weight - reward);
+                into[i] = new Posterior(Math.Max(alpha, MinShape), Math.Max(beta, MinShape), record?.Runs ?? 0, p)
+                {
+                    Doubt = p.Source is RankPrior.None or RankPrior.Research ? 0 : PriorDoubt.Of(p, reward, weight),
+                    OwnAlpha = 1 + reward,
+                    OwnBeta = 1 + weight - reward,
+                };
             }
         }
     }
@@ -212,7 +246,9 @@ internal sealed class OutcomeStats : IOutcomeTally
     /// <summary>
     /// Research's score when there is one; else the model's record on the other types of the type's group, shrunk
     /// towards 0.5 by the prior weight k and worth k pseudo-outcomes plus its effective runs, up to 3k in all (a type's
-    /// own outcomes outweigh it soon, because even related types differ); else 0.5, worth k. Call under the lock.
+    /// own outcomes outweigh it soon, because even related types differ; and the decision holds it in doubt, see
+    /// <see cref="PriorDoubt"/>: the groups are a guess a world can contradict, a specialist most of all); else 0.5,
+    /// worth k. Call under the lock.
     /// </summary>
     private RankPrior PriorOf(TaskType type, string model, ModelRecord? here, double? research, double priorWeight)
     {
@@ -245,7 +281,7 @@ internal sealed class OutcomeStats : IOutcomeTally
         double Mean(string key, ModelRecord? record)
         {
             var p = PriorOf(type, key, record, null, ModelEvaluator.DefaultPriorWeight);
-            var alpha = (p.Mean * p.Weight) + ((record?.Sums.Reward ?? 0) * scale);
+            var alpha = (p.Mean * p.Weight) + ((record?.Sums.Reward ?? 0) * scale) - (record is null ? 0 : CriticCorrection(record, scale));
             return alpha / (p.Weight + ((record?.Sums.Weight ?? 0) * scale));
         }
 
@@ -258,18 +294,31 @@ internal sealed class OutcomeStats : IOutcomeTally
         return best == double.MinValue ? 0 : Math.Max(0, best - Mean(model, t.Models.GetValueOrDefault(model)));
     }
 
-    private static ModelRank ToRank(string model, ModelRecord record, double scale, RankPrior prior)
+    /// <summary>
+    /// What the critic's partiality added to the model's discounted reward on the type: its calibration offset (see
+    /// <see cref="CriticCalibration"/>) times the critic's weight in the reward, over the runs it scored. Under the lock.
+    /// </summary>
+    private double CriticCorrection(ModelRecord record, double scale) => CriticCorrection(record, record.Sums, scale);
+
+    private double CriticCorrection(ModelRecord record, OutcomeSums sums, double scale) =>
+        record.Calibration is null || sums.CriticWeight <= 0 ? 0
+            : ModelEvaluator.CriticWeight * _critic.Offset(record.Calibration) * sums.CriticWeight * scale;
+
+    private ModelRank ToRank(string model, ModelRecord record, double scale, RankPrior prior)
     {
         var s = record.Sums;
         var successRate = s.Successes / s.Weight;
         var efficiency = s.Efficiency / s.Weight;
+        var correction = CriticCorrection(record, scale);
         double? critic = s.CriticWeight <= 0 ? null : s.Critic / s.CriticWeight;
         var token = s.Token / s.Weight;
         var composite = (ModelEvaluator.SuccessWeight * successRate) + (ModelEvaluator.IterationWeight * efficiency)
             + (ModelEvaluator.CriticWeight * (critic ?? successRate)) + (ModelEvaluator.TokenWeight * token);
         return new ModelRank(model, record.Runs, successRate, efficiency, critic, token, composite, prior,
-            (prior.Mean * prior.Weight) + (s.Reward * scale), ((1 - prior.Mean) * prior.Weight) + ((s.Weight - s.Reward) * scale))
+            Math.Max(MinShape, (prior.Mean * prior.Weight) + (s.Reward * scale) - correction),
+            Math.Max(MinShape, ((1 - prior.Mean) * prior.Weight) + ((s.Weight - s.Reward) * scale) + correction))
         {
+            CriticOffset = record.Calibration is null ? 0 : _critic.Offset(record.Calibration),
             EffectiveSamples = s.Weight * scale,
             Resets = record.Resets,
         };
@@ -278,6 +327,8 @@ internal sealed class OutcomeStats : IOutcomeTally
     private sealed class TypeState
     {
         public DiscountClock Clock { get; } = new(Forgetting);
+
+        public DiscountClock DecisionClock { get; } = new(DecisionForgetting);
 
         public Dictionary<string, ModelRecord> Models { get; } = new(StringComparer.Ordinal);
 

@@ -9,7 +9,7 @@ internal readonly record struct RankPrior(double Mean, double Weight, string Sou
     /// <summary>The score from <c>model_research.json</c>.</summary>
     public const string Research = "research";
 
-    /// <summary>The model's record on the other task types of the group (see <see cref="TaskTypeGroups"/>).</summary>
+    /// <summary>The model's record on the other task types of the group (see <see cref="TaskTypeGroups"/>), held in doubt (see <see cref="PriorDoubt"/>).</summary>
     public static string Related(string group) => group switch
     {
         // The groups' texts once each: a decision gives a prior to every eligible model.

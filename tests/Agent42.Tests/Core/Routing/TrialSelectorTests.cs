@@ -94,4 +94,27 @@ public sealed class TrialSelectorTests : IDisposable
 
         Assert.That(routed.Skip(15).Count(k => k == "or-free-b"), Is.GreaterThan(10));
     }
+
+    [Test]
+    public void TheReserve_WaitsUntilSomeModelIsEstablishedOnTheType()
+    {
+        // With three runs of one model, every model is still new to the type: a reserve for each would take the
+        // type's first tasks from the draws. Once one has its reserve's worth of runs, a newcomer gets them at once.
+        var store = new RoutingFileStore(_data.Combine("routing-reserve.json"), NullLogger.Instance);
+        var router = new ModelRouter(new ConfigurationBuilder().Build(), store, new ModelCooldowns(_time), _options);
+        var registry = new ProviderRegistry(Three, []);
+        string[] TrialReasons(OutcomeStats stats) => Enumerable.Range(0, 200)
+            .Select(seed => router.Route(TaskType.Coding, registry, stats, new Random(seed)))
+            .Where(d => d.IsTrial).Select(d => d.Reason).ToArray();
+
+        var young = TrialReasons(OutcomeStats.From(Many(3, "or-free-a")));
+        var established = TrialReasons(OutcomeStats.From(Many(TrialSelector.ReservePulls, "or-free-a")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(young, Is.Not.Empty, "the draws still explore a young type");
+            Assert.That(young, Has.None.Contains("from the reserve"));
+            Assert.That(established, Has.Some.Contains("from the reserve"));
+        });
+    }
 }

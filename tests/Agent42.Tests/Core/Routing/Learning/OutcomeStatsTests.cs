@@ -111,4 +111,48 @@ public sealed class OutcomeStatsTests
             Assert.That(restarted.Ranks(type, _ => null, 5), Is.EqualTo(live.Ranks(type, _ => null, 5)), type.ToString());
         }
     }
+
+    [Test]
+    public void TheDecisionsDraws_ForgetSlowerThanTheRanks_SoALeftModelIsNotRedrawnSoon()
+    {
+        var stats = OutcomeStats.From(Many(20, "or-free-b", success: false, critic: 0.0).Concat(Many(1000, "or-free-a")));
+        var posteriors = new Posterior[1];
+        stats.Posteriors(TaskType.Coding, ["or-free-b"], _ => null, 5, posteriors);
+        var decisionWeight = Enumerable.Range(1000, 20).Sum(i => Math.Pow(OutcomeStats.DecisionForgetting, i));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(stats.Rank(TaskType.Coding, "or-free-b", null, 5).EffectiveSamples, Is.LessThan(1.5), "the ranks' view has nearly forgotten");
+            Assert.That(posteriors[0].Alpha + posteriors[0].Beta, Is.EqualTo(5 + decisionWeight).Within(1e-6), "the draws still hold about twelve of its twenty failures");
+            Assert.That(posteriors[0].Mean, Is.LessThan(0.25));
+        });
+    }
+
+    [Test]
+    public void AChangeTestReset_RestartsTheDecisionsRecordToo()
+    {
+        var random = new Random(7);
+        var stats = new OutcomeStats();
+        for (var i = 0; i < 300; i++)
+        {
+            stats.Add(Run(random, "or-free-a", 0.9));
+        }
+
+        var posteriors = new Posterior[1];
+        for (var i = 0; i < 200 && stats.Rank(TaskType.Coding, "or-free-a", null, 5).Resets == 0; i++)
+        {
+            stats.Add(Run(random, "or-free-a", 0.45));
+        }
+
+        var rank = stats.Rank(TaskType.Coding, "or-free-a", null, 5);
+        stats.Posteriors(TaskType.Coding, ["or-free-a"], _ => null, 5, posteriors);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rank.Resets, Is.EqualTo(1));
+            Assert.That(posteriors[0].Alpha + posteriors[0].Beta - 5, Is.EqualTo(rank.EffectiveSamples).Within(0.05 * rank.EffectiveSamples),
+                "the draws keep only the runs since the change, as the ranks do");
+            Assert.That(posteriors[0].Mean, Is.EqualTo(rank.PosteriorMean).Within(0.02));
+        });
+    }
 }
