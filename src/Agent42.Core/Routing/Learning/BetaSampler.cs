@@ -15,7 +15,7 @@ internal readonly struct BetaSampler(Random random)
 
     /// <summary>A draw from the posterior, from its flat-prior part with the probability its prior is in doubt.</summary>
     public double Sample(in Posterior p) =>
-        p.Doubt > 0 && random.NextDouble() < p.Doubt ? Sample(p.OwnAlpha, p.OwnBeta) : Sample(p.Alpha, p.Beta);
+        p.Doubt > 0 && _random.NextDouble() < p.Doubt ? Sample(p.OwnAlpha, p.OwnBeta) : Sample(p.Alpha, p.Beta);
 
     /// <summary>The probability that a draw from the first posterior beats a draw from the second, by simulation.</summary>
     public double ProbabilityGreater(double alpha1, double beta1, double alpha2, double beta2, int draws = 4000)
