@@ -83,7 +83,10 @@ internal static class McpServeCommand
 
             Directory.CreateDirectory(settings.ToolsDirectory);
             manager.StartWatching();
-            await Agent42Host.LoadPluginsAsync(host, logConsole, cancellationToken).ConfigureAwait(false);
+            // A server never starts the servers of .mcp.json: the entry a user adds for their MCP client (this very command)
+            // sits in the same file, and a serve that consumed it would start itself, which would start itself, ... It serves
+            // Agent42's own tools, not a second copy of the client's other servers.
+            await Agent42Host.LoadPluginsAsync(host, logConsole, cancellationToken, startMcp: false).ConfigureAwait(false);
             tools.Notify();
             services.GetRequiredService<BackgroundMaintenance>().Start();
             _ = Task.Run(() => services.GetRequiredService<PluginCompiler>().WarmUp(), CancellationToken.None);

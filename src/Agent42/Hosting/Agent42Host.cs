@@ -71,10 +71,14 @@ internal static class Agent42Host
     /// A rejected file does not stop the command: it is reported on stderr in one line, with a pointer to
     /// <c>agent42 tools check</c>.
     /// </summary>
-    public static async Task LoadPluginsAsync(IHost host, CliConsole console, CancellationToken cancellationToken)
+    /// <param name="host">The host whose registry gets the tools.</param>
+    /// <param name="console">Where a rejected file is reported.</param>
+    /// <param name="cancellationToken">Stops the loading.</param>
+    /// <param name="startMcp">Whether the servers of <c>.mcp.json</c> start too; <c>mcp serve</c> says no.</param>
+    public static async Task LoadPluginsAsync(IHost host, CliConsole console, CancellationToken cancellationToken, bool startMcp = true)
     {
         // MCP servers start first so they come up while the plugins load; their tools are awaited after.
-        var mcp = await StartMcpAsync(host, console).ConfigureAwait(false);
+        var mcp = startMcp ? await StartMcpAsync(host, console).ConfigureAwait(false) : null;
         var manager = host.Services.GetRequiredService<PluginManager>();
         foreach (var e in await manager.LoadAllAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -87,7 +91,10 @@ internal static class Agent42Host
             }
         }
 
-        await mcp.WaitForStartAsync(cancellationToken).ConfigureAwait(false);
+        if (mcp is not null)
+        {
+            await mcp.WaitForStartAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
