@@ -41,6 +41,33 @@ public sealed class McpServeTests
     }
 
     [Test]
+    public async Task Serve_HonoursTheGlobalWorkspaceToolsDirAndDataDirOptions()
+    {
+        using var elsewhere = new TempDirectory();
+        using var workspace = new TempDirectory();
+        using var tools = new TempDirectory();
+        using var data = new TempDirectory();
+        workspace.Write("notes.txt", "in the workspace");
+        elsewhere.Write("notes.txt", "in the current directory");
+        tools.Write("whisper.cs", PluginSources.Typed("whisper", "arguments.Text.ToLowerInvariant()"));
+        await using var session = await McpServeSession.StartAsync(
+            elsewhere.Path, null, null, "--workspace", workspace.Path, "--tools-dir", tools.Path, "--data-dir", data.Path);
+
+        var listed = await session.ListUntilAsync(list => list.Any(t => t.Name == "whisper"));
+        var read = await session.Client.CallToolAsync("read_file", new Dictionary<string, object?> { ["path"] = "notes.txt" });
+        var custom = await session.Client.CallToolAsync("whisper", new Dictionary<string, object?> { ["text"] = "LOUD" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(listed.Select(t => t.Name), Does.Contain("whisper"));
+            Assert.That(Text(read), Does.Contain("in the workspace"));
+            Assert.That(Text(custom), Is.EqualTo("loud"));
+            Assert.That(Directory.Exists(elsewhere.Combine("custom_tools")), Is.False, "the default tools directory was used");
+            Assert.That(Directory.EnumerateFileSystemEntries(data.Path), Is.Not.Empty, "nothing was written to --data-dir");
+        });
+    }
+
+    [Test]
     public async Task ToolFileAddedChangedBrokenAndRemoved_EachSendsListChanged_AndABrokenEditKeepsTheLastGoodVersion()
     {
         using var workspace = new TempDirectory();
