@@ -108,7 +108,8 @@ public sealed class McpServersTests
     public async Task ServersThatCrashHangOrPrintGarbage_AreReportedByName_AndTheGoodOneStillWorks()
     {
         // The 2 s initialize limit that fails "hang" applies to "good" too; on a loaded machine a node server can take
-        // longer to start, so "good" is given its retries (every second) instead of one attempt.
+        // longer to start, so "good" is given its retries (every second) instead of one attempt. The failing servers are
+        // retried too, so each is looked at while it is failed (a snapshot), not at one instant of its retry cycle.
         await using var mcp = McpHarness.Create(new McpOptions { StartWaitSeconds = 60, InitTimeoutSeconds = 2, RetryMaxSeconds = 1 });
         await mcp.StartAsync(new Dictionary<string, object>
         {
@@ -119,17 +120,27 @@ public sealed class McpServersTests
             ["good"] = FakeMcpServer.Entry(mcp.Script, Tools("echo")),
         });
 
-        var crash = mcp.Status("crash");
+        async Task<McpServerStatus> WhenFailedAsync(string name)
+        {
+            var status = mcp.Status(name);
+            await Poll.UntilAsync(() => (status = mcp.Status(name)).State == McpServerState.Failed, Deadline);
+            return status;
+        }
+
+        var crash = await WhenFailedAsync("crash");
+        var hang = await WhenFailedAsync("hang");
+        var garbage = await WhenFailedAsync("garbage");
+        var missing = await WhenFailedAsync("missing");
         Assert.Multiple(async () =>
         {
             Assert.That(crash.State, Is.EqualTo(McpServerState.Failed));
             // Whether the exit or the failed write of initialize is seen first is the kernel's race.
             Assert.That(crash.Reason, Does.Contain("exited with code 3").Or.Contain("closed the connection before answering initialize"));
             Assert.That(crash.RetryAt, Is.Not.Null);
-            Assert.That(mcp.Status("hang").State, Is.EqualTo(McpServerState.Failed));
-            Assert.That(mcp.Status("hang").Reason, Does.Contain("within 2 s (MCP_INIT_TIMEOUT_SECONDS)"));
-            Assert.That(mcp.Status("garbage").State, Is.EqualTo(McpServerState.Failed));
-            Assert.That(mcp.Status("missing").State, Is.EqualTo(McpServerState.Failed));
+            Assert.That(hang.State, Is.EqualTo(McpServerState.Failed));
+            Assert.That(hang.Reason, Does.Contain("within 2 s (MCP_INIT_TIMEOUT_SECONDS)"));
+            Assert.That(garbage.State, Is.EqualTo(McpServerState.Failed));
+            Assert.That(missing.State, Is.EqualTo(McpServerState.Failed));
             Assert.That(await Poll.UntilAsync(() => mcp.Status("good").State == McpServerState.Connected, TimeSpan.FromSeconds(90)), Is.True,
                 () => $"good: {mcp.Status("good").State} {mcp.Status("good").Reason}");
             Assert.That(await mcp.CallAsync("mcp_good_echo", """{"text":"fine"}"""), Is.EqualTo(ToolResult.Ok("echo: fine")));
