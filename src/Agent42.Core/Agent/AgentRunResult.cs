@@ -29,4 +29,7 @@ internal sealed record AgentRunResult(
 
     /// <summary>The routing layer that chose the primary.</summary>
     public RoutingLayer Layer { get; init; } = RoutingLayer.Default;
+
+    /// <summary>Chat requests sent to model endpoints for this run (primary and critic, failed attempts included): what it cost against a request quota.</summary>
+    public int ModelRequests { get; init; }
 }

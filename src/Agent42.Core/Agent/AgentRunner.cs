@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Agent42.Core.Agent.Classification;
+using Agent42.Core.Agent.Conversation;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Outcomes;
 using Agent42.Core.Routing;
@@ -19,7 +20,12 @@ internal sealed class AgentRunner(
     RoutingService routing,
     TimeProvider time)
 {
-    public async Task<AgentRunResult> RunAsync(string task, TaskType? type, string? model, IAgentRunObserver observer, CancellationToken cancellationToken)
+    public Task<AgentRunResult> RunAsync(string task, TaskType? type, string? model, IAgentRunObserver observer, CancellationToken cancellationToken) =>
+        RunAsync(task, type, model, [], observer, cancellationToken);
+
+    /// <summary>Runs a task that continues a conversation: <paramref name="history"/> is what came before it, oldest first.</summary>
+    public async Task<AgentRunResult> RunAsync(
+        string task, TaskType? type, string? model, IReadOnlyList<ConversationTurn> history, IAgentRunObserver observer, CancellationToken cancellationToken)
     {
         var endpoint = endpoints.Resolve();
         TaskType taskType;
@@ -58,7 +64,10 @@ internal sealed class AgentRunner(
         IChatClient ClientFor(ModelCandidate candidate) => cache.GetOrAdd(candidate.ProviderModelId, id => clients.Create(endpoint, id));
 
         var request = new AgentRunRequest($"t-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}", task, taskType,
-            decision.Layer, decision.IsTrial);
+            decision.Layer, decision.IsTrial)
+        {
+            History = history,
+        };
         var result = await engine.RunAsync(
             request,
             new ModelFailover("primary", decision.Primary, ClientFor, observer, cooldowns, usesTools: true),

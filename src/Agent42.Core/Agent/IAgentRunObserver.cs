@@ -26,4 +26,17 @@ internal interface IAgentRunObserver
     void Reviewing() { }
 
     void Critiqued(int iteration, CriticVerdict verdict) { }
+
+    /// <summary>
+    /// A piece of the primary model's answer text as it streams in (any round of any iteration), in order. The
+    /// complete answer of the run is still <see cref="AgentRunResult.Answer"/>.
+    /// </summary>
+    void AnswerDelta(string text) { }
+
+    /// <summary>
+    /// What has streamed since the run began (or since the last restart) is void and an answer starts again:
+    /// the stream broke and another model answers, or the critic asked for a revision. <paramref name="reason"/>
+    /// says which, for a person.
+    /// </summary>
+    void AnswerRestarted(string reason) { }
 }
