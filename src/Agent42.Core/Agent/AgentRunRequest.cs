@@ -9,4 +9,7 @@ internal sealed record AgentRunRequest(string TaskId, string Task, TaskType Type
 {
     /// <summary>The earlier tasks and answers of the conversation this task belongs to, oldest first; empty for a task on its own.</summary>
     public IReadOnlyList<ConversationTurn> History { get; init; } = [];
+
+    /// <summary>How many tokens of <see cref="History"/> may be sent (<see cref="ConversationBudget"/>); what does not fit is trimmed by <see cref="ConversationWindow"/>.</summary>
+    public int HistoryTokens { get; init; } = ConversationBudget.Floor;
 }

@@ -38,9 +38,12 @@ internal sealed class AgentRunner(
         {
             var classification = classifier.Classify(task);
             taskType = classification.Type;
+            // A follow-up with no evidence of its own ("now summarise what you found") goes on in the previous turn's type.
+            var follows = classification.Evidence.Count == 0 ? ConversationWindow.PreviousType(history) : null;
+            taskType = follows ?? taskType;
             observer.TaskTyped(taskType, classification.Evidence.Count > 0
                 ? "from the words " + string.Join(", ", classification.Evidence.Select(e => $"'{e}'"))
-                : "no keyword matched: " + (taskType == TaskType.Research ? "a question" : "the default"));
+                : "no keyword matched: " + (follows is not null ? "as the previous task of the conversation" : taskType == TaskType.Research ? "a question" : "the default"));
         }
 
         // Read at use, like the key: the catalog may have been refreshed, and local models configured since.
@@ -49,7 +52,7 @@ internal sealed class AgentRunner(
         {
             decision = model is not null
                 ? routing.Explicit(taskType, model)
-                : routing.Route(taskType, usesTools: true, minContext: ContextNeed.Estimate(taskType, task, engine.Tools()));
+                : routing.Route(taskType, usesTools: true, minContext: ContextNeed.Estimate(taskType, task, engine.Tools(), history));
         }
         catch (RoutingException ex)
         {
@@ -67,6 +70,7 @@ internal sealed class AgentRunner(
             decision.Layer, decision.IsTrial)
         {
             History = history,
+            HistoryTokens = HistoryBudget(decision, taskType, task),
         };
         var result = await engine.RunAsync(
             request,
@@ -80,6 +84,14 @@ internal sealed class AgentRunner(
         result = result with { Layer = layer, IsTrial = isTrial };
         await RecordAsync(result, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>The history's budget for the smallest known window among the primary candidates, so a fallback still fits.</summary>
+    private int HistoryBudget(RoutingDecision decision, TaskType type, string task)
+    {
+        var registry = routing.Registry();
+        var smallest = decision.Primary.Select(c => registry.Resolve(c.Key)?.ContextLength).Where(c => c is not null).Min();
+        return ConversationBudget.Tokens(smallest, ContextNeed.Estimate(type, task, engine.Tools()));
     }
 
     /// <summary>Records the finished run; any failure but cancellation comes back with the result, so its answer is kept.</summary>

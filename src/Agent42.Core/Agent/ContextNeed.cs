@@ -1,3 +1,4 @@
+using Agent42.Core.Agent.Conversation;
 using Agent42.Sdk;
 
 namespace Agent42.Core.Agent;
@@ -14,6 +15,13 @@ internal static class ContextNeed
     public const int Headroom = 8192;
 
     private const int CharsPerToken = 4;
+
+    /// <summary>
+    /// The need of a task that continues a conversation: its history counts as sent within
+    /// <see cref="ConversationBudget.Floor"/>, the least any model is sent (a larger window gets more, from its own room).
+    /// </summary>
+    public static int Estimate(TaskType type, string task, IReadOnlyList<ToolInfo> tools, IReadOnlyList<ConversationTurn> history) =>
+        (int)Math.Min(int.MaxValue, (long)Estimate(type, task, tools) + ConversationWindow.Fit(history, ConversationBudget.Floor).Tokens);
 
     public static int Estimate(TaskType type, string task, IReadOnlyList<ToolInfo> tools)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Agent42.Core.Agent.Approval;
+using Agent42.Core.Agent.Conversation;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Tools;
 using Agent42.Sdk;
@@ -49,16 +50,13 @@ internal sealed class IterationEngine(ToolRegistry tools, IToolApprover approver
         CriticVerdict? verdict = null;
         var stopReason = "max_iterations";
         var iteration = 0;
+        var window = ConversationWindow.Fit(request.History, request.HistoryTokens);
 
         while (iteration < maxIterations)
         {
             iteration++;
             observer.IterationStarted(iteration, maxIterations);
-            var messages = new List<ChatMessage>
-            {
-                new(ChatRole.System, Prompts.Primary(request.Type, tools.List().Count > 0)),
-                new(ChatRole.User, request.Task),
-            };
+            var messages = window.Messages(Prompts.Primary(request.Type, tools.List().Count > 0), request.Task);
             if (verdict is not null)
             {
                 messages.Add(new ChatMessage(ChatRole.Assistant, answer));
@@ -78,7 +76,7 @@ internal sealed class IterationEngine(ToolRegistry tools, IToolApprover approver
 
             observer.Reviewing();
             var review = await critic.GetResponseAsync(
-                [new ChatMessage(ChatRole.System, Prompts.Critic(request.Type)), new ChatMessage(ChatRole.User, Prompts.Review(request.Task, answer))],
+                [new ChatMessage(ChatRole.System, Prompts.Critic(request.Type)), new ChatMessage(ChatRole.User, Prompts.Review(request.Task, answer, window.ReviewContext()))],
                 new ChatOptions(), cancellationToken).ConfigureAwait(false);
             promptTokens += review.Usage?.InputTokenCount ?? 0;
             completionTokens += review.Usage?.OutputTokenCount ?? 0;

@@ -19,6 +19,9 @@ internal static class Prompts
 
     public static string Review(string task, string answer) => $"Task:\n{task}\n\nAnswer:\n{answer}";
 
+    /// <summary>The review of a task that continues a conversation: <paramref name="conversation"/> (a short form of it) first.</summary>
+    public static string Review(string task, string answer, string conversation) => conversation + Review(task, answer);
+
     public static string Revise(string feedback) =>
         $"A reviewer said this about your answer:\n{feedback}\n\nImprove the answer accordingly and reply with the complete new answer.";
 }
