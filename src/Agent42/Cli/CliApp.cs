@@ -26,8 +26,15 @@ internal static class CliApp
         root.Subcommands.Add(DbCommand.Create(globals, console));
         root.Subcommands.Add(TasksCommand.Create(globals, console));
         root.Subcommands.Add(McpCommand.Create(globals, console));
-        // Bare `agent42` is the interactive shell.
-        root.SetAction((parse, cancellationToken) => Shell.RunAsync(globals.ToConfiguration(parse), console, cancellationToken));
+        // Bare `agent42` is the interactive shell; --resume (bare only) continues the last saved conversation, or the one named.
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Start the shell in the last saved conversation, or in the session named",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        root.Options.Add(resume);
+        root.SetAction((parse, cancellationToken) => Shell.RunAsync(globals.ToConfiguration(parse), console, cancellationToken,
+            parse.GetResult(resume) is null ? null : parse.GetValue(resume) ?? string.Empty));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

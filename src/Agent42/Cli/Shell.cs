@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Agent42.Core.Agent;
 using Agent42.Core.Agent.Approval;
+using Agent42.Core.Agent.Conversation;
 using Agent42.Core.Configuration;
 using Agent42.Core.Hosting;
 using Agent42.Core.Models.Catalog;
@@ -29,6 +30,10 @@ internal static class Shell
           /call <name> <json>    call a tool, e.g. /call read_file {"path":"README.md"}
           /models                the free models that take tool calls
           /routing               which model each task type would use now
+          /history               this conversation's tasks and answers (each task sees them)
+          /new                   start a new conversation (the current one stays saved)
+          /sessions              the saved conversations, last updated first
+          /resume [id]           continue the last saved conversation, or the one named
           /help                  this text
           /quit                  leave (end of input does too)
         With approval 'ask' (the default here; --approval or AGENT42_APPROVAL), a call that writes, edits, runs a
@@ -36,7 +41,11 @@ internal static class Shell
 
         """;
 
-    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> commandLine, CliConsole console, CancellationToken cancellationToken)
+    /// <param name="commandLine">The global options given.</param>
+    /// <param name="console">Where the shell reads and writes.</param>
+    /// <param name="cancellationToken">Ends the shell.</param>
+    /// <param name="resume">From <c>--resume</c>: null for a new conversation, empty for the last saved one, else a session id.</param>
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> commandLine, CliConsole console, CancellationToken cancellationToken, string? resume = null)
     {
         var gate = new Lock();
         void Say(string text)
@@ -73,7 +82,9 @@ internal static class Shell
         // Catalog refresh, research and reranking run beside the shell; a failure leaves the last good state in use.
         services.GetRequiredService<BackgroundMaintenance>().Start();
 
-        Say($"Agent42 {typeof(Shell).Assembly.GetName().Version?.ToString(3)}: {registry.List().Count} tools (approval: {ApprovalModes.Name(approval)}), watching {Path.GetRelativePath(console.CurrentDirectory, settings.ToolsDirectory)}/. Type a task, or /help.\n");
+        var conversation = new ShellConversation(new SessionStore(Path.Combine(settings.DataDirectory, SessionStore.FolderName), time), time);
+        var resumed = resume is null ? string.Empty : conversation.ResumeAtStart(resume, Say);
+        Say($"Agent42 {typeof(Shell).Assembly.GetName().Version?.ToString(3)}: {registry.List().Count} tools (approval: {ApprovalModes.Name(approval)}), watching {Path.GetRelativePath(console.CurrentDirectory, settings.ToolsDirectory)}/. Type a task, or /help.{resumed}\n");
         if (approval == ApprovalMode.Ask && !ApprovalSetup.CanAsk(console))
         {
             Say("warning: standard input is not a terminal, so calls that write, edit, run a command or send a request will be refused, not asked about; use --approval auto to let them run\n");
@@ -90,7 +101,7 @@ internal static class Shell
 
             try
             {
-                await HandleAsync(line.Trim(), services, console, Say, cancellationToken).ConfigureAwait(false);
+                await HandleAsync(line.Trim(), services, console, conversation, Say, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is AgentRunException or RoutingException or MissingApiKeyException or UsageException)
             {
@@ -101,7 +112,8 @@ internal static class Shell
         return ExitCodes.Success;
     }
 
-    private static async Task HandleAsync(string line, IServiceProvider services, CliConsole console, Action<string> say, CancellationToken cancellationToken)
+    private static async Task HandleAsync(
+        string line, IServiceProvider services, CliConsole console, ShellConversation conversation, Action<string> say, CancellationToken cancellationToken)
     {
         var registry = services.GetRequiredService<ToolRegistry>();
         switch (line)
@@ -138,6 +150,11 @@ internal static class Shell
             return;
         }
 
+        if (line.StartsWith('/') && conversation.TryHandle(line, say))
+        {
+            return;
+        }
+
         if (line.StartsWith('/'))
         {
             say($"unknown command '{line.Split(' ')[0]}'; /help lists them\n");
@@ -150,7 +167,7 @@ internal static class Shell
         try
         {
             result = await RunCommand.RunWithProgressAsync(console, observer => services.GetRequiredService<AgentRunner>()
-                .RunAsync(task, type, null, observer, cancellationToken),
+                .RunAsync(task, type, null, conversation.Turns, observer, cancellationToken),
                 spinner: services.GetRequiredService<IToolApprover>().Mode != ApprovalMode.Ask).ConfigureAwait(false);
         }
         catch (RecordingFailedException ex)
@@ -163,6 +180,11 @@ internal static class Shell
         if (notRecorded is not null)
         {
             say($"error: {notRecorded.Message}\n");
+        }
+
+        if (await conversation.RecordAsync(result, cancellationToken).ConfigureAwait(false) is { } unsaved)
+        {
+            say($"warning: {unsaved}\n");
         }
     }
 
