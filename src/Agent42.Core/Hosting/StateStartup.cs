@@ -1,3 +1,4 @@
+using Agent42.Core.Agent.Conversation;
 using Agent42.Core.Configuration;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Research;
@@ -36,6 +37,7 @@ internal sealed class StateStartup(Agent42Paths paths, RoutingFileStore routing,
             (Path.Combine(data, OutcomeRecorder.ReflectionFolder), true, "the reflections", "reflections are not written"),
             (Path.Combine(data, PluginCache.FolderName), true, "the compiled tool cache", "custom tools are compiled afresh on every start"),
             (Path.Combine(data, LogFolder), true, "the logs", "nothing is logged to file"),
+            (Path.Combine(data, SessionStore.FolderName), true, "the shell's saved conversations", "shell conversations are not saved or resumed"),
         ];
     }
 
@@ -53,10 +55,13 @@ internal sealed class StateStartup(Agent42Paths paths, RoutingFileStore routing,
         if (Directory.Exists(paths.DataDirectory))
         {
             AtomicTempSweeper.Sweep(paths.DataDirectory, locked, now, logger);
-            var cache = Path.Combine(paths.DataDirectory, PluginCache.FolderName);
-            if (Directory.Exists(cache))
+            foreach (var folder in new[] { PluginCache.FolderName, SessionStore.FolderName })
             {
-                AtomicTempSweeper.Sweep(cache, new HashSet<string>(), now, logger);
+                var inner = Path.Combine(paths.DataDirectory, folder);
+                if (Directory.Exists(inner))
+                {
+                    AtomicTempSweeper.Sweep(inner, new HashSet<string>(), now, logger);
+                }
             }
         }
 

@@ -159,4 +159,33 @@ public sealed class ShellConversationTests : IAsyncDisposable
 
         Assert.That(Requests()[2][2].Content, Is.EqualTo(Answer1));
     }
+
+    [Test]
+    public async Task TheAgentsOwnFileTools_CannotWriteASessionFile()
+    {
+        var outcome = await _cli.RunWithInputAsync("/call write_file {\"path\":\"data/sessions/20261201-000000-abcdef.json\",\"content\":\"{}\"}\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.Exists(Path.Combine(SessionsFolder, "20261201-000000-abcdef.json")), Is.False, outcome.Out);
+            Assert.That(Requests(), Is.Empty, "a /call is not a task");
+        });
+    }
+
+    [Test]
+    public async Task ATempLeftByAWriterKilledMidWrite_IsSweptAtStart_AndNeverListed()
+    {
+        Directory.CreateDirectory(SessionsFolder);
+        var temp = Path.Combine(SessionsFolder, Agent42.Core.Storage.AtomicFile.TempName("20261201-000000-abcdef.json"));
+        File.WriteAllText(temp, "{\"id\": \"20261201-000000-abc");
+        File.SetLastWriteTimeUtc(temp, DateTime.UtcNow.AddHours(-1));
+
+        var outcome = await _cli.RunWithInputAsync("/sessions\n");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Out, Does.Contain("no saved sessions").And.Not.Contain("warning"));
+            Assert.That(File.Exists(temp), Is.False);
+        });
+    }
 }
