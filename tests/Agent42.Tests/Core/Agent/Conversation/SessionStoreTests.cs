@@ -205,4 +205,15 @@ public sealed class SessionStoreTests : IDisposable
     {
         Assert.That(CreateSut().List().Sessions, Is.Empty);
     }
+
+    [Test]
+    public async Task AnAnswerWithALoneSurrogate_IsSaved_NotThrownOn()
+    {
+        var sut = CreateSut();
+        var session = sut.Start();
+
+        await sut.AppendAsync(session, Turn("t-1", "broken \ud800 half, and \udc00 the other"));
+
+        Assert.That(sut.Read(session.Id).Session!.Turns.Single().Answer, Does.StartWith("broken ").And.EndWith(" the other"));
+    }
 }
