@@ -158,8 +158,10 @@ internal static class Shell
             (result, notRecorded) = (ex.Result, ex);
         }
 
-        say(result.Answer.TrimEnd() + "\n");
-        say($"({(result.Approved ? "approved" : "not approved")}, {result.Iterations} iteration(s), {result.ModelKey})\n");
+        var printer = AnswerPrinter.For(console);
+        printer.Write(result.Answer.TrimEnd());
+        printer.Finish();
+        say(TaskSummary.ForShell(result, TaskSummary.Requests(result, services)) + "\n");
         if (notRecorded is not null)
         {
             say($"error: {notRecorded.Message}\n");
