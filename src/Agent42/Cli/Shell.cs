@@ -39,8 +39,16 @@ internal static class Shell
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> commandLine, CliConsole console, CancellationToken cancellationToken)
     {
         var gate = new Lock();
+        // At a terminal, a line editor owns the prompt line: what arrives while a line is typed goes above it.
+        var screen = LineEditing.PromptScreen.ForShell(console);
         void Say(string text)
         {
+            if (screen is not null)
+            {
+                screen.Write(text);
+                return;
+            }
+
             lock (gate)
             {
                 console.Out.Write(text);
@@ -49,7 +57,8 @@ internal static class Shell
         }
 
         // A person is at the shell: calls that change things are shown and asked about, unless configured otherwise.
-        using var host = Agent42Host.Build(console, commandLine, ApprovalSetup.Register(console, ApprovalMode.Ask, Say));
+        using var host = Agent42Host.Build(screen is null ? console : console with { Error = screen.Error }, commandLine,
+            ApprovalSetup.Register(console, ApprovalMode.Ask, Say));
         await Agent42Host.RequireStateAsync(host, cancellationToken).ConfigureAwait(false);
         await RootWarning.WriteIfRootAsync(console).ConfigureAwait(false);
         var services = host.Services;
@@ -80,8 +89,9 @@ internal static class Shell
         }
         while (!cancellationToken.IsCancellationRequested)
         {
-            Say("agent42> ");
-            var line = await console.Input.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            var line = screen is not null
+                ? await screen.ReadLineAsync("agent42> ", cancellationToken).ConfigureAwait(false)
+                : await SayAndReadAsync().ConfigureAwait(false);
             if (line is null || line.Trim() is "/quit" or "/exit")
             {
                 Say("\n");
@@ -99,6 +109,12 @@ internal static class Shell
         }
 
         return ExitCodes.Success;
+
+        Task<string?> SayAndReadAsync()
+        {
+            Say("agent42> ");
+            return console.Input.ReadLineAsync(cancellationToken).AsTask();
+        }
     }
 
     private static async Task HandleAsync(string line, IServiceProvider services, CliConsole console, Action<string> say, CancellationToken cancellationToken)
