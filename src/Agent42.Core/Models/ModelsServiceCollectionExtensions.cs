@@ -32,6 +32,7 @@ internal static class ModelsServiceCollectionExtensions
 
         services.AddSingleton(sp => new ModelResearchStore(paths.DataDirectory, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ModelResearchStore>>()));
+        services.AddSingleton<Http.OfflineNotice>();
         services.AddSingleton(sp => new Quota.FreeRequestCounter(paths.DataDirectory, freeQuota ?? new(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Quota.FreeRequestCounter>>()));
         services.AddSingleton<IStateCheck>(new QuarantineCheck(Path.Combine(paths.DataDirectory, ModelCatalogStore.FileName), "the model catalog",
