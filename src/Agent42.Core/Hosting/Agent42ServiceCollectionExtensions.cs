@@ -28,7 +28,7 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddAgent42Tools(settings.Tools, settings.Paths);
         services.AddAgent42Plugins(settings.Plugins, settings.Paths);
         services.AddAgent42Mcp(settings.Mcp, settings.ControlPaths, settings.Paths);
-        services.AddAgent42Models(settings.Catalog, settings.Research, settings.Paths, settings.ModelCalls);
+        services.AddAgent42Models(settings.Catalog, settings.Research, settings.Paths, settings.ModelCalls, settings.FreeQuota);
         services.AddAgent42Outcomes(settings.Paths);
         services.AddAgent42Routing(settings.Routing, settings.Research, settings.Paths);
         services.AddAgent42Agent(settings.ToolCallLimits);

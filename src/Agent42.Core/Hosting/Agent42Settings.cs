@@ -46,6 +46,9 @@ internal sealed record Agent42Settings(
     /// <summary>How the MCP servers of <c>.mcp.json</c> are run.</summary>
     public Mcp.McpOptions Mcp { get; init; } = new();
 
+    /// <summary>The free daily request limit the summary line counts against.</summary>
+    public Models.Quota.FreeQuotaOptions FreeQuota { get; init; } = new();
+
     /// <summary>Binds and validates everything; throws <see cref="ConfigurationException"/> on the first bad value.</summary>
     public static Agent42Settings Load(IConfiguration configuration, string currentDirectory)
     {
@@ -90,6 +93,7 @@ internal sealed record Agent42Settings(
             Sandbox = OptionsLoader.Load<WorkspaceSandboxOptions>(configuration),
             Tasks = OptionsLoader.Load<Tasks.TaskQueueOptions>(configuration),
             Mcp = OptionsLoader.Load<Mcp.McpOptions>(configuration),
+            FreeQuota = OptionsLoader.Load<Models.Quota.FreeQuotaOptions>(configuration),
         };
     }
 }

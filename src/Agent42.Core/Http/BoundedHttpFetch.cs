@@ -70,11 +70,11 @@ internal sealed class BoundedHttpFetch(
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new HttpFetchException($"{uri} did not answer within {timeoutSeconds} s ({timeoutSetting})");
+            throw new HttpFetchException($"{uri} did not answer within {timeoutSeconds} s ({timeoutSetting})") { Unreachable = true };
         }
         catch (HttpRequestException ex)
         {
-            throw new HttpFetchException($"{uri} could not be reached: {ex.Message}");
+            throw new HttpFetchException($"{uri} could not be reached: {ex.Message}") { Unreachable = NetworkFailure.IsUnreachable(ex) };
         }
         catch (IOException ex)
         {

@@ -14,7 +14,7 @@ internal static class ModelsServiceCollectionExtensions
 {
     public static IServiceCollection AddAgent42Models(
         this IServiceCollection services, ModelCatalogOptions catalog, ModelResearchOptions research, Agent42Paths paths,
-        ModelCallOptions modelCalls)
+        ModelCallOptions modelCalls, Quota.FreeQuotaOptions? freeQuota = null)
     {
         services.AddSingleton(catalog);
         services.AddSingleton(research);
@@ -32,6 +32,9 @@ internal static class ModelsServiceCollectionExtensions
 
         services.AddSingleton(sp => new ModelResearchStore(paths.DataDirectory, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ModelResearchStore>>()));
+        services.AddSingleton<Http.OfflineNotice>();
+        services.AddSingleton(sp => new Quota.FreeRequestCounter(paths.DataDirectory, freeQuota ?? new(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<Quota.FreeRequestCounter>>()));
         services.AddSingleton<IStateCheck>(new QuarantineCheck(Path.Combine(paths.DataDirectory, ModelCatalogStore.FileName), "the model catalog",
             $"every command uses the shipped snapshot {ModelCatalogSnapshot.Date} instead", "agent42 models sync"));
         services.AddSingleton<IStateCheck>(new QuarantineCheck(Path.Combine(paths.DataDirectory, ModelResearchStore.FileName), "the model research",

@@ -38,7 +38,8 @@ internal static class RoutingServiceCollectionExtensions
             sp.GetRequiredService<ResearchModelCall>().ExtractAsync,
             sp.GetRequiredService<ModelCatalogSync>().Current().Models.Select(m => (m.Id, m.CanonicalSlug)).ToArray(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ModelResearcher>>()));
+            sp.GetRequiredService<ILogger<ModelResearcher>>(),
+            sp.GetService<Http.OfflineNotice>()));
         return services;
     }
 }

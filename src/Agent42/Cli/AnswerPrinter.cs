@@ -6,8 +6,8 @@ namespace Agent42.Cli;
 /// </summary>
 internal abstract class AnswerPrinter
 {
-    /// <summary>The printer for this console's stdout.</summary>
-    public static AnswerPrinter For(CliConsole console) => new PlainAnswerPrinter(console.Out);
+    /// <summary>The printer for this console's stdout (see <see cref="Rendering.AnswerRendering"/>).</summary>
+    public static AnswerPrinter For(CliConsole console) => Rendering.AnswerRendering.For(console);
 
     /// <summary>Writes the next piece of the answer.</summary>
     public abstract void Write(string delta);

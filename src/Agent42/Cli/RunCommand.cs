@@ -61,19 +61,27 @@ internal static class RunCommand
                 (result, notRecorded) = (ex.Result, ex);
             }
 
-            var text = parse.GetValue(json) ? Json(result, host.Services.GetRequiredService<TimeProvider>().GetUtcNow()) : result.Answer.TrimEnd() + "\n";
-            await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                await console.Out.WriteAsync(Json(result, host.Services.GetRequiredService<TimeProvider>().GetUtcNow()).AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                var printer = AnswerPrinter.For(console);
+                printer.Write(result.Answer);
+                printer.Finish();
+            }
+
+            var requests = TaskSummary.Requests(result, host.Services);
+            if (!parse.GetValue(json))
+            {
+                await console.Error.WriteLineAsync(TaskSummary.ForRun(result, requests, recorded: notRecorded is null)).ConfigureAwait(false);
+            }
+
             if (notRecorded is not null)
             {
                 await console.Error.WriteLineAsync($"error: the task is done and its answer printed, but {notRecorded.Message}").ConfigureAwait(false);
                 return ExitCodes.NotRecorded;
-            }
-
-            if (!parse.GetValue(json))
-            {
-                await console.Error.WriteLineAsync(
-                    $"done: {(result.Approved ? "approved" : "not approved")} ({result.StopReason}) after {result.Iterations} iteration(s), " +
-                    $"{result.ToolCalls} tool call(s), {result.PromptTokens + result.CompletionTokens} tokens, {result.Latency.TotalSeconds:0.0} s; outcome recorded").ConfigureAwait(false);
             }
 
             return ExitCodes.Success;

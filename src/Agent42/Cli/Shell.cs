@@ -48,8 +48,16 @@ internal static class Shell
     public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?> commandLine, CliConsole console, CancellationToken cancellationToken, string? resume = null)
     {
         var gate = new Lock();
+        // At a terminal, a line editor owns the prompt line: what arrives while a line is typed goes above it.
+        var screen = LineEditing.PromptScreen.ForShell(console);
         void Say(string text)
         {
+            if (screen is not null)
+            {
+                screen.Write(text);
+                return;
+            }
+
             lock (gate)
             {
                 console.Out.Write(text);
@@ -58,7 +66,8 @@ internal static class Shell
         }
 
         // A person is at the shell: calls that change things are shown and asked about, unless configured otherwise.
-        using var host = Agent42Host.Build(console, commandLine, ApprovalSetup.Register(console, ApprovalMode.Ask, Say));
+        using var host = Agent42Host.Build(screen is null ? console : console with { Error = screen.Error }, commandLine,
+            ApprovalSetup.Register(console, ApprovalMode.Ask, Say));
         await Agent42Host.RequireStateAsync(host, cancellationToken).ConfigureAwait(false);
         await RootWarning.WriteIfRootAsync(console).ConfigureAwait(false);
         var services = host.Services;
@@ -91,8 +100,9 @@ internal static class Shell
         }
         while (!cancellationToken.IsCancellationRequested)
         {
-            Say("agent42> ");
-            var line = await console.Input.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            var line = screen is not null
+                ? await screen.ReadLineAsync("agent42> ", cancellationToken).ConfigureAwait(false)
+                : await SayAndReadAsync().ConfigureAwait(false);
             if (line is null || line.Trim() is "/quit" or "/exit")
             {
                 Say("\n");
@@ -110,6 +120,12 @@ internal static class Shell
         }
 
         return ExitCodes.Success;
+
+        Task<string?> SayAndReadAsync()
+        {
+            Say("agent42> ");
+            return console.Input.ReadLineAsync(cancellationToken).AsTask();
+        }
     }
 
     private static async Task HandleAsync(
@@ -175,8 +191,10 @@ internal static class Shell
             (result, notRecorded) = (ex.Result, ex);
         }
 
-        say(result.Answer.TrimEnd() + "\n");
-        say($"({(result.Approved ? "approved" : "not approved")}, {result.Iterations} iteration(s), {result.ModelKey})\n");
+        var printer = AnswerPrinter.For(console);
+        printer.Write(result.Answer.TrimEnd());
+        printer.Finish();
+        say(TaskSummary.ForShell(result, TaskSummary.Requests(result, services)) + "\n");
         if (notRecorded is not null)
         {
             say($"error: {notRecorded.Message}\n");

@@ -85,6 +85,13 @@ internal sealed class PseudoTerminal : IDisposable
         _process.StandardInput.Flush();
     }
 
+    /// <summary>Types keys without pressing Enter: a line part-way typed, or control keys such as "\u0003".</summary>
+    public void TypeKeys(string keys)
+    {
+        _process.StandardInput.Write(keys);
+        _process.StandardInput.Flush();
+    }
+
     /// <summary>Waits until the terminal has shown <paramref name="text"/> <paramref name="times"/> times in all.</summary>
     public async Task<bool> WaitForAsync(string text, TimeSpan patience, int times = 1)
     {

@@ -14,9 +14,17 @@ internal static class StartupHook
     public const string OutputVariable = "AGENT42_TEST_LOADED_ASSEMBLIES";
     public const string PauseVariable = "AGENT42_TEST_PAUSE_ATOMIC_WRITE";
     public const string PauseMarkerVariable = "AGENT42_TEST_PAUSE_MARKER";
+    public const string QuotaAddsVariable = "AGENT42_TEST_FREE_REQUEST_ADDS";
+    public const string QuotaDataVariable = "AGENT42_TEST_FREE_REQUEST_DATA";
 
     public static void Initialize()
     {
+        if (Environment.GetEnvironmentVariable(QuotaAddsVariable) is { Length: > 0 } adds
+            && Environment.GetEnvironmentVariable(QuotaDataVariable) is { Length: > 0 } data)
+        {
+            AddFreeRequests(int.Parse(adds, System.Globalization.CultureInfo.InvariantCulture), data);
+        }
+
         if (Environment.GetEnvironmentVariable(PauseVariable) is { Length: > 0 } paused
             && Environment.GetEnvironmentVariable(PauseMarkerVariable) is { Length: > 0 } marker)
         {
@@ -30,6 +38,22 @@ internal static class StartupHook
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) => File.WriteAllLines(output,
             AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name ?? string.Empty));
+    }
+
+    /// <summary>Adds one request at a time, <paramref name="adds"/> times, through the real counter of the data directory.</summary>
+    private static void AddFreeRequests(int adds, string dataDirectory)
+    {
+        var core = System.Reflection.Assembly.Load("Agent42.Core");
+        var counterType = core.GetType("Agent42.Core.Models.Quota.FreeRequestCounter", throwOnError: true)!;
+        var options = Activator.CreateInstance(core.GetType("Agent42.Core.Models.Quota.FreeQuotaOptions", throwOnError: true)!);
+        var logger = Type.GetType("Microsoft.Extensions.Logging.Abstractions.NullLogger`1, Microsoft.Extensions.Logging.Abstractions", throwOnError: true)!
+            .MakeGenericType(counterType).GetField("Instance")!.GetValue(null);
+        var counter = Activator.CreateInstance(counterType, dataDirectory, options, TimeProvider.System, logger)!;
+        var add = counterType.GetMethod("Add")!;
+        for (var i = 0; i < adds; i++)
+        {
+            add.Invoke(counter, [1]);
+        }
     }
 
     private static void PauseAtomicWrites(string fileName, string marker)

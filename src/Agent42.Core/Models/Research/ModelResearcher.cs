@@ -20,12 +20,14 @@ internal sealed partial class ModelResearcher(
     Func<string, CancellationToken, Task<string>> extractScores,
     IEnumerable<(string Id, string CanonicalSlug)> models,
     TimeProvider time,
-    ILogger<ModelResearcher> logger)
+    ILogger<ModelResearcher> logger,
+    OfflineNotice? offline = null)
 {
     public const string ArtificialAnalysisKeyVariable = "ARTIFICIAL_ANALYSIS_API_KEY";
 
     private const int MaxBodyBytes = 32 * 1024 * 1024;
     private readonly ModelNameMatcher _matcher = new(models);
+    private readonly OfflineNotice _offline = offline ?? new();
     private readonly BoundedHttpFetch _fetch = new(http, time, options.TimeoutSeconds, "MODEL_RESEARCH_TIMEOUT_SECONDS", MaxBodyBytes, "research reads");
 
     /// <summary>Whether research is enabled and older than <c>MODEL_RESEARCH_INTERVAL_HOURS</c> (or never ran).</summary>
@@ -51,6 +53,8 @@ internal sealed partial class ModelResearcher(
         var reports = new List<SourceReport>();
         var scores = new List<ResearchScore>();
         var unmatched = new List<UnmatchedName>();
+        var unreachable = new List<string>();
+        var ran = 0;
 
         async Task RunSource(string source, string? skipReason, Uri? uri, Func<string, Task<SourceParseResult>> parse, IReadOnlyDictionary<string, string>? headers = null)
         {
@@ -61,6 +65,8 @@ internal sealed partial class ModelResearcher(
             }
 
             SourceParseResult result;
+            var offline = false;
+            ran++;
             try
             {
                 var body = await _fetch.GetStringAsync(uri!, headers, cancellationToken).ConfigureAwait(false);
@@ -69,14 +75,23 @@ internal sealed partial class ModelResearcher(
             catch (HttpFetchException ex)
             {
                 result = SourceParseResult.Failed(ex.Message);
+                offline = ex.Unreachable;
             }
 
             scores.AddRange(result.Scores);
             unmatched.AddRange(result.Unmatched.Select(n => new UnmatchedName(source, n)));
             reports.Add(new SourceReport(source, false, result.Scores.Count, result.Problems));
-            foreach (var problem in result.Problems)
+            if (offline)
             {
-                LogProblem(source, problem);
+                // No network says nothing about the source: one brief line for all of them, below.
+                unreachable.Add(source);
+            }
+            else
+            {
+                foreach (var problem in result.Problems)
+                {
+                    LogProblem(source, problem);
+                }
             }
 
             if (result.Unmatched.Count > 0)
@@ -107,7 +122,12 @@ internal sealed partial class ModelResearcher(
 
         // Merged into the file as it is now, under its lock: a refresh beside the shell keeps what either gathered.
         var file = store.Update(current => ResearchMerge.Apply(current, scores, unmatched, now));
-        if (scores.Count == 0)
+        if (unreachable.Count > 0 && _offline.First("research"))
+        {
+            LogOffline(unreachable.Count == ran ? "offline" : $"{string.Join(", ", unreachable)} unreachable");
+        }
+
+        if (scores.Count == 0 && unreachable.Count < ran)
         {
             LogNothingFound(file.Scores.Count);
         }
@@ -141,6 +161,9 @@ internal sealed partial class ModelResearcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model research source {Source}: {Count} names matched no catalog model: {Names}")]
     private partial void LogUnmatched(string source, int count, string names);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "research: {What}; using the saved scores")]
+    private partial void LogOffline(string what);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Model research found no scores; the previous scores for {Models} models are kept")]
     private partial void LogNothingFound(int models);
