@@ -21,6 +21,7 @@ return args switch
     ["store", var outcomes, var writers] => await StoreBench.RunAsync(int.Parse(outcomes, System.Globalization.CultureInfo.InvariantCulture),
         writers.Split(',').Select(w => int.Parse(w, System.Globalization.CultureInfo.InvariantCulture)).ToArray()),
     ["store-writer", var kind, var where, var count, var name] => await StoreBench.WriterAsync(kind, where, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), name),
+    ["classify", var fixtures] => ClassifierBench.Run(fixtures, 200),
     ["fake-openrouter", var port] => await FakeOpenRouterServer.RunAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
@@ -33,6 +34,6 @@ static int PrintTemplate()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count] | startup-profile <tools-dir> <data-dir> | tool-template | catalog-parse | loop-overhead | routing-sim <free-ids-history.json> [tasks seed[,seed...] [--no-micro] [--worlds=default,specialists,...]] | routing-micro <free-ids-history.json> | store <outcomes> <writers[,writers...]> | fake-openrouter <port>");
+    Console.Error.WriteLine("usage: Agent42.Bench plugin-cycles [count] | startup-profile <tools-dir> <data-dir> | tool-template | catalog-parse | loop-overhead | routing-sim <free-ids-history.json> [tasks seed[,seed...] [--no-micro] [--worlds=default,specialists,...]] | routing-micro <free-ids-history.json> | store <outcomes> <writers[,writers...]> | classify <fixtures/classification dir> | fake-openrouter <port>");
     return 2;
 }

@@ -119,4 +119,65 @@ public sealed class TaskTypeClassifierTests
             Assert.That(result.Evidence, Is.EqualTo(evidence is null ? Array.Empty<string>() : new[] { evidence }));
         });
     }
+
+    [Test]
+    public void ListingTheWorkspace_IsCoding_NotTheContentDefault()
+    {
+        var result = Sut.Classify("list the files in the workspace");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Type, Is.EqualTo(TaskType.Coding));
+            Assert.That(result.Evidence, Is.EqualTo(new[] { "list", "files", "workspace" }));
+            Assert.That(result.IsUnsure, Is.False);
+        });
+    }
+
+    [Test]
+    public void FollowUpsWithNoTypeOfTheirOwn_AreUnsure()
+    {
+        var sure = LabelledPrompts.Lines("followups.txt").Select(f => (Text: f, Result: Sut.Classify(f))).Where(r => !r.Result.IsUnsure)
+            .Select(r => $"{r.Text} -> {r.Result.Type} at {r.Result.Confidence}");
+
+        Assert.That(sure, Is.Empty);
+    }
+
+    [TestCase("the action decides: write a test for the email parser", TaskType.Coding)]
+    [TestCase("draft an email to the parser team", TaskType.Email)]
+    [TestCase("debug our marketing funnel", TaskType.Marketing)]
+    [TestCase("the tests crash since the last deploy", TaskType.Debugging)]
+    [TestCase("renaming getUser to fetchUser across the codebase", TaskType.Refactoring)]
+    [TestCase("Crashes when saving, why?", TaskType.Debugging)]
+    [TestCase("implemnt the parsr for the config", TaskType.Coding)]
+    public void TheLabellingRules_HoldOnPromptsWhoseWordsMislead(string task, TaskType expected)
+    {
+        Assert.That(Sut.Classify(task).Type, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void TwoTypesEquallyNamed_AreUnsure_AndSayTheRunnerUp()
+    {
+        var result = Sut.Classify("blog post or email");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.IsUnsure, Is.True, $"confidence {result.Confidence}");
+            Assert.That(new[] { result.Type, result.RunnerUp }, Is.EquivalentTo(new TaskType?[] { TaskType.Content, TaskType.Email }));
+        });
+    }
+
+    [Test]
+    public void MoreEvidence_MeansMoreConfidence()
+    {
+        var weak = Sut.Classify("the chart");
+        var strong = Sut.Classify("plot a histogram of the csv with pandas and chart the median");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(weak.Type, Is.EqualTo(TaskType.DataAnalysis));
+            Assert.That(strong.Type, Is.EqualTo(TaskType.DataAnalysis));
+            Assert.That(strong.Confidence, Is.GreaterThan(weak.Confidence));
+            Assert.That(strong.Confidence, Is.LessThanOrEqualTo(1));
+        });
+    }
 }
