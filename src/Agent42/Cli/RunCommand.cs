@@ -45,11 +45,13 @@ internal static class RunCommand
             await Agent42Host.LoadPluginsAsync(host, console, cancellationToken).ConfigureAwait(false);
             AgentRunResult result;
             RecordingFailedException? notRecorded = null;
+            // The answer streams to stdout as it arrives; --json keeps stdout for the one complete document.
+            var printer = parse.GetValue(json) ? null : AnswerPrinter.For(console);
             try
             {
                 result = await RunWithProgressAsync(console, observer => host.Services.GetRequiredService<AgentRunner>()
-                    .RunAsync(parse.GetRequiredValue(task), taskType, parse.GetValue(model), observer, cancellationToken),
-                    spinner: approver.Mode != ApprovalMode.Ask).ConfigureAwait(false);
+                    .RunAsync(parse.GetRequiredValue(task), taskType, parse.GetValue(model), Streaming(console, observer, printer), cancellationToken),
+                    spinner: approver.Mode != ApprovalMode.Ask && !StreamsToTerminal(printer)).ConfigureAwait(false);
             }
             catch (MissingApiKeyException ex)
             {
@@ -57,12 +59,20 @@ internal static class RunCommand
             }
             catch (RecordingFailedException ex)
             {
-                // The task is done: its answer goes out as usual, and then what was not saved.
+                // The task is done: its answer went out as usual, and then what was not saved.
                 (result, notRecorded) = (ex.Result, ex);
             }
+            finally
+            {
+                printer?.Finish();
+            }
 
-            var text = parse.GetValue(json) ? Json(result, host.Services.GetRequiredService<TimeProvider>().GetUtcNow()) : result.Answer.TrimEnd() + "\n";
-            await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
+            if (printer is null)
+            {
+                var text = Json(result, host.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+                await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
             if (notRecorded is not null)
             {
                 await console.Error.WriteLineAsync($"error: the task is done and its answer printed, but {notRecorded.Message}").ConfigureAwait(false);
@@ -101,6 +111,16 @@ internal static class RunCommand
 
         return ansi.Status().Spinner(Spinner.Known.Dots).StartAsync("starting...", context => run(new SpectreRunObserver(ansi, context)));
     }
+
+    /// <summary>The observer of a run whose answer goes to <paramref name="printer"/> as it streams (none: nothing streams).</summary>
+    public static IAgentRunObserver Streaming(CliConsole console, IAgentRunObserver progress, AnswerPrinter? printer) =>
+        printer is null ? progress : new AnswerStreamObserver(progress, printer, AnswerStreamObserver.SharedTerminal(console));
+
+    /// <summary>
+    /// Whether the answer streams to this process's terminal, where a spinner would be drawn over it: Spectre's live
+    /// display has no pause, so such a run shows its steps without one (piped answers and --json keep it).
+    /// </summary>
+    public static bool StreamsToTerminal(AnswerPrinter? printer) => printer is not null && !Console.IsOutputRedirected;
 
     private static void WriteError(CliConsole console, string text)
     {

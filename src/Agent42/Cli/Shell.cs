@@ -147,18 +147,23 @@ internal static class Shell
         var (type, task) = SplitType(line);
         AgentRunResult result;
         RecordingFailedException? notRecorded = null;
+        var printer = AnswerPrinter.For(console);
         try
         {
             result = await RunCommand.RunWithProgressAsync(console, observer => services.GetRequiredService<AgentRunner>()
-                .RunAsync(task, type, null, observer, cancellationToken),
-                spinner: services.GetRequiredService<IToolApprover>().Mode != ApprovalMode.Ask).ConfigureAwait(false);
+                .RunAsync(task, type, null, RunCommand.Streaming(console, observer, printer), cancellationToken),
+                spinner: services.GetRequiredService<IToolApprover>().Mode != ApprovalMode.Ask && !RunCommand.StreamsToTerminal(printer)).ConfigureAwait(false);
         }
         catch (RecordingFailedException ex)
         {
             (result, notRecorded) = (ex.Result, ex);
         }
+        finally
+        {
+            // The answer streamed as it came; only its last line is left to end.
+            printer.Finish();
+        }
 
-        say(result.Answer.TrimEnd() + "\n");
         say($"({(result.Approved ? "approved" : "not approved")}, {result.Iterations} iteration(s), {result.ModelKey})\n");
         if (notRecorded is not null)
         {
