@@ -11,7 +11,7 @@ namespace Agent42.Bench;
 /// <summary>
 /// A stand-in for OpenRouter on 127.0.0.1 that speaks its wire format: <c>/api/v1/models</c> serves the shipped
 /// real catalog, and <c>/api/v1/chat/completions</c> answers like a small, willing model (it lists the workspace
-/// once when it has tools, then answers) and a critic (it approves, with a score). For demonstrating a full
+/// once when it has tools, then answers, streamed when asked) and a critic (it approves, with a score). For demonstrating a full
 /// <c>agent42 run</c> on a machine that cannot reach OpenRouter; tests use their own scripted fake.
 /// </summary>
 internal static class FakeOpenRouterServer
@@ -31,8 +31,15 @@ internal static class FakeOpenRouterServer
         app.MapPost("/api/v1/chat/completions", async (HttpContext context) =>
         {
             var request = (await JsonNode.ParseAsync(context.Request.Body))!.AsObject();
+            var answer = Answer(request);
+            if (request["stream"]?.GetValue<bool>() == true)
+            {
+                await StreamAsync(context, answer);
+                return;
+            }
+
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(Answer(request).ToJsonString());
+            await context.Response.WriteAsync(answer.ToJsonString());
         });
         Console.Error.WriteLine($"fake OpenRouter listening on http://127.0.0.1:{port}/api/v1 (Ctrl+C to stop)");
         await app.RunAsync();
@@ -68,6 +75,49 @@ internal static class FakeOpenRouterServer
         }
 
         return Completion(model, Text("Tokens fall like rain,\nparsers weave a patient tree,\nbinaries awake."), 530, 24);
+    }
+
+    /// <summary>The same answer as OpenRouter streams it: a keep-alive, the text word by word, the call, the finish and usage, [DONE].</summary>
+    private static async Task StreamAsync(HttpContext context, JsonObject completion)
+    {
+        context.Response.ContentType = "text/event-stream";
+        var choice = completion["choices"]![0]!;
+        var message = choice["message"]!;
+        async Task SendAsync(string line)
+        {
+            await context.Response.WriteAsync(line + "\n\n");
+            await context.Response.Body.FlushAsync();
+        }
+
+        JsonObject Chunk(JsonObject? delta, string? finish) => new()
+        {
+            ["id"] = completion["id"]!.GetValue<string>(),
+            ["object"] = "chat.completion.chunk",
+            ["model"] = completion["model"]!.GetValue<string>(),
+            ["choices"] = delta is null ? new JsonArray() : new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+        };
+
+        await SendAsync(": OPENROUTER PROCESSING");
+        foreach (var word in System.Text.RegularExpressions.Regex.Split(message["content"]?.GetValue<string>() ?? string.Empty, @"(?<=\s)"))
+        {
+            if (word.Length > 0)
+            {
+                await SendAsync("data: " + Chunk(new JsonObject { ["content"] = word }, null).ToJsonString());
+            }
+        }
+
+        if (message["tool_calls"] is JsonArray calls)
+        {
+            var call = calls[0]!.DeepClone().AsObject();
+            call["index"] = 0;
+            await SendAsync("data: " + Chunk(new JsonObject { ["tool_calls"] = new JsonArray(call) }, null).ToJsonString());
+        }
+
+        await SendAsync("data: " + Chunk(new JsonObject(), choice["finish_reason"]!.GetValue<string>()).ToJsonString());
+        var usage = Chunk(null, null);
+        usage["usage"] = completion["usage"]!.DeepClone();
+        await SendAsync("data: " + usage.ToJsonString());
+        await SendAsync("data: [DONE]");
     }
 
     private static JsonObject Text(string content) => new() { ["role"] = "assistant", ["content"] = content };

@@ -17,8 +17,15 @@ namespace Agent42.Core.Agent;
 /// iteration limit is reached. Every tool call goes through the approver before it runs.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The primary's calls stream (every tool round, so text written before a tool call is shown too); the critic's are
+/// plain, as its verdict is read whole. A revision starts with <see cref="IAgentRunObserver.AnswerRestarted"/>, and the
+/// run's answer is the last round's text.
+/// </para>
+/// <para>
 /// The tool calls a model asks for are capped per message and per run (<see cref="ToolCallLimitsOptions"/>): the calls
 /// over a cap are not run, and both the progress output and the transcript sent back to the model say how many.
+/// </para>
 /// </remarks>
 internal sealed class IterationEngine(ToolRegistry tools, IToolApprover approver, TimeProvider time, ToolCallLimitsOptions? limits = null)
 {
@@ -56,6 +63,12 @@ internal sealed class IterationEngine(ToolRegistry tools, IToolApprover approver
         {
             iteration++;
             observer.IterationStarted(iteration, maxIterations);
+            if (verdict is not null)
+            {
+                // What streamed was the answer the critic turned down: the revision replaces it.
+                observer.AnswerRestarted($"revised after the critic's review (iteration {iteration}/{maxIterations})");
+            }
+
             var messages = window.Messages(Prompts.Primary(request.Type, tools.List().Count > 0), request.Task);
             if (verdict is not null)
             {
@@ -106,6 +119,7 @@ internal sealed class IterationEngine(ToolRegistry tools, IToolApprover approver
         {
             IsTrial = request.IsTrial,
             Layer = request.Layer,
+            ModelRequests = primary.Requests + (critic?.Requests ?? 0),
         };
     }
 
@@ -126,13 +140,19 @@ internal sealed class IterationEngine(ToolRegistry tools, IToolApprover approver
                 options.Tools = tools.List().Select(t => (AITool)AIFunctionFactory.CreateDeclaration(t.Name, t.Description, t.Parameters)).ToList();
             }
 
-            var response = await primary.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            var response = await primary.GetStreamingResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
             used.Prompt += response.Usage?.InputTokenCount ?? 0;
             used.Completion += response.Usage?.OutputTokenCount ?? 0;
             var calls = response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>().ToList();
             if (calls.Count == 0 || !offerTools)
             {
                 return (response.Text, used);
+            }
+
+            if (response.Text.Length > 0 && !response.Text.EndsWith('\n'))
+            {
+                // Text the model wrote before its tool calls streamed already; what it writes after them starts a new line.
+                observer.AnswerDelta("\n");
             }
 
             var run = calls.Take(Math.Min(_limits.PerMessage, budget)).ToList();

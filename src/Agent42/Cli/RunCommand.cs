@@ -45,11 +45,13 @@ internal static class RunCommand
             await Agent42Host.LoadPluginsAsync(host, console, cancellationToken).ConfigureAwait(false);
             AgentRunResult result;
             RecordingFailedException? notRecorded = null;
+            // The answer streams to stdout as it arrives; --json keeps stdout for the one complete document.
+            var printer = parse.GetValue(json) ? null : AnswerPrinter.For(console);
             try
             {
                 result = await RunWithProgressAsync(console, observer => host.Services.GetRequiredService<AgentRunner>()
-                    .RunAsync(parse.GetRequiredValue(task), taskType, parse.GetValue(model), observer, cancellationToken),
-                    spinner: approver.Mode != ApprovalMode.Ask).ConfigureAwait(false);
+                    .RunAsync(parse.GetRequiredValue(task), taskType, parse.GetValue(model), Streaming(console, observer, printer), cancellationToken),
+                    spinner: approver.Mode != ApprovalMode.Ask && !StreamsToTerminal(printer)).ConfigureAwait(false);
             }
             catch (MissingApiKeyException ex)
             {
@@ -57,24 +59,23 @@ internal static class RunCommand
             }
             catch (RecordingFailedException ex)
             {
-                // The task is done: its answer goes out as usual, and then what was not saved.
+                // The task is done: its answer went out as usual, and then what was not saved.
                 (result, notRecorded) = (ex.Result, ex);
             }
-
-            if (parse.GetValue(json))
+            finally
             {
-                await console.Out.WriteAsync(Json(result, host.Services.GetRequiredService<TimeProvider>().GetUtcNow()).AsMemory(), cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                var printer = AnswerPrinter.For(console);
-                printer.Write(result.Answer);
-                printer.Finish();
+                printer?.Finish();
             }
 
-            var requests = TaskSummary.Requests(result, host.Services);
-            if (!parse.GetValue(json))
+            if (printer is null)
             {
+                var text = Json(result, host.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+                await console.Out.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (printer is not null)
+            {
+                var requests = TaskSummary.Requests(result, host.Services);
                 await console.Error.WriteLineAsync(TaskSummary.ForRun(result, requests, recorded: notRecorded is null)).ConfigureAwait(false);
             }
 
@@ -109,6 +110,16 @@ internal static class RunCommand
 
         return ansi.Status().Spinner(Spinner.Known.Dots).StartAsync("starting...", context => run(new SpectreRunObserver(ansi, context)));
     }
+
+    /// <summary>The observer of a run whose answer goes to <paramref name="printer"/> as it streams (none: nothing streams).</summary>
+    public static IAgentRunObserver Streaming(CliConsole console, IAgentRunObserver progress, AnswerPrinter? printer) =>
+        printer is null ? progress : new AnswerStreamObserver(progress, printer, AnswerStreamObserver.SharedTerminal(console));
+
+    /// <summary>
+    /// Whether the answer streams to this process's terminal, where a spinner would be drawn over it: Spectre's live
+    /// display has no pause, so such a run shows its steps without one (piped answers and --json keep it).
+    /// </summary>
+    public static bool StreamsToTerminal(AnswerPrinter? printer) => printer is not null && !Console.IsOutputRedirected;
 
     private static void WriteError(CliConsole console, string text)
     {

@@ -180,20 +180,23 @@ internal static class Shell
         var (type, task) = SplitType(line);
         AgentRunResult result;
         RecordingFailedException? notRecorded = null;
+        var printer = AnswerPrinter.For(console);
         try
         {
             result = await RunCommand.RunWithProgressAsync(console, observer => services.GetRequiredService<AgentRunner>()
-                .RunAsync(task, type, null, conversation.Turns, observer, cancellationToken),
-                spinner: services.GetRequiredService<IToolApprover>().Mode != ApprovalMode.Ask).ConfigureAwait(false);
+                .RunAsync(task, type, null, conversation.Turns, RunCommand.Streaming(console, observer, printer), cancellationToken),
+                spinner: services.GetRequiredService<IToolApprover>().Mode != ApprovalMode.Ask && !RunCommand.StreamsToTerminal(printer)).ConfigureAwait(false);
         }
         catch (RecordingFailedException ex)
         {
             (result, notRecorded) = (ex.Result, ex);
         }
+        finally
+        {
+            // The answer streamed as it came; only its last line is left to end.
+            printer.Finish();
+        }
 
-        var printer = AnswerPrinter.For(console);
-        printer.Write(result.Answer.TrimEnd());
-        printer.Finish();
         say(TaskSummary.ForShell(result, TaskSummary.Requests(result, services)) + "\n");
         if (notRecorded is not null)
         {

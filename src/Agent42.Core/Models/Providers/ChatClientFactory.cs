@@ -12,7 +12,7 @@ namespace Agent42.Core.Models.Providers;
 /// </summary>
 /// <remarks>
 /// Under the error handler, <see cref="ResponseSizeLimitHandler"/> caps every answer at <c>MODEL_MAX_RESPONSE_KB</c>
-/// while it is read, for buffered and (later) streamed answers alike.
+/// while it is read, for buffered and streamed answers alike.
 /// </remarks>
 internal sealed class ChatClientFactory(TimeProvider time, ModelCallOptions? options = null)
 {
@@ -25,8 +25,9 @@ internal sealed class ChatClientFactory(TimeProvider time, ModelCallOptions? opt
 
     public IChatClient Create(ModelEndpoint endpoint, string modelId)
     {
+        var idle = TimeSpan.FromSeconds(_options.StreamIdleSeconds);
         var limit = new ResponseSizeLimitHandler(_options.MaxResponseKb) { InnerHandler = _sockets };
-        var http = new HttpClient(new ModelErrorHandler(endpoint.Timeout, time) { InnerHandler = limit }, disposeHandler: false)
+        var http = new HttpClient(new ModelErrorHandler(endpoint.Timeout, time, idle) { InnerHandler = limit }, disposeHandler: false)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
@@ -35,7 +36,8 @@ internal sealed class ChatClientFactory(TimeProvider time, ModelCallOptions? opt
             Endpoint = endpoint.BaseUrl,
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             Transport = new HttpClientPipelineTransport(http),
-            NetworkTimeout = endpoint.Timeout + TimeSpan.FromSeconds(5),
+            // Past both limits of ours, so the client's own per-read time-out never fires before the classified one does.
+            NetworkTimeout = (endpoint.Timeout > idle ? endpoint.Timeout : idle) + TimeSpan.FromSeconds(5),
         };
         return new OpenAIClient(new ApiKeyCredential(endpoint.ApiKey ?? NoKey), clientOptions).GetChatClient(modelId).AsIChatClient();
     }

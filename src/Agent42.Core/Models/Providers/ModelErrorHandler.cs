@@ -10,10 +10,21 @@ namespace Agent42.Core.Models.Providers;
 /// started), bodies that are not JSON, hangs past the time-out, and unreachable endpoints. The caller gets one
 /// <see cref="ModelCallException"/> with the kind of failure, never a half-parsed completion.
 /// </summary>
-internal sealed class ModelErrorHandler(TimeSpan timeout, TimeProvider time) : DelegatingHandler
+/// <remarks>
+/// A streamed answer (<c>text/event-stream</c> with a success status) is not buffered: it goes up as it arrives
+/// through an <see cref="SseWatchStream"/>, which turns an error event, an end without <c>[DONE]</c>, a dropped
+/// connection and a stall (<paramref name="streamIdle"/>) into the same exception. The endpoint's time-out then
+/// covers the wait for the headers and the first data event. Error statuses are buffered and classified as ever:
+/// their bodies are small, and capped underneath. Any other body is read whole and checked as a completion; one that
+/// passes reaches a stream reader as no events at all, which the streaming caller fails as malformed.
+/// </remarks>
+internal sealed class ModelErrorHandler(TimeSpan timeout, TimeProvider time, TimeSpan? streamIdle = null) : DelegatingHandler
 {
+    private readonly TimeSpan _streamIdle = streamIdle ?? TimeSpan.FromSeconds(30);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var sent = time.GetTimestamp();
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         HttpResponseMessage? response = null;
@@ -21,6 +32,15 @@ internal sealed class ModelErrorHandler(TimeSpan timeout, TimeProvider time) : D
         try
         {
             response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode && IsEventStream(response))
+            {
+                var source = request.RequestUri?.ToString() ?? "the model endpoint";
+                var scanner = new SseEventScanner(source, time);
+                var firstWait = timeout - time.GetElapsedTime(sent);
+                response.Content = new SseWatchContent(response.Content, stream => new SseWatchStream(stream, scanner, time, firstWait, _streamIdle, source));
+                return response;
+            }
+
             body = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
         }
         catch (ModelCallException)
@@ -69,6 +89,9 @@ internal sealed class ModelErrorHandler(TimeSpan timeout, TimeProvider time) : D
         response.Content = replaced;
         return response;
     }
+
+    private static bool IsEventStream(HttpResponseMessage response) =>
+        string.Equals(response.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// What makes a 200 body unusable as a chat completion, or null when it is one: it must have a first choice whose

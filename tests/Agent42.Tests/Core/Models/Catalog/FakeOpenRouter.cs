@@ -7,7 +7,8 @@ namespace Agent42.Tests.Core.Models.Catalog;
 
 /// <summary>
 /// A local stand-in for OpenRouter on 127.0.0.1 that answers <c>GET /api/v1/models</c> with whatever the test
-/// sets: a catalog body, an HTTP error, garbage, or no answer at all.
+/// sets: a catalog body, an HTTP error, garbage, or no answer at all. Chat calls get the scripted answers; a call with
+/// <c>"stream": true</c> gets them as OpenRouter's event stream (<see cref="ScriptedAnswer.Stream"/>).
 /// </summary>
 internal sealed class FakeOpenRouter : IAsyncDisposable
 {
@@ -54,7 +55,8 @@ internal sealed class FakeOpenRouter : IAsyncDisposable
     private async Task AnswerChatAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
-        ChatRequests.Enqueue((await reader.ReadToEndAsync(context.RequestAborted), context.Request.Headers.Authorization.FirstOrDefault()));
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        ChatRequests.Enqueue((body, context.Request.Headers.Authorization.FirstOrDefault()));
         if (!ChatAnswers.TryDequeue(out var answer) && (answer = DefaultChatAnswer) is null)
         {
             await LocalHttpServer.WriteAsync(context, 500, """{"error":{"code":500,"message":"no scripted answer"}}""", "application/json");
@@ -71,6 +73,24 @@ internal sealed class FakeOpenRouter : IAsyncDisposable
             context.Response.Headers[name] = value;
         }
 
+        var stream = answer.Stream ?? (answer.Write is null && answer.Status == 200 ? CompletionAsStream.For(answer.Body) : null);
+        if (stream is not null && IsStreamRequest(body))
+        {
+            context.Response.StatusCode = answer.Status;
+            context.Response.ContentType = "text/event-stream";
+            context.Response.Headers.CacheControl = "no-cache";
+            try
+            {
+                await stream(new SseWriter(context));
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException)
+            {
+                // The client hung up (a stall it gave up on, or a stream it broke off): nothing more to send.
+            }
+
+            return;
+        }
+
         if (answer.Write is not null)
         {
             context.Response.StatusCode = answer.Status;
@@ -80,6 +100,19 @@ internal sealed class FakeOpenRouter : IAsyncDisposable
         }
 
         await LocalHttpServer.WriteAsync(context, answer.Status, answer.Body, "application/json");
+    }
+
+    private static bool IsStreamRequest(string body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("stream", out var stream) && stream.ValueKind == System.Text.Json.JsonValueKind.True;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     private async Task AnswerAsync(HttpContext context)
