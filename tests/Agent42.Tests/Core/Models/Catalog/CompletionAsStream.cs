@@ -11,6 +11,9 @@ namespace Agent42.Tests.Core.Models.Catalog;
 /// </summary>
 internal static class CompletionAsStream
 {
+    /// <summary>Past this many tool calls they are sent whole in one chunk rather than in parts.</summary>
+    private const int ManyCalls = 16;
+
     /// <summary>The stream for <paramref name="body"/>, or null when it is not a usable completion (an error, garbage, no choices), which goes out as it is.</summary>
     public static Func<SseWriter, Task>? For(string body)
     {
@@ -48,9 +51,27 @@ internal static class CompletionAsStream
                 await writer.TextAsync(piece);
             }
 
-            for (var i = 0; i < (calls?.Count ?? 0); i++)
+            // A local: the same script may be sent again (a default answer), so the captured list is left as it is.
+            var parts = calls;
+            if (parts is { Count: > ManyCalls })
             {
-                var call = calls![i]!;
+                // Thousands of calls (the tool-call caps' tests): whole, in one chunk, so the stream stays about the
+                // completion's size and under the response cap as the completion was.
+                await writer.ChunkAsync(new JsonObject
+                {
+                    ["tool_calls"] = new JsonArray(parts.Select((call, i) =>
+                    {
+                        var whole = call!.DeepClone().AsObject();
+                        whole["index"] = i;
+                        return (JsonNode)whole;
+                    }).ToArray()),
+                });
+                parts = null;
+            }
+
+            for (var i = 0; i < (parts?.Count ?? 0); i++)
+            {
+                var call = parts![i]!;
                 var arguments = call["function"]?["arguments"]?.GetValue<string>() ?? string.Empty;
                 await writer.ChunkAsync(ToolCallDelta(new JsonObject
                 {
