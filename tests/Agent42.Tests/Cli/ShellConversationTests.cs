@@ -188,4 +188,34 @@ public sealed class ShellConversationTests : IAsyncDisposable
             Assert.That(File.Exists(temp), Is.False);
         });
     }
+
+    [Test]
+    public async Task AnAnswerWhoseOutcomeFailedToRecord_IsStillATurn()
+    {
+        // A directory where the outcome log goes: the run answers, then its recording fails.
+        Directory.CreateDirectory(_cli.Directory.Combine("data", "outcomes.jsonl"));
+        Answer("file-a.txt", "Two files.");
+
+        var outcome = await _cli.RunWithInputAsync("research: list the files\nresearch: now summarise what you found\n");
+
+        var requests = Requests();
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Out, Does.Contain("error: the outcome was not recorded"));
+            Assert.That(requests, Has.Count.EqualTo(4), outcome.Out);
+            Assert.That(requests[2].Select(m => m.Content), Does.Contain("file-a.txt"), "the unrecorded answer is part of the conversation");
+        });
+    }
+
+    [Test]
+    public async Task AKeywordOfTheFollowUp_WinsOverThePreviousType()
+    {
+        Answer("Thanks, team!", "def f(): pass");
+
+        await _cli.RunWithInputAsync("email: thank the team\nwrite a python function that parses the csv file\n");
+
+        var requests = Requests();
+        Assert.That(requests, Has.Count.EqualTo(4));
+        Assert.That(requests[2][0].Content, Does.Not.Contain("type email"));
+    }
 }
