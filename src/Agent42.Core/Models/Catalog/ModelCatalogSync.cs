@@ -51,7 +51,7 @@ internal sealed partial class ModelCatalogSync(
         }
         catch (HttpFetchException ex)
         {
-            return Fallback(uri, ex.Message);
+            return Fallback(uri, ex.Message, ex.Unreachable);
         }
 
         CatalogParseResult parsed;
@@ -81,12 +81,20 @@ internal sealed partial class ModelCatalogSync(
         return new CatalogSyncReport(true, uri.ToString(), null, parsed.Models.Count + parsed.Skipped.Count, parsed.Skipped, changes, models, now);
     }
 
-    private CatalogSyncReport Fallback(Uri uri, string problem)
+    private CatalogSyncReport Fallback(Uri uri, string problem, bool offline = false)
     {
         var current = Current();
         if (Interlocked.Exchange(ref _fallbackReported, 1) == 0)
         {
-            LogFallback(problem, current.Source, current.Models.Count(m => m.IsRoutable));
+            if (offline)
+            {
+                // No network says nothing about the catalog: briefly, as research says it.
+                LogOffline(current.Source, current.Models.Count(m => m.IsRoutable));
+            }
+            else
+            {
+                LogFallback(problem, current.Source, current.Models.Count(m => m.IsRoutable));
+            }
         }
 
         return new CatalogSyncReport(false, current.FetchedAt is null ? current.Source : $"cache from {current.FetchedAt:yyyy-MM-dd HH:mm} UTC",
@@ -95,6 +103,9 @@ internal sealed partial class ModelCatalogSync(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped a catalog entry: {Problem}")]
     private partial void LogSkipped(string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "catalog: offline; using the {Source} ({Available} free models)")]
+    private partial void LogOffline(string source, int available);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The model catalog could not be refreshed ({Problem}); using the {Source} ({Available} free models)")]
     private partial void LogFallback(string problem, string source, int available);

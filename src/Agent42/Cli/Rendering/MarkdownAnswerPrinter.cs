@@ -15,6 +15,7 @@ namespace Agent42.Cli.Rendering;
 /// </remarks>
 internal sealed partial class MarkdownAnswerPrinter(TextWriter output, int width = 80) : AnswerPrinter
 {
+    private const int MaxStyledLine = 4096;
     private readonly StringBuilder _pending = new();
     private string? _fence;
     private bool _any;
@@ -27,17 +28,18 @@ internal sealed partial class MarkdownAnswerPrinter(TextWriter output, int width
         }
 
         _any = true;
-        _pending.Append(delta);
-        var text = _pending.ToString();
-        var end = text.LastIndexOf('\n');
+        // Only the delta is searched for a newline: a long line streamed in small pieces costs its length, not its square.
+        var end = delta.LastIndexOf('\n');
         if (end < 0)
         {
+            _pending.Append(delta);
             return;
         }
 
-        _pending.Clear().Append(text, end + 1, text.Length - end - 1);
+        var text = _pending.Append(delta, 0, end).ToString();
+        _pending.Clear().Append(delta, end + 1, delta.Length - end - 1);
         var rendered = new StringBuilder();
-        foreach (var line in text[..end].Split('\n'))
+        foreach (var line in text.Split('\n'))
         {
             rendered.Append(RenderLine(line)).Append('\n');
         }
@@ -84,6 +86,12 @@ internal sealed partial class MarkdownAnswerPrinter(TextWriter output, int width
     {
         var line = TerminalText.Sanitize(raw.TrimEnd('\r'));
         var styled = new StyledText();
+        if (line.Length > MaxStyledLine && _fence is null)
+        {
+            // Inline marks are matched by scanning ahead: past this length a line (a model's wall of text) is shown as written.
+            return line;
+        }
+
         if (_fence is not null)
         {
             if (IsClosingFence(line, _fence))

@@ -78,6 +78,16 @@ public sealed partial class MarkdownAnswerPrinterTests
     }
 
     [Test]
+    public void AVeryLongLineOfUnclosedMarks_StreamedInTinyPieces_IsShownAsWritten()
+    {
+        var wall = string.Concat(Enumerable.Repeat("*a [b _c `d ", 20_000));
+
+        var rendered = Render(wall.Chunk(3).Select(c => new string(c)).Append("\n"));
+
+        Assert.That(rendered, Is.EqualTo(wall + "\n"));
+    }
+
+    [Test]
     public void Headings_LoseTheirMarks_AndAreStyled()
     {
         var rendered = Render("## Results ##\n#hashtag\n");
