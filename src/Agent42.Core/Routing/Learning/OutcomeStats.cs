@@ -30,6 +30,9 @@ internal sealed class OutcomeStats : IOutcomeTally
     /// </summary>
     public const double DecisionForgetting = 0.9995;
 
+    /// <summary>Whether the decision's posteriors count runs by their reward's spread (<see cref="RewardSpread"/>) rather than one trial each.</summary>
+    internal static readonly bool SpreadScaling = false;
+
     /// <summary>A related types' record adds at most this many times the prior weight in pseudo-outcomes.</summary>
     public const double MaxRelatedRunsPerWeight = 2;
 
@@ -51,6 +54,11 @@ internal sealed class OutcomeStats : IOutcomeTally
     }
 
     public int Count { get; private set; }
+
+    /// <summary>Bumped by every outcome taken in: what a decision's kept posteriors are checked against (see <see cref="ExplorationPool"/>).</summary>
+    public long Version => Volatile.Read(ref _version);
+
+    private long _version;
 
     public void Add(OutcomeRecord outcome)
     {
@@ -136,6 +144,7 @@ internal sealed class OutcomeStats : IOutcomeTally
             pooled.Reward += run.Reward * groupWeight;
             _recordedAt.Add(outcome.RecordedAt);
             Count++;
+            Volatile.Write(ref _version, _version + 1);
         }
     }
 
@@ -214,6 +223,12 @@ internal sealed class OutcomeStats : IOutcomeTally
                     var sums = record.DecisionSums;
                     weight = sums.Weight * scale;
                     reward = Math.Clamp((sums.Reward * scale) - CriticCorrection(record, sums, scale), 0, weight);
+                    if (SpreadScaling)
+                    {
+                        // Each run worth as many coin flips as its reward's spread says (see RewardSpread).
+                        var trials = RewardSpread.Factor(sums.Reward, sums.RewardSquares, sums.Weight);
+                        (reward, weight) = (reward * trials, weight * trials);
+                    }
                 }
 
                 var (alpha, beta) = ((p.Mean * p.Weight) + reward, ((1 - p.Mean) * p.Weight) + weight - reward);
