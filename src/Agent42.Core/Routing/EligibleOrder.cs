@@ -56,18 +56,19 @@ internal sealed class EligibleOrder(
 
     private RoutingDecision? _untried;
 
-    // Per pool model, once it has taken a trial: the primary order with it first, and the critics without it.
-    private readonly (ModelCandidate[] Primary, ReadOnlyCollection<ModelCandidate> Critics)?[] _trials =
-        new (ModelCandidate[] Primary, ReadOnlyCollection<ModelCandidate> Critics)?[poolKeys.Length];
+    // Per pool model, once it has taken a trial: the primary order with it first, and the critics without it. One
+    // reference per model, so a decision reading it while another writes it sees all of it or nothing.
+    private readonly TrialOrders?[] _trials = new TrialOrders?[poolKeys.Length];
 
     /// <summary>The orders of a trial of the pool's <paramref name="poolIndex"/>-th model: it first, then the primary order without it; the critics without it.</summary>
     public (IReadOnlyList<ModelCandidate> Primary, IReadOnlyList<ModelCandidate> Critics) WithTrial(int poolIndex, ModelCandidate candidate)
     {
-        if (_trials[poolIndex] is not { } orders)
+        var orders = Volatile.Read(ref _trials[poolIndex]);
+        if (orders is null)
         {
             // Two decisions at once may both work it out; they get the same.
-            orders = (WithFirst(Primary, candidate), Without(AllCritics, candidate));
-            _trials[poolIndex] = orders;
+            orders = new TrialOrders(WithFirst(Primary, candidate), Without(AllCritics, candidate));
+            Volatile.Write(ref _trials[poolIndex], orders);
         }
 
         return (orders.Primary, orders.Critics);
@@ -126,4 +127,6 @@ internal sealed class EligibleOrder(
 
         return Array.AsReadOnly(result);
     }
+
+    private sealed record TrialOrders(ModelCandidate[] Primary, ReadOnlyCollection<ModelCandidate> Critics);
 }

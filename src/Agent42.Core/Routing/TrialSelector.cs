@@ -100,17 +100,20 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
     private Func<string> Reason(TaskType type, string key, Posterior chosen, (int Index, double Draw, bool Reserve, int Sampled) pick,
         string incumbentKey, Posterior inc, ExplorationPool pool)
     {
-        var (sampled, spent, allowance, runs) = (pick.Sampled, pool.Spent, pool.Allowance, pool.Runs);
+        // Only the figures the text prints are captured, so a trial's closure stays small (a decision allocates it).
+        var (sampled, spent, allowance, runs, percentage) = (pick.Sampled, pool.Spent, pool.Allowance, pool.Runs, options.TrialPercentage);
+        var (samples, mean, spread, source, perRun) = (chosen.Samples, chosen.Mean, chosen.StdDev, chosen.Prior.Source, chosen.TrialsPerRun);
+        var (incMean, incSpread, draw, reserve) = (inc.Mean, inc.StdDev, pick.Draw, pick.Reserve);
         return () =>
         {
             var wire = TaskTypeNames.WireName(type);
-            return $"trial: {key} ({chosen.Samples} outcomes on {wire}; posterior {chosen.Mean:0.00} +/- {chosen.StdDev:0.00},"
-                + $" {(chosen.Prior.Source == RankPrior.None ? "no prior" : "prior from " + chosen.Prior.Source)})"
-                + (pick.Reserve
+            return $"trial: {key} ({samples} outcomes on {wire}{(perRun > 1.005 ? FormattableString.Invariant($", each worth {perRun:0.0} trials") : string.Empty)};"
+                + $" posterior {mean:0.00} +/- {spread:0.00}, {(source == RankPrior.None ? "no prior" : "prior from " + source)})"
+                + (reserve
                     ? $" is new to {wire} and promising: one of its first {ReservePulls} outcomes, from the reserve outside the budget"
-                    : $" drew {pick.Draw:0.00}, the best draw of {sampled} models that could win")
-                + $"; against {incumbentKey} ({inc.Mean:0.00} +/- {inc.StdDev:0.00});"
-                + $" exploration spent {spent:0.00} of {allowance:0.00} on {wire} ({options.TrialPercentage:0.#}% of {runs + 1} tasks at a {ShortfallPerTrial} shortfall each)";
+                    : $" drew {draw:0.00}, the best draw of {sampled} models that could win")
+                + $"; against {incumbentKey} ({incMean:0.00} +/- {incSpread:0.00});"
+                + $" exploration spent {spent:0.00} of {allowance:0.00} on {wire} ({percentage:0.#}% of {runs + 1} tasks at a {ShortfallPerTrial} shortfall each)";
         };
     }
 

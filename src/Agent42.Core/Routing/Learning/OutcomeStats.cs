@@ -31,7 +31,7 @@ internal sealed class OutcomeStats : IOutcomeTally
     public const double DecisionForgetting = 0.9995;
 
     /// <summary>Whether the decision's posteriors count runs by their reward's spread (<see cref="RewardSpread"/>) rather than one trial each.</summary>
-    internal static readonly bool SpreadScaling = false;
+    internal static readonly bool SpreadScaling = true;
 
     /// <summary>A related types' record adds at most this many times the prior weight in pseudo-outcomes.</summary>
     public const double MaxRelatedRunsPerWeight = 2;
@@ -217,7 +217,7 @@ internal sealed class OutcomeStats : IOutcomeTally
             {
                 var record = t.Models.GetValueOrDefault(models[i]);
                 var p = PriorOf(type, models[i], record, prior(models[i]), priorWeight);
-                var (reward, weight) = (0.0, 0.0);
+                var (reward, weight, trials) = (0.0, 0.0, 1.0);
                 if (record is not null)
                 {
                     var sums = record.DecisionSums;
@@ -226,7 +226,7 @@ internal sealed class OutcomeStats : IOutcomeTally
                     if (SpreadScaling)
                     {
                         // Each run worth as many coin flips as its reward's spread says (see RewardSpread).
-                        var trials = RewardSpread.Factor(sums.Reward, sums.RewardSquares, sums.Weight);
+                        trials = RewardSpread.Factor(sums.Reward, sums.RewardSquares, sums.Weight);
                         (reward, weight) = (reward * trials, weight * trials);
                     }
                 }
@@ -237,6 +237,7 @@ internal sealed class OutcomeStats : IOutcomeTally
                     Doubt = p.Source is RankPrior.None or RankPrior.Research ? 0 : PriorDoubt.Of(p, reward, weight),
                     OwnAlpha = 1 + reward,
                     OwnBeta = 1 + weight - reward,
+                    TrialsPerRun = trials,
                 };
             }
         }
