@@ -30,9 +30,6 @@ internal sealed class OutcomeStats : IOutcomeTally
     /// </summary>
     public const double DecisionForgetting = 0.9995;
 
-    /// <summary>Whether the decision's posteriors count runs by their reward's spread (<see cref="RewardSpread"/>) rather than one trial each.</summary>
-    internal static readonly bool SpreadScaling = true;
-
     /// <summary>A related types' record adds at most this many times the prior weight in pseudo-outcomes.</summary>
     public const double MaxRelatedRunsPerWeight = 2;
 
@@ -204,8 +201,8 @@ internal sealed class OutcomeStats : IOutcomeTally
 
     /// <summary>
     /// The posteriors of many models on a type under one lock, for a routing decision, into <paramref name="into"/> in
-    /// order: on the decision clock's sums (<see cref="DecisionForgetting"/>), the critic's partiality taken out, a
-    /// related prior held in doubt.
+    /// order: on the decision clock's sums (<see cref="DecisionForgetting"/>), the critic's partiality taken out, each run
+    /// counted by its reward's spread (<see cref="RewardSpread"/>), a related prior held in doubt.
     /// </summary>
     public void Posteriors(TaskType type, IReadOnlyList<string> models, Func<string, double?> prior, double priorWeight, Span<Posterior> into)
     {
@@ -223,12 +220,9 @@ internal sealed class OutcomeStats : IOutcomeTally
                     var sums = record.DecisionSums;
                     weight = sums.Weight * scale;
                     reward = Math.Clamp((sums.Reward * scale) - CriticCorrection(record, sums, scale), 0, weight);
-                    if (SpreadScaling)
-                    {
-                        // Each run worth as many coin flips as its reward's spread says (see RewardSpread).
-                        trials = RewardSpread.Factor(sums.Reward, sums.RewardSquares, sums.Weight);
-                        (reward, weight) = (reward * trials, weight * trials);
-                    }
+                    // Each run worth as many coin flips as its reward's spread says (see RewardSpread).
+                    trials = RewardSpread.Factor(sums.Reward, sums.RewardSquares, sums.Weight);
+                    (reward, weight) = (reward * trials, weight * trials);
                 }
 
                 var (alpha, beta) = ((p.Mean * p.Weight) + reward, ((1 - p.Mean) * p.Weight) + weight - reward);
