@@ -7,6 +7,9 @@ internal readonly record struct FileStatus(FileKind Kind, uint Links, ulong Devi
 {
     private const int TypeMask = 0xF000;
 
+    /// <summary>When the file's content was last written (<c>stx_mtime</c>), in UTC.</summary>
+    public DateTime ModifiedUtc { get; init; }
+
     /// <summary>Decodes the kernel's <c>struct statx</c>, whose layout is the same on every architecture.</summary>
     public static FileStatus FromStatx(ReadOnlySpan<byte> buffer, uint mountIdMask)
     {
@@ -19,7 +22,12 @@ internal readonly record struct FileStatus(FileKind Kind, uint Links, ulong Devi
         var devMinor = BinaryPrimitives.ReadUInt32LittleEndian(buffer[140..]);
         // Without STATX_MNT_ID (kernels before 5.8) every handle reads mount 0, so the comparison is neutral.
         var mountId = (mask & mountIdMask) != 0 ? BinaryPrimitives.ReadUInt64LittleEndian(buffer[144..]) : 0;
-        return new FileStatus(KindOf(mode & TypeMask), links, ((ulong)devMajor << 32) | devMinor, inode, size, mountId, (uint)(mode & 0xFFF));
+        var modifiedSeconds = BinaryPrimitives.ReadInt64LittleEndian(buffer[112..]);
+        var modifiedNanoseconds = BinaryPrimitives.ReadUInt32LittleEndian(buffer[120..]);
+        return new FileStatus(KindOf(mode & TypeMask), links, ((ulong)devMajor << 32) | devMinor, inode, size, mountId, (uint)(mode & 0xFFF))
+        {
+            ModifiedUtc = DateTime.UnixEpoch.AddTicks((modifiedSeconds * TimeSpan.TicksPerSecond) + (modifiedNanoseconds / 100)),
+        };
     }
 
     /// <summary>Same device and inode: the same file, whatever name reached it.</summary>

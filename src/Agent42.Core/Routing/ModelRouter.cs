@@ -41,7 +41,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         var index = IndexOf(registry);
 
         RoutingLayer layer;
-        Func<string> reason;
+        Func<string>? reason = null;
         string? head = null;
         IReadOnlyList<string>? fallbacks = null;
         RoutingEntry? learned = null;
@@ -62,7 +62,6 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         else if (store.Current()?.Routing.GetValueOrDefault(names.Wire) is { } entry)
         {
             (layer, learned) = (RoutingLayer.Dynamic, entry);
-            reason = LearnedReason(entry);
             (head, fallbacks, criticKey) = (entry.Primary, entry.Fallbacks, entry.Critic);
             maxIterations = entry.MaxIterations > 0 ? entry.MaxIterations : maxIterations;
         }
@@ -72,26 +71,35 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
             reason = DefaultReason;
         }
 
-        var order = Order(type, layer, index, learned, head, fallbacks, criticKey, usesTools, minContext);
+        var order = Order(type, layer, index, learned, head, fallbacks, criticKey, usesTools, minContext, out var kept);
         if (order.Primary.Count == 0)
         {
             throw new RoutingException($"no eligible model for {names.Wire}: {(order.Skipped.Count == 0 ? "the catalog has none with tool support; run 'agent42 models sync'" : string.Join("; ", order.Skipped))}");
         }
 
-        var primary = order.Primary;
-        var critics = order.Critics;
-        var isTrial = false;
-        var fallbackLayer = layer;
         if (allowTrial && layer != RoutingLayer.Admin
-            && _trials.Candidate(type, primary[0], order, outcomes, random, prior ?? (_ => null)) is { } trial)
+            && _trials.Candidate(type, order.Primary[0], order, outcomes, random, prior ?? (_ => null)) is { } trial)
         {
-            primary = WithFirst(primary, trial.Candidate);
             // By resolved key: the trial model is never its own critic while another model is eligible.
-            critics = EligibleOrder.Without(order.AllCritics, trial.Candidate);
-            (layer, reason, isTrial) = (RoutingLayer.Trial, trial.Reason, true);
+            var (primary, critics) = order.WithTrial(trial.PoolIndex, trial.Candidate);
+            return new RoutingDecision(type, RoutingLayer.Trial, trial.Reason, primary, critics, maxIterations, isTrial: true, order.Skipped,
+                fallbackLayer: layer);
         }
 
-        return new RoutingDecision(type, layer, reason, primary, critics, maxIterations, isTrial, order.Skipped, fallbackLayer: fallbackLayer);
+        // A kept order is of one layer and routing entry, so its untried decision is the same every time: made once.
+        if (kept && order.Untried is { } same && same.Type == type && same.Layer == layer && same.MaxIterations == maxIterations)
+        {
+            return same;
+        }
+
+        var decision = new RoutingDecision(type, layer, reason ?? LearnedReason(learned!), order.Primary, order.Critics, maxIterations, isTrial: false,
+            order.Skipped);
+        if (kept)
+        {
+            order.Untried = decision;
+        }
+
+        return decision;
     }
 
     /// <summary>
@@ -119,15 +127,16 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     /// down (then it is still exactly what a walk would give), else a walk's, kept when nothing was cooling down.
     /// </summary>
     private EligibleOrder Order(TaskType type, RoutingLayer layer, RegistryIndex index, RoutingEntry? learned, string? head,
-        IReadOnlyList<string>? fallbacks, string? criticKey, bool usesTools, int? minContext)
+        IReadOnlyList<string>? fallbacks, string? criticKey, bool usesTools, int? minContext, out bool kept)
     {
         // One look at the cooldowns for the whole decision, rather than one per model in each walk.
         var noneCooling = cooldowns.NoneActive();
         var slot = (2 * (int)type) + (usesTools ? 1 : 0);
         var keep = layer != RoutingLayer.Admin && noneCooling && (uint)slot < (uint)_orders.Length;
-        if (keep && Volatile.Read(ref _orders[slot]) is { } kept && kept.IsFor(index, learned, usesTools, minContext))
+        kept = keep;
+        if (keep && Volatile.Read(ref _orders[slot]) is { } same && same.IsFor(index, learned, usesTools, minContext))
         {
-            return kept;
+            return same;
         }
 
         var scratch = Interlocked.Exchange(ref _spare, null) ?? new DecisionScratch();
@@ -279,29 +288,6 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
         }
 
         return index;
-    }
-
-    /// <summary>The order with <paramref name="first"/> moved to its front (one array: a trial's only sizeable allocation).</summary>
-    private static ModelCandidate[] WithFirst(IReadOnlyList<ModelCandidate> order, ModelCandidate first)
-    {
-        var others = 0;
-        for (var i = 0; i < order.Count; i++)
-        {
-            others += order[i].Key == first.Key ? 0 : 1;
-        }
-
-        var result = new ModelCandidate[1 + others];
-        result[0] = first;
-        var at = 1;
-        for (var i = 0; i < order.Count; i++)
-        {
-            if (order[i].Key != first.Key)
-            {
-                result[at++] = order[i];
-            }
-        }
-
-        return result;
     }
 
     private static Func<string> AdminReason(string prefix) => () => $"{prefix}_MODEL is set";

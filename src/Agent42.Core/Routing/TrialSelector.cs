@@ -34,15 +34,11 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
 
     // Pruning, so a decision over hundreds of models draws from only the few that can win: a model whose mean plus
     // four standard deviations is below the best mean less three would win well under one draw in a thousand.
-    private const double UpperZ = 4;
-    private const double LowerZ = 3;
-
     // A model new to the type is promising while its posterior (at first its prior: research, related types, or 0.5
     // worth k) puts the best mean within 2.5 of its standard deviations before its first run (a model nobody knows
     // anything about, 0.5 +/- 0.2, always is) and within 2 after: a poor newcomer stops after two or three runs, a
     // good one takes all its reserve runs and is then the best mean.
-    private const double PromisingZ = 2.5;
-    private const double StillPromisingZ = 2;
+    private static readonly PruneRule Rule = new(UpperZ: 4, LowerZ: 3, PromisingZ: 2.5, StillPromisingZ: 2);
 
     /// <summary>Fixed, so <c>routing explain</c> shows the same figures for the same log.</summary>
     private const int ExplainSeed = 42;
@@ -50,11 +46,13 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
     /// <summary>The draws behind each candidate's chance in <c>routing explain</c>.</summary>
     public const int ExplainDraws = 2000;
 
-    private Posterior[]? _spare;
+    // Per task type and tool need, the last decision's pool, lent out to one decision at a time (a concurrent one of
+    // the same type works its own out): it is refilled only when its inputs changed (see ExplorationPool).
+    private readonly ExplorationPool?[] _pools = new ExplorationPool?[2 * Enum.GetValues<TaskType>().Length];
 
     /// <summary>The model exploration sends the task to instead of <paramref name="incumbent"/>, and why; null to keep the incumbent.</summary>
     /// <param name="order">The decision's eligible models: exploration draws among its pool.</param>
-    public (ModelCandidate Candidate, Func<string> Reason)? Candidate(TaskType type, ModelCandidate incumbent, EligibleOrder order,
+    public (ModelCandidate Candidate, int PoolIndex, Func<string> Reason)? Candidate(TaskType type, ModelCandidate incumbent, EligibleOrder order,
         OutcomeStats outcomes, Random random, Func<string, double?> prior)
     {
         if (options.TrialPercentage <= 0)
@@ -62,11 +60,16 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
             return null;
         }
 
-        // The posteriors' buffer is lent out to one decision at a time; a concurrent one gets its own.
-        var buffer = Interlocked.Exchange(ref _spare, null);
+        var slot = (2 * (int)type) + (order.UsesTools ? 1 : 0);
+        var kept = (uint)slot < (uint)_pools.Length;
+        var pool = (kept ? Interlocked.Exchange(ref _pools[slot], null) : null) ?? new ExplorationPool();
         try
         {
-            var pool = Pool(type, order.PoolKeys, order.Incumbent, outcomes, prior, ref buffer);
+            if (!pool.IsFor(outcomes, order.PoolKeys, order.Incumbent, prior, options.PriorWeight))
+            {
+                pool.Fill(type, order.PoolKeys, order.Incumbent, outcomes, prior, options, Rule);
+            }
+
             if (pool.Runs == 0)
             {
                 // Nothing is known about the type yet: the layers' choice is as good a first guess as any draw.
@@ -82,11 +85,14 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
             var candidate = order.Index.Candidate(order.PoolSlots[pick.Index]);
             var chosen = pool.Posteriors[pick.Index];
             var inc = pool.Incumbent >= 0 ? pool.Posteriors[pool.Incumbent] : default;
-            return (candidate, Reason(type, candidate.Key, chosen, pick, incumbent.Key, inc, pool));
+            return (candidate, pick.Index, Reason(type, candidate.Key, chosen, pick, incumbent.Key, inc, pool));
         }
         finally
         {
-            Volatile.Write(ref _spare, buffer);
+            if (kept)
+            {
+                Volatile.Write(ref _pools[slot], pool);
+            }
         }
     }
 
@@ -94,17 +100,20 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
     private Func<string> Reason(TaskType type, string key, Posterior chosen, (int Index, double Draw, bool Reserve, int Sampled) pick,
         string incumbentKey, Posterior inc, ExplorationPool pool)
     {
-        var (sampled, spent, allowance, runs) = (pick.Sampled, pool.Spent, pool.Allowance, pool.Runs);
+        // Only the figures the text prints are captured, so a trial's closure stays small (a decision allocates it).
+        var (sampled, spent, allowance, runs, percentage) = (pick.Sampled, pool.Spent, pool.Allowance, pool.Runs, options.TrialPercentage);
+        var (samples, mean, spread, source, perRun) = (chosen.Samples, chosen.Mean, chosen.StdDev, chosen.Prior.Source, chosen.TrialsPerRun);
+        var (incMean, incSpread, draw, reserve) = (inc.Mean, inc.StdDev, pick.Draw, pick.Reserve);
         return () =>
         {
             var wire = TaskTypeNames.WireName(type);
-            return $"trial: {key} ({chosen.Samples} outcomes on {wire}; posterior {chosen.Mean:0.00} +/- {chosen.StdDev:0.00},"
-                + $" {(chosen.Prior.Source == RankPrior.None ? "no prior" : "prior from " + chosen.Prior.Source)})"
-                + (pick.Reserve
+            return $"trial: {key} ({samples} outcomes on {wire}{(perRun > 1.005 ? FormattableString.Invariant($", each worth {perRun:0.0} trials") : string.Empty)};"
+                + $" posterior {mean:0.00} +/- {spread:0.00}, {(source == RankPrior.None ? "no prior" : "prior from " + source)})"
+                + (reserve
                     ? $" is new to {wire} and promising: one of its first {ReservePulls} outcomes, from the reserve outside the budget"
-                    : $" drew {pick.Draw:0.00}, the best draw of {sampled} models that could win")
-                + $"; against {incumbentKey} ({inc.Mean:0.00} +/- {inc.StdDev:0.00});"
-                + $" exploration spent {spent:0.00} of {allowance:0.00} on {wire} ({options.TrialPercentage:0.#}% of {runs + 1} tasks at a {ShortfallPerTrial} shortfall each)";
+                    : $" drew {draw:0.00}, the best draw of {sampled} models that could win")
+                + $"; against {incumbentKey} ({incMean:0.00} +/- {incSpread:0.00});"
+                + $" exploration spent {spent:0.00} of {allowance:0.00} on {wire} ({percentage:0.#}% of {runs + 1} tasks at a {ShortfallPerTrial} shortfall each)";
         };
     }
 
@@ -126,8 +135,8 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
             }
         }
 
-        Posterior[]? buffer = null;
-        var pool = Pool(type, keys, incumbent, outcomes, prior, ref buffer);
+        var pool = new ExplorationPool();
+        pool.Fill(type, keys, incumbent, outcomes, prior, options, Rule);
         var wins = new int[keys.Count];
         var sampler = new BetaSampler(new Random(ExplainSeed));
         var toIncumbent = 0;
@@ -157,59 +166,24 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
     /// <summary>The shortfall exploration may have spent on a type by its next task.</summary>
     public static double Allowance(RoutingOptions options, int runs) => options.TrialPercentage / 100 * (runs + 1) * ShortfallPerTrial;
 
-    /// <summary>The pool of <paramref name="keys"/>: their posteriors on the type, into <paramref name="buffer"/> (grown when short), and the type's budget.</summary>
-    private ExplorationPool Pool(TaskType type, IReadOnlyList<string> keys, int incumbent, OutcomeStats outcomes, Func<string, double?> prior,
-        ref Posterior[]? buffer)
-    {
-        if (buffer is null || buffer.Length < keys.Count)
-        {
-            buffer = new Posterior[Math.Max(keys.Count, 2 * (buffer?.Length ?? 0))];
-        }
-
-        outcomes.Posteriors(type, keys, prior, options.PriorWeight, buffer.AsSpan(0, keys.Count));
-        var (runs, _, spent) = outcomes.Exploration(type);
-        return new ExplorationPool(keys.Count, buffer, incumbent, runs, spent, Allowance(options, runs));
-    }
-
     /// <summary>One decision: the reserve first, else the best draw, kept if the budget can pay its shortfall; -1 for the incumbent.</summary>
-    private static (int Index, double Draw, bool Reserve, int Sampled) Pick(in ExplorationPool pool, BetaSampler sampler)
+    private static (int Index, double Draw, bool Reserve, int Sampled) Pick(ExplorationPool pool, BetaSampler sampler)
     {
-        var posteriors = pool.Posteriors.AsSpan(0, pool.Count);
-        var best = double.MinValue;
-        var bestLower = double.MinValue;
-        var exploit = -1;
-        var established = false;
-        foreach (var p in posteriors)
-        {
-            (best, bestLower) = (Math.Max(best, p.Mean), Math.Max(bestLower, p.Mean - (LowerZ * p.StdDev)));
-            established |= p.Samples >= ReservePulls;
-        }
-
-        for (var i = 0; i < posteriors.Length && exploit < 0; i++)
-        {
-            exploit = posteriors[i].Mean == best ? i : -1;
-        }
-
+        // The draws only: what does not depend on them the pool worked out when it was filled.
+        var posteriors = pool.Posteriors;
         int reserve = -1, winner = -1;
         double reserveDraw = double.MinValue, winnerDraw = double.MinValue;
-        var sampled = 0;
-        for (var i = 0; i < posteriors.Length; i++)
+        var sampled = pool.Contenders;
+        for (var k = 0; k < sampled; k++)
         {
-            var p = posteriors[i];
-            if (p.Mean + (UpperZ * p.StdDev) < bestLower)
-            {
-                continue;
-            }
-
-            sampled++;
-            var draw = sampler.Sample(p);
+            var i = pool.Contender(k);
+            var draw = sampler.Sample(posteriors[i]);
             if (draw > winnerDraw)
             {
                 (winner, winnerDraw) = (i, draw);
             }
 
-            if (established && p.Samples < ReservePulls && i != pool.Incumbent && p.HeldMean + ((p.Samples == 0 ? PromisingZ : StillPromisingZ) * p.HeldStdDev) >= best
-                && draw > reserveDraw)
+            if (pool.ReserveOk(k) && draw > reserveDraw)
             {
                 (reserve, reserveDraw) = (i, draw);
             }
@@ -226,8 +200,9 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
         }
 
         // A draw the budget cannot pay goes to the best mean: exploiting what is known now, not the last rerank's pick.
-        var shortfall = winner < 0 ? double.MaxValue : Math.Max(0, best - posteriors[winner].Mean);
+        var shortfall = winner < 0 ? double.MaxValue : Math.Max(0, pool.Best - pool.Mean(winner));
+        var exploit = pool.Exploit;
         return pool.Spent + shortfall <= pool.Allowance ? (winner, winnerDraw, false, sampled)
-            : exploit == pool.Incumbent || exploit < 0 ? (-1, winnerDraw, false, sampled) : (exploit, posteriors[exploit].Mean, false, sampled);
+            : exploit == pool.Incumbent || exploit < 0 ? (-1, winnerDraw, false, sampled) : (exploit, pool.Mean(exploit), false, sampled);
     }
 }

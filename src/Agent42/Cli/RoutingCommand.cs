@@ -116,7 +116,7 @@ internal static class RoutingCommand
         }
 
         var shown = others.Take(5).Select(c => string.Create(CultureInfo.InvariantCulture,
-            $"{c.Key} ({(c.Posterior.Samples == 0 ? "untried" : c.Posterior.Samples < minTrials ? $"{c.Posterior.Samples} of {minTrials}" : $"{c.Posterior.Samples} outcomes")}, {c.Posterior.Mean:0.00} +/- {c.Posterior.StdDev:0.00}{(c.Posterior.Doubt > 0 ? $", its prior in doubt {c.Posterior.Doubt:0%}" : string.Empty)}, {c.Share:0.0%})"));
+            $"{c.Key} ({(c.Posterior.Samples == 0 ? "untried" : c.Posterior.Samples < minTrials ? $"{c.Posterior.Samples} of {minTrials}" : $"{c.Posterior.Samples} outcomes")}, {c.Posterior.Mean:0.00} +/- {c.Posterior.StdDev:0.00}{(c.Posterior.Doubt > 0 ? $", its prior in doubt {c.Posterior.Doubt:0%}" : string.Empty)}{(c.Posterior.TrialsPerRun > 1.005 ? FormattableString.Invariant($", each run worth {c.Posterior.TrialsPerRun:0.0} trials") : string.Empty)}, {c.Share:0.0%})"));
         return text + $"    could be tried: {string.Join(", ", shown)}{(others.Count > 5 ? $" and {others.Count - 5} more" : string.Empty)}\n";
     }
 

@@ -26,13 +26,13 @@ internal sealed partial class RoutingFileStore(string path, ILogger logger, Time
     {
         lock (_gate)
         {
-            var info = new FileInfo(Path);
-            if (!info.Exists)
+            var found = FileStamp.Of(Path);
+            if (!found.Exists)
             {
                 return _current;
             }
 
-            var stamp = (info.LastWriteTimeUtc, info.Length);
+            var stamp = (found.WrittenUtc, found.Length);
             if (stamp == _stamp)
             {
                 return _current;

@@ -52,6 +52,11 @@ internal sealed class OutcomeStats : IOutcomeTally
 
     public int Count { get; private set; }
 
+    /// <summary>Bumped by every outcome taken in: what a decision's kept posteriors are checked against (see <see cref="ExplorationPool"/>).</summary>
+    public long Version => Volatile.Read(ref _version);
+
+    private long _version;
+
     public void Add(OutcomeRecord outcome)
     {
         lock (_gate)
@@ -136,6 +141,7 @@ internal sealed class OutcomeStats : IOutcomeTally
             pooled.Reward += run.Reward * groupWeight;
             _recordedAt.Add(outcome.RecordedAt);
             Count++;
+            Volatile.Write(ref _version, _version + 1);
         }
     }
 
@@ -195,8 +201,8 @@ internal sealed class OutcomeStats : IOutcomeTally
 
     /// <summary>
     /// The posteriors of many models on a type under one lock, for a routing decision, into <paramref name="into"/> in
-    /// order: on the decision clock's sums (<see cref="DecisionForgetting"/>), the critic's partiality taken out, a
-    /// related prior held in doubt.
+    /// order: on the decision clock's sums (<see cref="DecisionForgetting"/>), the critic's partiality taken out, each run
+    /// counted by its reward's spread (<see cref="RewardSpread"/>), a related prior held in doubt.
     /// </summary>
     public void Posteriors(TaskType type, IReadOnlyList<string> models, Func<string, double?> prior, double priorWeight, Span<Posterior> into)
     {
@@ -208,12 +214,15 @@ internal sealed class OutcomeStats : IOutcomeTally
             {
                 var record = t.Models.GetValueOrDefault(models[i]);
                 var p = PriorOf(type, models[i], record, prior(models[i]), priorWeight);
-                var (reward, weight) = (0.0, 0.0);
+                var (reward, weight, trials) = (0.0, 0.0, 1.0);
                 if (record is not null)
                 {
                     var sums = record.DecisionSums;
                     weight = sums.Weight * scale;
                     reward = Math.Clamp((sums.Reward * scale) - CriticCorrection(record, sums, scale), 0, weight);
+                    // Each run worth as many coin flips as its reward's spread says (see RewardSpread).
+                    trials = RewardSpread.Factor(sums.Reward, sums.RewardSquares, sums.Weight);
+                    (reward, weight) = (reward * trials, weight * trials);
                 }
 
                 var (alpha, beta) = ((p.Mean * p.Weight) + reward, ((1 - p.Mean) * p.Weight) + weight - reward);
@@ -222,6 +231,7 @@ internal sealed class OutcomeStats : IOutcomeTally
                     Doubt = p.Source is RankPrior.None or RankPrior.Research ? 0 : PriorDoubt.Of(p, reward, weight),
                     OwnAlpha = 1 + reward,
                     OwnBeta = 1 + weight - reward,
+                    TrialsPerRun = trials,
                 };
             }
         }

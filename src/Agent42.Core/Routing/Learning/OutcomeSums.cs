@@ -7,6 +7,9 @@ internal sealed class OutcomeSums
 
     public double Reward { get; private set; }
 
+    /// <summary>The rewards' squares, for their spread (see <see cref="RewardSpread"/>).</summary>
+    public double RewardSquares { get; private set; }
+
     public double Successes { get; private set; }
 
     public double Efficiency { get; private set; }
@@ -23,6 +26,7 @@ internal sealed class OutcomeSums
     {
         Weight += weight;
         Reward += run.Reward * weight;
+        RewardSquares += run.Reward * run.Reward * weight;
         Successes += run.Success * weight;
         Efficiency += run.Efficiency * weight;
         Quality += run.Quality * weight;
@@ -38,6 +42,7 @@ internal sealed class OutcomeSums
     {
         Weight *= factor;
         Reward *= factor;
+        RewardSquares *= factor;
         Successes *= factor;
         Efficiency *= factor;
         Quality *= factor;
@@ -49,7 +54,7 @@ internal sealed class OutcomeSums
     public void CopyFrom(OutcomeSums other)
     {
         (Weight, Reward, Successes, Efficiency, Quality) = (other.Weight, other.Reward, other.Successes, other.Efficiency, other.Quality);
-        (Token, Critic, CriticWeight) = (other.Token, other.Critic, other.CriticWeight);
+        (Token, Critic, CriticWeight, RewardSquares) = (other.Token, other.Critic, other.CriticWeight, other.RewardSquares);
     }
 
     public void Clear() => CopyFrom(Empty);

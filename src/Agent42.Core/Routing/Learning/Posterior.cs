@@ -17,6 +17,9 @@ internal readonly record struct Posterior(double Alpha, double Beta, int Samples
 
     public double OwnBeta { get; init; }
 
+    /// <summary>How many coin flips each of the model's runs on the type counts as (see <see cref="RewardSpread"/>); 1 when it has none.</summary>
+    public double TrialsPerRun { get; init; } = 1;
+
     /// <summary>The mean were the prior known to hold: what the reserve judges a newcomer's promise by (doubt is explored within the cap).</summary>
     public double HeldMean => Alpha / (Alpha + Beta);
 

@@ -171,4 +171,59 @@ public sealed class ModelRouterReuseTests : IDisposable
 
         Assert.That(got, Is.EqualTo(expected));
     }
+    [Test]
+    public void OutcomesOfOtherTypesAndNoneAtAllBetweenDecisions_AKeptRouterDecidesAsAFreshOne()
+    {
+        // The kept pool's posteriors move with outcomes of other types too (the critic's calibration is across types,
+        // the related types' priors across a group), and with the priors: each must refill it.
+        var kept = Router();
+        var changes = new Random(5);
+        var registry = new ProviderRegistry(Catalog(20), []);
+        var keys = registry.Routable(false, null).Select(m => m.Key).ToArray();
+        var stats = OutcomeStats.From(Enumerable.Range(0, 240).Select(i => Outcome(keys[i % keys.Length], (TaskType)(i % 12), success: i % 3 != 0)));
+        Func<string, double?> prior = _ => null;
+        var mismatches = new List<string>();
+        for (var i = 0; i < 500; i++)
+        {
+            var type = (TaskType)changes.Next(3);
+            var seed = changes.Next();
+            var a = Describe(kept.Route(type, registry, stats, new Random(seed), usesTools: false, prior));
+            var b = Describe(Router().Route(type, registry, stats, new Random(seed), usesTools: false, prior));
+            if (a != b)
+            {
+                mismatches.Add($"decision {i}: kept {a}\n  fresh {b}");
+            }
+
+            switch (changes.Next(4))
+            {
+                case 0:
+                    // Another type's outcome, with a critic score far from its success.
+                    stats.Add(Outcome(keys[changes.Next(keys.Length)], (TaskType)(3 + changes.Next(9)), success: changes.Next(2) == 0,
+                        critic: changes.NextDouble()));
+                    break;
+                case 1:
+                    var research = changes.NextDouble();
+                    prior = key => key == keys[0] ? research : null;
+                    break;
+            }
+        }
+
+        Assert.That(mismatches, Is.Empty);
+    }
+
+    [Test]
+    public void AnotherStatsWithAsManyOutcomes_IsNotTakenForTheOneAPoolWasFilledFrom()
+    {
+        var router = Router();
+        var registry = new ProviderRegistry(Catalog(8), []);
+        var good = OutcomeStats.From(Enumerable.Range(0, 80).Select(i => Outcome($"or-free-m{i % 8:00}", success: i % 8 == 5)));
+        var other = OutcomeStats.From(Enumerable.Range(0, 80).Select(i => Outcome($"or-free-m{i % 8:00}", success: i % 8 == 2)));
+        Assume.That(other.Version, Is.EqualTo(good.Version));
+        router.Route(TaskType.Coding, registry, good, new Random(1));
+
+        var kept = Enumerable.Range(0, 40).Select(seed => Describe(router.Route(TaskType.Coding, registry, other, new Random(seed)))).ToList();
+        var fresh = Enumerable.Range(0, 40).Select(seed => Describe(Router().Route(TaskType.Coding, registry, other, new Random(seed)))).ToList();
+
+        Assert.That(kept, Is.EqualTo(fresh));
+    }
 }

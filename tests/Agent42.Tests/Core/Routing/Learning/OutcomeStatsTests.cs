@@ -150,7 +150,8 @@ public sealed class OutcomeStatsTests
         Assert.Multiple(() =>
         {
             Assert.That(rank.Resets, Is.EqualTo(1));
-            Assert.That(posteriors[0].Alpha + posteriors[0].Beta - 5, Is.EqualTo(rank.EffectiveSamples).Within(0.05 * rank.EffectiveSamples),
+            // Each run counts as TrialsPerRun coin flips in the draws (its reward's spread, see RewardSpread).
+            Assert.That((posteriors[0].Alpha + posteriors[0].Beta - 5) / posteriors[0].TrialsPerRun, Is.EqualTo(rank.EffectiveSamples).Within(0.05 * rank.EffectiveSamples),
                 "the draws keep only the runs since the change, as the ranks do");
             Assert.That(posteriors[0].Mean, Is.EqualTo(rank.PosteriorMean).Within(0.02));
         });
