@@ -37,7 +37,7 @@ internal sealed class ModelErrorHandler(TimeSpan timeout, TimeProvider time, Tim
                 var source = request.RequestUri?.ToString() ?? "the model endpoint";
                 var scanner = new SseEventScanner(source, time);
                 var firstWait = timeout - time.GetElapsedTime(sent);
-                response.Content = new SseWatchContent(response.Content, stream => new SseWatchStream(stream, scanner, time, firstWait, _streamIdle, source));
+                response.Content = new WrappedContent(response.Content, stream => new SseWatchStream(stream, scanner, time, firstWait, _streamIdle, source));
                 return response;
             }
 

@@ -2,8 +2,8 @@ namespace Agent42.Core.Models.Providers;
 
 /// <summary>
 /// Caps a model's answer at the HTTP layer (<c>MODEL_MAX_RESPONSE_KB</c>): an announced length over the cap is
-/// refused before the body is read, and any other body is handed up as <see cref="BoundedContent"/>, which fails
-/// the moment more than the cap has arrived. Either way the call fails as <see cref="ModelFailureKind.Malformed"/>
+/// refused before the body is read, and any other body is handed up read through a <see cref="BoundedReadStream"/>,
+/// which fails the moment more than the cap has arrived. Either way the call fails as <see cref="ModelFailureKind.Malformed"/>
 /// and the run falls back to the next model; nothing over the cap is ever buffered.
 /// </summary>
 internal sealed class ResponseSizeLimitHandler(int maxKb) : DelegatingHandler
@@ -20,7 +20,7 @@ internal sealed class ResponseSizeLimitHandler(int maxKb) : DelegatingHandler
             throw TooLarge(request, status, $"announced {length} bytes, more");
         }
 
-        response.Content = new BoundedContent(response.Content, MaxBytes, () => TooLarge(request, status, "sent more"));
+        response.Content = new WrappedContent(response.Content, stream => new BoundedReadStream(stream, MaxBytes, () => TooLarge(request, status, "sent more")));
         return response;
     }
 

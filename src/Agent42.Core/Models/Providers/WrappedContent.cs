@@ -2,13 +2,17 @@ using System.Net;
 
 namespace Agent42.Core.Models.Providers;
 
-/// <summary>A streamed answer's body handed up as an <see cref="SseWatchStream"/>, with the headers of the original.</summary>
-internal sealed class SseWatchContent : HttpContent
+/// <summary>
+/// A response body handed up through a stream wrapped around the original's (a byte budget, the SSE watch), with the
+/// original's headers: whoever reads it, the error handler buffering a completion or the client reading a stream,
+/// reads through the wrapper.
+/// </summary>
+internal sealed class WrappedContent : HttpContent
 {
     private readonly HttpContent _inner;
     private readonly Func<Stream, Stream> _watch;
 
-    public SseWatchContent(HttpContent inner, Func<Stream, Stream> watch)
+    public WrappedContent(HttpContent inner, Func<Stream, Stream> watch)
     {
         _inner = inner;
         _watch = watch;
@@ -34,6 +38,7 @@ internal sealed class SseWatchContent : HttpContent
 
     protected override bool TryComputeLength(out long length)
     {
+        // Unknown: the wrapper may end the body early (over the budget, a failed event).
         length = 0;
         return false;
     }
