@@ -61,12 +61,20 @@ internal sealed class StateFileLockTests
 
         using var temp = new TempDirectory();
         var state = temp.Combine("tasks.json");
-        using var holder = HoldWithFlockCommand(StateFileLock.LockPathFor(state), seconds: 1);
+        // Held until the test says so, not for a while: on a loaded machine "a while" can pass before the wait starts.
+        var release = temp.Combine("release");
+        using var holder = HoldWithFlockCommand(StateFileLock.LockPathFor(state), seconds: 60, releaseWhen: release);
 
-        var started = Stopwatch.StartNew();
-        using var held = await StateFileLock.AcquireAsync(state, TimeSpan.FromSeconds(20));
+        var waiting = StateFileLock.AcquireAsync(state, TimeSpan.FromSeconds(20));
+        var whileHeld = waiting.IsCompleted;
+        File.WriteAllText(release, string.Empty);
+        using var held = await waiting;
 
-        Assert.That(started.Elapsed, Is.GreaterThan(TimeSpan.FromMilliseconds(300)), "the lock was free while flock(1) held it");
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileHeld, Is.False, "the lock was free while flock(1) held it");
+            Assert.That(File.Exists(held.LockPath), Is.True);
+        });
     }
 
     [Test]
@@ -120,11 +128,14 @@ internal sealed class StateFileLockTests
     }
 
     /// <summary>util-linux's flock(1) holding the lock file for a while: a holder that is not Agent42's code.</summary>
-    private static Process HoldWithFlockCommand(string lockPath, int seconds)
+    private static Process HoldWithFlockCommand(string lockPath, int seconds, string? releaseWhen = null)
     {
         var ready = lockPath + ".ready";
+        var hold = releaseWhen is null
+            ? $"sleep {seconds}"
+            : $"i=0; while [ ! -e '{releaseWhen}' ] && [ $i -lt {seconds * 20} ]; do sleep 0.05; i=$((i+1)); done";
         var start = new ProcessStartInfo("flock") { UseShellExecute = false };
-        foreach (var arg in new[] { lockPath, "sh", "-c", $"touch '{ready}'; sleep {seconds}" })
+        foreach (var arg in new[] { lockPath, "sh", "-c", $"touch '{ready}'; {hold}" })
         {
             start.ArgumentList.Add(arg);
         }
