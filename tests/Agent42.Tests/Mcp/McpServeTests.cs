@@ -92,7 +92,9 @@ public sealed class McpServeTests
         await session.WaitForListChangedAsync(seen);
         var afterBreak = await session.Client.CallToolAsync("live", NoArguments);
         Assert.That((afterBreak.IsError == true, Text(afterBreak)), Is.EqualTo((false, "two")), "the last good version still answers");
-        Assert.That(string.Join('\n', session.Stderr), Does.Contain("rejected"));
+        // stderr is its own pipe, read beside the protocol: the line may land after the notification.
+        var rejectedSaid = await Poll.UntilAsync(() => session.Stderr.Any(l => l.Contains("rejected", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
+        Assert.That(rejectedSaid, Is.True, string.Join('\n', session.Stderr));
 
         seen = session.ListChangedCount;
         File.Delete(workspace.Combine("custom_tools/live.cs"));
