@@ -1,3 +1,5 @@
+using Agent42.Core.Storage;
+
 namespace Agent42.Core.Models.Providers;
 
 /// <summary>
@@ -12,26 +14,12 @@ namespace Agent42.Core.Models.Providers;
 /// <c>idle</c>, and keep-alive comments do not reset either. Once a read has failed, every later read fails the same.
 /// </remarks>
 internal sealed class SseWatchStream(Stream inner, SseEventScanner scanner, TimeProvider time, TimeSpan firstWait, TimeSpan idle, string source)
-    : Stream
+    : ForwardReadStream(inner)
 {
     private TimeSpan _left = firstWait;
     private bool _started;
     private bool _ended;
     private ModelCallException? _failure;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -56,7 +44,7 @@ internal sealed class SseWatchStream(Stream inner, SseEventScanner scanner, Time
         int read;
         try
         {
-            read = await inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
+            read = await Inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stall.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -110,36 +98,7 @@ internal sealed class SseWatchStream(Stream inner, SseEventScanner scanner, Time
         return read;
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override async ValueTask DisposeAsync()
-    {
-        await inner.DisposeAsync().ConfigureAwait(false);
-        await base.DisposeAsync().ConfigureAwait(false);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 
     private ModelCallException Stalled() => new(ModelFailureKind.Timeout, _started
         ? $"{source} sent nothing for {idle.TotalSeconds:0} s mid-answer (MODEL_STREAM_IDLE_SECONDS): the stream stalled"
