@@ -176,24 +176,7 @@ internal sealed partial class McpConnection : IAsyncDisposable
             LogStderr(Config.Name, line);
         });
         var initTimeout = TimeSpan.FromSeconds(_options.InitTimeoutSeconds);
-        var clientOptions = new McpClientOptions
-        {
-            ClientInfo = new Implementation { Name = "agent42", Version = typeof(McpConnection).Assembly.GetName().Version?.ToString() ?? "0" },
-            InitializationTimeout = initTimeout,
-            DiscoverProbeTimeout = initTimeout < TimeSpan.FromSeconds(5) ? initTimeout : TimeSpan.FromSeconds(5),
-            TimeProvider = _time,
-            Handlers = new McpClientHandlers
-            {
-                NotificationHandlers =
-                [
-                    new(NotificationMethods.ToolListChangedNotification, (_, _) =>
-                    {
-                        SignalRelist();
-                        return ValueTask.CompletedTask;
-                    }),
-                ],
-            },
-        };
+        var clientOptions = ClientOptions(_options, _time, SignalRelist);
 
         // Also bounds starting the process and the discovery probe, which the initialisation time-out may not cover.
         using var timeout = new CancellationTokenSource(initTimeout, _time);
@@ -202,10 +185,41 @@ internal sealed partial class McpConnection : IAsyncDisposable
         {
             return await McpClient.CreateAsync(transport, clientOptions, NullLoggerFactory.Instance, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !stop.IsCancellationRequested)
+        catch (Exception ex) when (!stop.IsCancellationRequested
+            && ((ex is OperationCanceledException && timeout.IsCancellationRequested) || ex is TimeoutException))
         {
-            throw new TimeoutException($"did not finish initialize within {_options.InitTimeoutSeconds} s (MCP_INIT_TIMEOUT_SECONDS)");
+            // The SDK's own "Initialization timed out" is the same event as ours: one message, naming the setting.
+            throw new TimeoutException($"did not finish initialize within {_options.InitTimeoutSeconds} s (MCP_INIT_TIMEOUT_SECONDS)", ex);
         }
+    }
+
+    /// <summary>The SDK client's options for one attempt.</summary>
+    /// <remarks>
+    /// Agent42's own time-out bounds the attempt (process start, probe and initialize). The SDK's initialisation
+    /// time-out is only a backstop set well past it: two timers with the same due time on one clock fire in either order,
+    /// which made the reported reason depend on the race.
+    /// </remarks>
+    internal static McpClientOptions ClientOptions(McpOptions options, TimeProvider time, Action toolsChanged)
+    {
+        var initTimeout = TimeSpan.FromSeconds(options.InitTimeoutSeconds);
+        return new McpClientOptions
+        {
+            ClientInfo = new Implementation { Name = "agent42", Version = typeof(McpConnection).Assembly.GetName().Version?.ToString() ?? "0" },
+            InitializationTimeout = initTimeout * 2 + TimeSpan.FromSeconds(5),
+            DiscoverProbeTimeout = initTimeout < TimeSpan.FromSeconds(5) ? initTimeout : TimeSpan.FromSeconds(5),
+            TimeProvider = time,
+            Handlers = new McpClientHandlers
+            {
+                NotificationHandlers =
+                [
+                    new(NotificationMethods.ToolListChangedNotification, (_, _) =>
+                    {
+                        toolsChanged();
+                        return ValueTask.CompletedTask;
+                    }),
+                ],
+            },
+        };
     }
 
     private async Task<IReadOnlyList<Tool>> ListAsync(McpClient client, CancellationToken stop)

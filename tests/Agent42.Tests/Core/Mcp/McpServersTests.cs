@@ -148,6 +148,18 @@ public sealed class McpServersTests
         });
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(30)]
+    public void TheSdksInitializeTimeOut_IsABackstopPastAgent42s_SoTheReasonNeverDependsOnWhichFiresFirst(int seconds)
+    {
+        // Both timers once had the same due time on one clock; in CI the SDK's fired first and the hung server was
+        // reported as "Initialization timed out", without the limit or the setting.
+        var options = McpConnection.ClientOptions(new McpOptions { InitTimeoutSeconds = seconds }, TimeProvider.System, () => { });
+
+        Assert.That(options.InitializationTimeout, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(seconds * 2)));
+    }
+
     [Test]
     public async Task AServerThatFailsItsFirstStart_IsRetried_AndConnects()
     {
