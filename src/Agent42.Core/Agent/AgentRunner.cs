@@ -64,7 +64,9 @@ internal sealed class AgentRunner(
         observer.ModelChosen("critic", decision.Critic[0].Key, decision.CriticReason);
 
         var cache = new ConcurrentDictionary<string, IChatClient>(StringComparer.Ordinal);
-        IChatClient ClientFor(ModelCandidate candidate) => cache.GetOrAdd(candidate.ProviderModelId, id => clients.Create(endpoint, id));
+        var registry = routing.Registry();
+        IChatClient ClientFor(ModelCandidate candidate) => cache.GetOrAdd(candidate.ProviderModelId,
+            id => clients.Create(endpoint, id, freeTier: registry.Resolve(candidate.Key)?.Tier == RegisteredModel.FreeTier));
 
         var request = new AgentRunRequest($"t-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}", task, taskType,
             decision.Layer, decision.IsTrial)

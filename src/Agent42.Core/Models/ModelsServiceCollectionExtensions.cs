@@ -27,7 +27,8 @@ internal static class ModelsServiceCollectionExtensions
 
         // The base URL as bound at start-up, not as .env says later: see ModelEndpointResolver.
         services.AddSingleton(sp => new ModelEndpointResolver(sp.GetRequiredService<IConfiguration>(), catalog.BaseUrl));
-        services.AddSingleton(sp => new ChatClientFactory(sp.GetRequiredService<TimeProvider>(), modelCalls));
+        services.AddSingleton(sp => new ChatClientFactory(sp.GetRequiredService<TimeProvider>(), modelCalls, sp.GetRequiredService<Quota.FreeRequestCounter>(),
+            sp.GetRequiredService<ILogger<ChatClientFactory>>()));
         services.AddSingleton(sp => new ModelCooldowns(sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => new ModelResearchStore(paths.DataDirectory, sp.GetRequiredService<TimeProvider>(),

@@ -10,8 +10,8 @@ namespace Agent42.Cli;
 
 /// <summary>
 /// The one line after each task: how it ended, the model, iterations, tool calls, tokens, time, and the requests it
-/// cost; for OpenRouter's free models also today's count against the free daily limit, which this adds the run's
-/// requests to (Agent42's own count, kept in the data directory, not OpenRouter's).
+/// cost; for OpenRouter's free models also today's count against the free daily limit (Agent42's own count, kept in
+/// the data directory, not OpenRouter's; each request was added to it as it was sent, see FreeRequestCountingHandler).
 /// </summary>
 internal static class TaskSummary
 {
@@ -46,10 +46,10 @@ internal static class TaskSummary
         var counter = services.GetRequiredService<FreeRequestCounter>();
         try
         {
-            var today = counter.Add(count);
+            var today = counter.Count();
             return $"{text}, {today.ToString(CultureInfo.InvariantCulture)} of {counter.DailyLimit.ToString(CultureInfo.InvariantCulture)} free today by Agent42's count";
         }
-        catch (StateFileException ex)
+        catch (Exception ex) when (ex is StateFileException or IOException or UnauthorizedAccessException)
         {
             return $"{text}; today's free count is not kept: {ex.Message}";
         }

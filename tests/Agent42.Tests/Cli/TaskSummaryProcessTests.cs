@@ -56,6 +56,48 @@ public sealed class TaskSummaryProcessTests : IAsyncDisposable
     }
 
     [Test]
+    public async Task ARunThatFails_StillCountsEveryRequestItSent_AsOpenRouterDoes()
+    {
+        // OpenRouter counts every request to a free model, answered or not; the count once came from a finished run's
+        // result, so a run whose every model failed added nothing.
+        _server = await FakeOpenRouter.StartAsync();
+        _server.DefaultChatAnswer = ScriptedAnswer.Error(500, "upstream exploded");
+
+        var outcome = await Agent42Process.RunAsync(_directory.Path, new Dictionary<string, string?>
+        {
+            ["OPENROUTER_BASE_URL"] = _server.BaseUrl,
+            ["OPENROUTER_API_KEY"] = "sk-test",
+        }, null, "run", "write the notes", "--type", "content");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.Not.Zero, outcome.Error);
+            Assert.That(_server.ChatRequests, Is.Not.Empty);
+            Assert.That(StoredRequests(), Is.EqualTo(_server.ChatRequests.Count));
+        });
+    }
+
+    [Test]
+    public async Task ARunWithJsonOutput_CountsItsRequests()
+    {
+        _server = await FakeOpenRouter.StartAsync();
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("the notes"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+
+        var outcome = await Agent42Process.RunAsync(_directory.Path, new Dictionary<string, string?>
+        {
+            ["OPENROUTER_BASE_URL"] = _server.BaseUrl,
+            ["OPENROUTER_API_KEY"] = "sk-test",
+        }, null, "run", "write the notes", "--type", "content", "--json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ExitCode, Is.Zero, outcome.Error);
+            Assert.That(StoredRequests(), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
     public async Task Run_WithABadDailyLimit_StopsAtStartUp_NamingTheSetting()
     {
         var outcome = await Agent42Process.RunAsync(_directory.Path, new Dictionary<string, string?> { ["OPENROUTER_FREE_DAILY_LIMIT"] = "0" },

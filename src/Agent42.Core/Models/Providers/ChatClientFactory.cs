@@ -1,6 +1,9 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using Agent42.Core.Models.Quota;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using OpenAI;
 
 namespace Agent42.Core.Models.Providers;
@@ -12,9 +15,10 @@ namespace Agent42.Core.Models.Providers;
 /// </summary>
 /// <remarks>
 /// Under the error handler, <see cref="ResponseSizeLimitHandler"/> caps every answer at <c>MODEL_MAX_RESPONSE_KB</c>
-/// while it is read, for buffered and streamed answers alike.
+/// while it is read, for buffered and streamed answers alike. Over it, for OpenRouter's free models,
+/// <see cref="FreeRequestCountingHandler"/> counts each request as it is sent.
 /// </remarks>
-internal sealed class ChatClientFactory(TimeProvider time, ModelCallOptions? options = null)
+internal sealed class ChatClientFactory(TimeProvider time, ModelCallOptions? options = null, FreeRequestCounter? freeRequests = null, ILogger? logger = null)
 {
     /// <summary>Local servers ignore the key, but the OpenAI client insists on one.</summary>
     private const string NoKey = "no-key";
@@ -23,11 +27,18 @@ internal sealed class ChatClientFactory(TimeProvider time, ModelCallOptions? opt
     private readonly SocketsHttpHandler _sockets = new() { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
     private readonly ModelCallOptions _options = options ?? new ModelCallOptions();
 
-    public IChatClient Create(ModelEndpoint endpoint, string modelId)
+    /// <param name="freeTier">Whether the model is one of OpenRouter's free models, whose requests count toward the free daily limit.</param>
+    public IChatClient Create(ModelEndpoint endpoint, string modelId, bool freeTier = false)
     {
         var idle = TimeSpan.FromSeconds(_options.StreamIdleSeconds);
         var limit = new ResponseSizeLimitHandler(_options.MaxResponseKb) { InnerHandler = _sockets };
-        var http = new HttpClient(new ModelErrorHandler(endpoint.Timeout, time, idle) { InnerHandler = limit }, disposeHandler: false)
+        HttpMessageHandler handler = new ModelErrorHandler(endpoint.Timeout, time, idle) { InnerHandler = limit };
+        if (freeTier && freeRequests is not null)
+        {
+            handler = new FreeRequestCountingHandler(freeRequests, logger ?? NullLogger.Instance) { InnerHandler = handler };
+        }
+
+        var http = new HttpClient(handler, disposeHandler: false)
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
