@@ -13,6 +13,9 @@ internal static class ApprovalSetup
     public static bool CanAsk(CliConsole console) =>
         console.In is not null && (!ReferenceEquals(console.In, Console.In) || !Console.IsInputRedirected);
 
-    public static Action<IServiceCollection> Register(CliConsole console, ApprovalMode defaultMode, Action<string> write) =>
-        services => services.AddSingleton(new ApprovalSession(defaultMode, CanAsk(console) ? new ConsoleApprovalPrompt(console.Input, write) : null));
+    /// <param name="screen">The shell's line editor when it owns the terminal: the answer is read through it.</param>
+    public static Action<IServiceCollection> Register(CliConsole console, ApprovalMode defaultMode, Action<string> write, LineEditing.PromptScreen? screen = null) =>
+        services => services.AddSingleton(new ApprovalSession(defaultMode, !CanAsk(console) ? null
+            : screen is not null ? new ConsoleApprovalPrompt((question, cancellationToken) => screen.ReadLineAsync(question, cancellationToken, remember: false), write)
+            : new ConsoleApprovalPrompt(console.Input, write)));
 }

@@ -67,7 +67,7 @@ internal static class Shell
 
         // A person is at the shell: calls that change things are shown and asked about, unless configured otherwise.
         using var host = Agent42Host.Build(screen is null ? console : console with { Error = screen.Error }, commandLine,
-            ApprovalSetup.Register(console, ApprovalMode.Ask, Say));
+            ApprovalSetup.Register(console, ApprovalMode.Ask, Say, screen));
         await Agent42Host.RequireStateAsync(host, cancellationToken).ConfigureAwait(false);
         await RootWarning.WriteIfRootAsync(console).ConfigureAwait(false);
         var services = host.Services;

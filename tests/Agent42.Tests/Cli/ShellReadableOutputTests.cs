@@ -63,4 +63,49 @@ public sealed class ShellReadableOutputTests : IAsyncDisposable
             Assert.That(exitCode, Is.Zero, output);
         });
     }
+
+    [Test]
+    public async Task ABackgroundEvent_WhileAnApprovalIsAnswered_PrintsAboveTheQuestion_AndTheAnswerCounts()
+    {
+        // The question was once read outside the line editor: an event arriving while it waited was written into the
+        // middle of the question line, after the half-typed answer.
+        Assume.That(PseudoTerminal.IsAvailable, "needs Linux and util-linux's script");
+        _directory.Write("notes.txt", "old line\n");
+        _server = await FakeOpenRouter.StartAsync();
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.ToolCall("call_1", "write_file", """{"path":"notes.txt","content":"new line\n"}"""));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("Updated."));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+        var environment = new Dictionary<string, string?>
+        {
+            ["OPENROUTER_BASE_URL"] = _server.BaseUrl,
+            ["OPENROUTER_API_KEY"] = "sk-test",
+            ["MODEL_RESEARCH_ENABLED"] = "false",
+        };
+        const string Question = "Allow write_file? [y]es / [n]o / [a]lways for write_file this session: ";
+
+        using var terminal = PseudoTerminal.StartAgent42(_directory.Path, environment);
+        var started = await terminal.WaitForAsync("agent42> ", Patience);
+        terminal.Type("coding: update the notes");
+        var asked = await terminal.WaitForAsync(Question, Patience);
+        terminal.TypeKeys("y");
+        var echoed = await terminal.WaitForAsync(Question + "y", Patience);
+        _directory.Write("custom_tools/Broken.cs", "this is not C# at all {");
+        var reported = await terminal.WaitForAsync("Broken.cs: ", Patience);
+        var redrawn = await terminal.WaitForAsync(Question + "y", Patience, times: 2);
+        terminal.TypeKeys("\r");
+        var summarized = await terminal.WaitForAsync("(approved, ", Patience);
+        terminal.Type("/quit");
+        var exitCode = await terminal.WaitForExitAsync(Patience);
+
+        var output = terminal.Output;
+        var eventAt = output.IndexOf("Broken.cs: ", StringComparison.Ordinal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(started && asked && echoed && reported && redrawn && summarized, Is.True, output);
+            Assert.That(output, Does.Match(@"\r\u001b\[K\d\d:\d\d:\d\d rejected\s+Broken\.cs: "), "the question line was cleared before the event");
+            Assert.That(output[eventAt..], Does.Contain(Question + "y"), "the question is drawn again with the answer typed so far");
+            Assert.That(File.ReadAllText(_directory.Combine("notes.txt")), Is.EqualTo("new line\n"), "the answer typed across the event was yes");
+            Assert.That(exitCode, Is.Zero, output);
+        });
+    }
 }

@@ -61,11 +61,12 @@ internal sealed class PromptScreen
     internal void WriteError(string text) => WriteTo(_error, text, _errorOnScreen);
 
     /// <summary>Reads one line on a thread of its own (key reads block); null at the end of input (Ctrl-D on an empty line).</summary>
-    public Task<string?> ReadLineAsync(string prompt, CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(() => ReadLine(prompt), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+    /// <param name="remember">Whether the line joins the history Up recalls: tasks do, answers to a question do not.</param>
+    public Task<string?> ReadLineAsync(string prompt, CancellationToken cancellationToken, bool remember = true) =>
+        Task.Factory.StartNew(() => ReadLine(prompt, remember), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             .WaitAsync(cancellationToken);
 
-    public string? ReadLine(string prompt)
+    public string? ReadLine(string prompt, bool remember = true)
     {
         var line = new LineBuffer();
         lock (_gate)
@@ -116,7 +117,11 @@ internal sealed class PromptScreen
                         _output.Write('\n');
                         _output.Flush();
                         _line = null;
-                        Remember(line.Text);
+                        if (remember)
+                        {
+                            Remember(line.Text);
+                        }
+
                         return line.Text;
                     case ConsoleKey.Backspace:
                         line.Backspace();
