@@ -1,3 +1,4 @@
+using System.IO.Abstractions;
 using Agent42.Core.Agent;
 using Agent42.Core.Database;
 using Agent42.Core.Mcp;
@@ -22,6 +23,7 @@ internal static class Agent42ServiceCollectionExtensions
         services.AddSingleton(settings.Agent42);
         services.AddSingleton(settings.Paths);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IFileSystem>(new FileSystem());
 
         services.AddAgent42Security(settings.CommandFilter, settings.ShellSandbox, settings.Paths, settings.ControlPaths, settings.Sandbox);
         services.AddAgent42Tasks(settings.Paths, settings.Tasks);

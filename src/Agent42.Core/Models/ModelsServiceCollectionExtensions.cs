@@ -1,3 +1,4 @@
+using System.IO.Abstractions;
 using Agent42.Core.Configuration;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Providers;
@@ -5,6 +6,7 @@ using Agent42.Core.Models.Research;
 using Agent42.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Agent42.Core.Models;
@@ -18,8 +20,10 @@ internal static class ModelsServiceCollectionExtensions
     {
         services.AddSingleton(catalog);
         services.AddSingleton(research);
+        // The host registers the machine's; a container composed without the host gets it too.
+        services.TryAddSingleton<IFileSystem>(new FileSystem());
         services.AddSingleton(sp => new ModelCatalogStore(paths.DataDirectory, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ModelCatalogStore>>()));
+            sp.GetRequiredService<ILogger<ModelCatalogStore>>(), sp.GetRequiredService<IFileSystem>()));
         services.AddSingleton(sp => new ModelCatalogSync(
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = Timeout.InfiniteTimeSpan },
             catalog, sp.GetRequiredService<ModelCatalogStore>(), sp.GetRequiredService<TimeProvider>(),
@@ -32,14 +36,14 @@ internal static class ModelsServiceCollectionExtensions
         services.AddSingleton(sp => new ModelCooldowns(sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton(sp => new ModelResearchStore(paths.DataDirectory, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<ModelResearchStore>>()));
+            sp.GetRequiredService<ILogger<ModelResearchStore>>(), sp.GetRequiredService<IFileSystem>()));
         services.AddSingleton<Http.OfflineNotice>();
         services.AddSingleton(sp => new Quota.FreeRequestCounter(paths.DataDirectory, freeQuota ?? new(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Quota.FreeRequestCounter>>()));
-        services.AddSingleton<IStateCheck>(new QuarantineCheck(Path.Combine(paths.DataDirectory, ModelCatalogStore.FileName), "the model catalog",
-            $"every command uses the shipped snapshot {ModelCatalogSnapshot.Date} instead", "agent42 models sync"));
-        services.AddSingleton<IStateCheck>(new QuarantineCheck(Path.Combine(paths.DataDirectory, ModelResearchStore.FileName), "the model research",
-            "routing has no research priors", "agent42 research run"));
+        services.AddSingleton<IStateCheck>(sp => new QuarantineCheck(Path.Combine(paths.DataDirectory, ModelCatalogStore.FileName), "the model catalog",
+            $"every command uses the shipped snapshot {ModelCatalogSnapshot.Date} instead", "agent42 models sync", sp.GetRequiredService<IFileSystem>()));
+        services.AddSingleton<IStateCheck>(sp => new QuarantineCheck(Path.Combine(paths.DataDirectory, ModelResearchStore.FileName), "the model research",
+            "routing has no research priors", "agent42 research run", sp.GetRequiredService<IFileSystem>()));
         return services;
     }
 }

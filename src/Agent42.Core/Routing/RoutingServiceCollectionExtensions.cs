@@ -1,3 +1,4 @@
+using System.IO.Abstractions;
 using Agent42.Core.Configuration;
 using Agent42.Core.Models.Catalog;
 using Agent42.Core.Models.Research;
@@ -6,6 +7,7 @@ using Agent42.Core.Routing.Files;
 using Agent42.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Agent42.Core.Routing;
@@ -20,8 +22,9 @@ internal static class RoutingServiceCollectionExtensions
         this IServiceCollection services, RoutingOptions options, ModelResearchOptions research, Agent42Paths paths)
     {
         services.AddSingleton(options);
+        services.TryAddSingleton<IFileSystem>(new FileSystem());
         services.AddSingleton(sp => new RoutingFileStore(Path.GetFullPath(options.RoutingFile, paths.DataDirectory),
-            sp.GetRequiredService<ILogger<RoutingFileStore>>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ILogger<RoutingFileStore>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IFileSystem>()));
         services.AddSingleton<IStateCheck>(new RoutingFileCheck(Path.GetFullPath(options.RoutingFile, paths.DataDirectory)));
         services.AddSingleton<ModelRouter>();
         services.AddSingleton(sp => new RoutingService(sp.GetRequiredService<ModelCatalogSync>(), sp.GetRequiredService<ModelRouter>(),

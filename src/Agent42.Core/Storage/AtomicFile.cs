@@ -1,3 +1,4 @@
+using System.IO.Abstractions;
 using System.Text;
 
 namespace Agent42.Core.Storage;
@@ -16,14 +17,18 @@ internal static class AtomicFile
     internal static Action<string, string>? BeforeRename;
 
     public static Task WriteAllTextAsync(string path, string contents, CancellationToken cancellationToken = default) =>
-        WriteAllBytesAsync(path, Encoding.UTF8.GetBytes(contents), cancellationToken);
+        WriteAllBytesAsync(StateFileSystem.Os, path, Encoding.UTF8.GetBytes(contents), cancellationToken);
 
-    public static async Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken = default)
+    public static Task WriteAllBytesAsync(string path, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken = default) =>
+        WriteAllBytesAsync(StateFileSystem.Os, path, contents, cancellationToken);
+
+    /// <summary>Writes <paramref name="contents"/> to <paramref name="path"/> on <paramref name="fileSystem"/>: temp beside it, flushed to disk, renamed over it.</summary>
+    public static async Task WriteAllBytesAsync(IFileSystem fileSystem, string path, ReadOnlyMemory<byte> contents, CancellationToken cancellationToken = default)
     {
-        var temp = PrepareTemp(path);
+        var temp = PrepareTemp(fileSystem, path);
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
+            await using (var stream = fileSystem.FileStream.New(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
             {
                 await stream.WriteAsync(contents, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -31,34 +36,37 @@ internal static class AtomicFile
             }
 
             BeforeRename?.Invoke(path, temp);
-            File.Move(temp, path, overwrite: true);
+            fileSystem.File.Move(temp, path, overwrite: true);
         }
         catch
         {
-            TryDelete(temp);
+            TryDelete(fileSystem, temp);
             throw;
         }
     }
 
-    public static void WriteAllText(string path, string contents) => WriteAllBytes(path, Encoding.UTF8.GetBytes(contents));
+    public static void WriteAllText(string path, string contents) => WriteAllBytes(StateFileSystem.Os, path, Encoding.UTF8.GetBytes(contents));
 
-    public static void WriteAllBytes(string path, ReadOnlySpan<byte> contents)
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> contents) => WriteAllBytes(StateFileSystem.Os, path, contents);
+
+    /// <summary>Writes <paramref name="contents"/> to <paramref name="path"/> on <paramref name="fileSystem"/>: temp beside it, flushed to disk, renamed over it.</summary>
+    public static void WriteAllBytes(IFileSystem fileSystem, string path, ReadOnlySpan<byte> contents)
     {
-        var temp = PrepareTemp(path);
+        var temp = PrepareTemp(fileSystem, path);
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = fileSystem.FileStream.New(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 stream.Write(contents);
                 stream.Flush(flushToDisk: true);
             }
 
             BeforeRename?.Invoke(path, temp);
-            File.Move(temp, path, overwrite: true);
+            fileSystem.File.Move(temp, path, overwrite: true);
         }
         catch
         {
-            TryDelete(temp);
+            TryDelete(fileSystem, temp);
             throw;
         }
     }
@@ -67,19 +75,25 @@ internal static class AtomicFile
     /// Moves a file that could not be read out of the way, so the next write does not destroy what may still be
     /// recovered by hand.
     /// </summary>
-    public static string QuarantineCorrupt(string path, DateTimeOffset now)
+    public static string QuarantineCorrupt(string path, DateTimeOffset now) => QuarantineCorrupt(StateFileSystem.Os, path, now);
+
+    /// <inheritdoc cref="QuarantineCorrupt(string, DateTimeOffset)"/>
+    public static string QuarantineCorrupt(IFileSystem fileSystem, string path, DateTimeOffset now)
     {
-        var target = $"{path}.corrupt-{now:yyyyMMddTHHmmssfff}";
-        File.Move(path, target, overwrite: true);
+        var target = CorruptName(path, now);
+        fileSystem.File.Move(path, target, overwrite: true);
         return target;
     }
 
+    /// <summary>Where a file that could not be read at <paramref name="now"/> is kept: <c>&lt;path&gt;.corrupt-&lt;time&gt;</c>.</summary>
+    public static string CorruptName(string path, DateTimeOffset now) => $"{path}.corrupt-{now:yyyyMMddTHHmmssfff}";
+
     /// <summary>Creates the target's directory and names a hidden, unique temp file beside the target.</summary>
-    private static string PrepareTemp(string path)
+    private static string PrepareTemp(IFileSystem fileSystem, string path)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        return Path.Combine(directory, TempName(Path.GetFileName(path)));
+        var directory = fileSystem.Path.GetDirectoryName(fileSystem.Path.GetFullPath(path))!;
+        fileSystem.Directory.CreateDirectory(directory);
+        return fileSystem.Path.Combine(directory, TempName(fileSystem.Path.GetFileName(path)));
     }
 
     /// <summary>The hidden temp name a write of <paramref name="fileName"/> uses: <c>.&lt;name&gt;.&lt;guid&gt;.tmp</c>.</summary>
@@ -102,11 +116,11 @@ internal static class AtomicFile
         return true;
     }
 
-    private static void TryDelete(string path)
+    private static void TryDelete(IFileSystem fileSystem, string path)
     {
         try
         {
-            File.Delete(path);
+            fileSystem.File.Delete(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -1,3 +1,4 @@
+using System.IO.Abstractions;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
@@ -6,13 +7,15 @@ namespace Agent42.Core.Storage;
 
 /// <summary>
 /// A JSON file of Agent42's state in the data directory, which several Agent42 processes may share: written
-/// atomically; changed only by <see cref="Update"/>, a read-merge-write under the file's <see cref="StateFileLock"/>,
-/// so no process writes from a stale copy; read tolerantly. Anything but a regular file at the path is refused, naming
+/// atomically; changed only by <see cref="Update"/>, a read-merge-write under the file's <see cref="StateFileLock"/>
+/// (<see cref="StateFileSystem.Lock"/> picks it, or the in-process lock on a mock file system), so no process writes
+/// from a stale copy; read tolerantly. Anything but a regular file at the path is refused, naming
 /// what is there (a FIFO is never opened blocking). A file that cannot be read, or that <c>validate</c> rejects, is kept
 /// aside as <c>.corrupt-&lt;time&gt;</c> (under the lock, after reading it again, so a good file another process just
 /// wrote is never the one set aside) with a warning naming the problem, and the empty state is used instead.
 /// </summary>
 internal sealed class JsonStateFile<T>(
+    IFileSystem fileSystem,
     string path,
     string holds,
     JsonTypeInfo<T> typeInfo,
@@ -22,6 +25,12 @@ internal sealed class JsonStateFile<T>(
     ILogger logger)
     where T : class
 {
+    /// <summary>A state file on the machine's file system.</summary>
+    public JsonStateFile(string path, string holds, JsonTypeInfo<T> typeInfo, Func<T, string?> validate, T empty, TimeProvider time, ILogger logger)
+        : this(StateFileSystem.Os, path, holds, typeInfo, validate, empty, time, logger)
+    {
+    }
+
     public string FilePath { get; } = path;
 
     /// <summary>What the file holds, for messages: "the model catalog".</summary>
@@ -35,7 +44,7 @@ internal sealed class JsonStateFile<T>(
             return value;
         }
 
-        using var held = StateFileLock.Acquire(FilePath);
+        using var held = StateFileSystem.Lock(fileSystem, FilePath);
         return LoadHeld();
     }
 
@@ -43,7 +52,7 @@ internal sealed class JsonStateFile<T>(
     /// <returns>What was written.</returns>
     public T Update(Func<T, T> change)
     {
-        using var held = StateFileLock.Acquire(FilePath);
+        using var held = StateFileSystem.Lock(fileSystem, FilePath);
         var next = change(LoadHeld());
         Write(next);
         return next;
@@ -52,7 +61,7 @@ internal sealed class JsonStateFile<T>(
     /// <summary>Replaces the file whole, under the lock; for a state nobody else merges into.</summary>
     public void Save(T value)
     {
-        using var held = StateFileLock.Acquire(FilePath);
+        using var held = StateFileSystem.Lock(fileSystem, FilePath);
         Write(value);
     }
 
@@ -66,7 +75,7 @@ internal sealed class JsonStateFile<T>(
 
         try
         {
-            var kept = AtomicFile.QuarantineCorrupt(FilePath, time.GetUtcNow());
+            var kept = AtomicFile.QuarantineCorrupt(fileSystem, FilePath, time.GetUtcNow());
             StateFileLog.Corrupt(logger, FilePath, problem!, kept);
         }
         catch (FileNotFoundException)
@@ -80,7 +89,7 @@ internal sealed class JsonStateFile<T>(
     /// <summary>True with the state (empty when there is no file); false with the problem when it cannot be read.</summary>
     private bool TryRead(out T value, out string? problem)
     {
-        var bytes = StateFileRead.ReadAllBytesOrNull(FilePath, Holds);
+        var bytes = StateFileSystem.ReadAllBytesOrNull(fileSystem, FilePath, Holds);
         problem = null;
         if (bytes is null)
         {
@@ -109,7 +118,7 @@ internal sealed class JsonStateFile<T>(
     private void Write(T value)
     {
         // A FIFO or directory put where the file goes is named, not silently replaced or failed on late.
-        StatePath.RegularOrAbsent(FilePath, Holds);
-        AtomicFile.WriteAllBytes(FilePath, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
+        StateFileSystem.RegularOrAbsent(fileSystem, FilePath, Holds);
+        AtomicFile.WriteAllBytes(fileSystem, FilePath, JsonSerializer.SerializeToUtf8Bytes(value, typeInfo));
     }
 }

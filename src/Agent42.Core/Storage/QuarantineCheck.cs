@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Abstractions;
 
 namespace Agent42.Core.Storage;
 
@@ -11,23 +12,26 @@ namespace Agent42.Core.Storage;
 /// <param name="holds">What it holds, e.g. "the model catalog".</param>
 /// <param name="consequence">What Agent42 uses meanwhile.</param>
 /// <param name="fix">The command that writes a good file again.</param>
-internal sealed class QuarantineCheck(string path, string holds, string consequence, string fix) : IStateCheck
+/// <param name="fileSystem">Where the file lives; the machine's when not given.</param>
+internal sealed class QuarantineCheck(string path, string holds, string consequence, string fix, IFileSystem? fileSystem = null) : IStateCheck
 {
     private const string TimeFormat = "yyyyMMddTHHmmssfff";
 
+    private readonly IFileSystem _fs = fileSystem ?? StateFileSystem.Os;
+
     public IEnumerable<StateProblem> Check()
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var prefix = Path.GetFileName(path) + ".corrupt-";
-        if (!Directory.Exists(directory))
+        var directory = _fs.Path.GetDirectoryName(_fs.Path.GetFullPath(path))!;
+        var prefix = _fs.Path.GetFileName(path) + ".corrupt-";
+        if (!_fs.Directory.Exists(directory))
         {
             return [];
         }
 
         (string Path, DateTimeOffset At)? newest = null;
-        foreach (var kept in Directory.EnumerateFiles(directory, prefix + "*"))
+        foreach (var kept in _fs.Directory.EnumerateFiles(directory, prefix + "*"))
         {
-            if (DateTimeOffset.TryParseExact(Path.GetFileName(kept)[prefix.Length..], TimeFormat, CultureInfo.InvariantCulture,
+            if (DateTimeOffset.TryParseExact(_fs.Path.GetFileName(kept)[prefix.Length..], TimeFormat, CultureInfo.InvariantCulture,
                     DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) && (newest is null || at > newest.Value.At))
             {
                 newest = (kept, at);
@@ -39,7 +43,7 @@ internal sealed class QuarantineCheck(string path, string holds, string conseque
             return [];
         }
 
-        var live = new FileInfo(path);
+        var live = _fs.FileInfo.New(path);
         // The kept name's time is cut to the millisecond, so a file written after the setting aside is later than it.
         if (live.Exists && live.LastWriteTimeUtc > set.At.UtcDateTime)
         {

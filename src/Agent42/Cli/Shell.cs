@@ -91,7 +91,8 @@ internal static class Shell
         // Catalog refresh, research and reranking run beside the shell; a failure leaves the last good state in use.
         services.GetRequiredService<BackgroundMaintenance>().Start();
 
-        var conversation = new ShellConversation(new SessionStore(Path.Combine(settings.DataDirectory, SessionStore.FolderName), time), time);
+        var conversation = new ShellConversation(new SessionStore(Path.Combine(settings.DataDirectory, SessionStore.FolderName), time,
+            services.GetRequiredService<System.IO.Abstractions.IFileSystem>()), time);
         var resumed = resume is null ? string.Empty : conversation.ResumeAtStart(resume, Say);
         Say($"Agent42 {typeof(Shell).Assembly.GetName().Version?.ToString(3)}: {registry.List().Count} tools (approval: {ApprovalModes.Name(approval)}), watching {Path.GetRelativePath(console.CurrentDirectory, settings.ToolsDirectory)}/. Type a task, or /help.{resumed}\n");
         if (approval == ApprovalMode.Ask && !ApprovalSetup.CanAsk(console))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Abstractions;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -17,7 +18,7 @@ namespace Agent42.Core.Agent.Conversation;
 /// on in a new session beside it. The other sessions are unaffected. A session keeps its last <see cref="MaxTurns"/>
 /// turns, each answer cut in its middle to <see cref="MaxAnswerChars"/>, so no file grows without bound.
 /// </remarks>
-internal sealed partial class SessionStore(string directory, TimeProvider time)
+internal sealed partial class SessionStore(string directory, TimeProvider time, IFileSystem? fileSystem = null)
 {
     public const string FolderName = "sessions";
 
@@ -32,13 +33,15 @@ internal sealed partial class SessionStore(string directory, TimeProvider time)
 
     private const string Holds = "a saved conversation";
 
+    private readonly IFileSystem _fs = fileSystem ?? StateFileSystem.Os;
+
     public string Directory { get; } = directory;
 
     /// <summary>Whether <paramref name="id"/> could name a session: letters, digits and dashes only, so no path is reached through it.</summary>
     public static bool IsValidId(string id) => IdPattern().IsMatch(id);
 
     public string PathOf(string id) => IsValidId(id)
-        ? Path.Combine(Directory, id + ".json")
+        ? _fs.Path.Combine(Directory, id + ".json")
         : throw new ArgumentException($"'{id}' is not a session id", nameof(id));
 
     /// <summary>A new, empty session; nothing is written until its first turn.</summary>
@@ -57,14 +60,14 @@ internal sealed partial class SessionStore(string directory, TimeProvider time)
     {
         var sessions = new List<ConversationSession>();
         var problems = new List<string>();
-        if (!System.IO.Directory.Exists(Directory))
+        if (!_fs.Directory.Exists(Directory))
         {
             return (sessions, problems);
         }
 
-        foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*.json").Order(StringComparer.Ordinal))
+        foreach (var path in _fs.Directory.EnumerateFiles(Directory, "*.json").Order(StringComparer.Ordinal))
         {
-            var id = Path.GetFileNameWithoutExtension(path);
+            var id = _fs.Path.GetFileNameWithoutExtension(path);
             if (!IsValidId(id))
             {
                 continue;
@@ -92,8 +95,8 @@ internal sealed partial class SessionStore(string directory, TimeProvider time)
     public async Task<SessionAppend> AppendAsync(ConversationSession session, ConversationTurn turn, CancellationToken cancellationToken = default)
     {
         var path = PathOf(session.Id);
-        System.IO.Directory.CreateDirectory(Directory);
-        using (await StateFileLock.AcquireAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false))
+        _fs.Directory.CreateDirectory(Directory);
+        using (await StateFileSystem.LockAsync(_fs, path, cancellationToken).ConfigureAwait(false))
         {
             var current = ReadFile(path, session.Id);
             if (current.Problem is null)
@@ -118,24 +121,24 @@ internal sealed partial class SessionStore(string directory, TimeProvider time)
             .ToList();
         var bounded = session with { Updated = time.GetUtcNow(), Turns = turns };
         var path = PathOf(bounded.Id);
-        using var held = bounded.Id == session.Id ? null : await StateFileLock.AcquireAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
-        StatePath.RegularOrAbsent(path, Holds);
-        await AtomicFile.WriteAllBytesAsync(path, JsonSerializer.SerializeToUtf8Bytes(bounded, SessionJsonContext.Default.ConversationSession), cancellationToken)
+        using var held = bounded.Id == session.Id ? null : await StateFileSystem.LockAsync(_fs, path, cancellationToken).ConfigureAwait(false);
+        StateFileSystem.RegularOrAbsent(_fs, path, Holds);
+        await AtomicFile.WriteAllBytesAsync(_fs, path, JsonSerializer.SerializeToUtf8Bytes(bounded, SessionJsonContext.Default.ConversationSession), cancellationToken)
             .ConfigureAwait(false);
         return bounded;
     }
 
-    private static SessionRead ReadFile(string path, string id)
+    private SessionRead ReadFile(string path, string id)
     {
         string Unusable(string why) => $"the saved conversation {path} cannot be used ({why}); it was left as it is";
         try
         {
-            if (StatePath.RegularLengthOrZero(path, Holds) > MaxFileBytes)
+            if (StateFileSystem.RegularLengthOrZero(_fs, path, Holds) > MaxFileBytes)
             {
                 return new SessionRead(null, Unusable($"larger than {MaxFileBytes / (1024 * 1024)} MiB"));
             }
 
-            if (StateFileRead.ReadAllBytesOrNull(path, Holds) is not { } bytes)
+            if (StateFileSystem.ReadAllBytesOrNull(_fs, path, Holds) is not { } bytes)
             {
                 return SessionRead.Absent;
             }

@@ -1,3 +1,4 @@
+using System.IO.Abstractions;
 using Agent42.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -8,11 +9,12 @@ namespace Agent42.Core.Models.Catalog;
 /// file that cannot be read is kept aside as <c>.corrupt-&lt;time&gt;</c>, with a warning, and the catalog starts again
 /// from the shipped snapshot (named on every command by <see cref="Storage.QuarantineCheck"/> until a sync writes one).
 /// </summary>
-internal sealed class ModelCatalogStore(string dataDirectory, TimeProvider time, ILogger<ModelCatalogStore> logger)
+internal sealed class ModelCatalogStore(string dataDirectory, TimeProvider time, ILogger<ModelCatalogStore> logger, IFileSystem? fileSystem = null)
 {
     public const string FileName = "model_catalog.json";
 
     private readonly JsonStateFile<ModelCatalogFile> _file = new(
+        fileSystem ?? StateFileSystem.Os,
         Path.Combine(dataDirectory, FileName),
         "the model catalog",
         ModelCatalogJsonContext.Default.ModelCatalogFile,

@@ -1,3 +1,4 @@
+using System.IO.Abstractions;
 using Agent42.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -7,11 +8,12 @@ namespace Agent42.Core.Models.Research;
 /// <c>model_research.json</c> in the data directory, written atomically. A file that cannot be read is kept aside
 /// as <c>.corrupt-&lt;time&gt;</c>, with a warning, and research starts again from nothing.
 /// </summary>
-internal sealed class ModelResearchStore(string dataDirectory, TimeProvider time, ILogger<ModelResearchStore> logger)
+internal sealed class ModelResearchStore(string dataDirectory, TimeProvider time, ILogger<ModelResearchStore> logger, IFileSystem? fileSystem = null)
 {
     public const string FileName = "model_research.json";
 
     private readonly JsonStateFile<ModelResearchFile> _file = new(
+        fileSystem ?? StateFileSystem.Os,
         Path.Combine(dataDirectory, FileName),
         "the model research scores",
         ModelResearchJsonContext.Default.ModelResearchFile,

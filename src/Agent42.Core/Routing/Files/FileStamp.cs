@@ -1,4 +1,6 @@
+using System.IO.Abstractions;
 using Agent42.Core.Native;
+using Agent42.Core.Storage;
 
 namespace Agent42.Core.Routing.Files;
 
@@ -30,4 +32,10 @@ internal readonly record struct FileStamp(bool Exists, DateTime WrittenUtc, long
         var info = new FileInfo(path);
         return info.Exists ? new FileStamp(true, info.LastWriteTimeUtc, info.Length) : default;
     }
+
+    /// <summary>The stamp of what is at <paramref name="path"/> on <paramref name="fileSystem"/>.</summary>
+    public static FileStamp Of(IFileSystem fileSystem, string path) =>
+        StateFileSystem.IsOs(fileSystem) ? Of(path) : Of(fileSystem.FileInfo.New(path));
+
+    private static FileStamp Of(IFileInfo info) => info.Exists ? new FileStamp(true, info.LastWriteTimeUtc, info.Length) : default;
 }

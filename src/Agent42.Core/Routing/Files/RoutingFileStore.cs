@@ -1,3 +1,4 @@
+using System.IO.Abstractions;
 using System.Text.Json;
 using Agent42.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -11,12 +12,13 @@ namespace Agent42.Core.Routing.Files;
 /// it on every command until it is rewritten. A rerank replaces it under its <see cref="StateFileLock"/>, and a
 /// damaged file is first copied aside as <c>.corrupt-&lt;time&gt;</c>, so what may be recovered by hand survives.
 /// </summary>
-internal sealed partial class RoutingFileStore(string path, ILogger logger, TimeProvider? time = null)
+internal sealed partial class RoutingFileStore(string path, ILogger logger, TimeProvider? time = null, IFileSystem? fileSystem = null)
 {
     public const string Holds = "the learned routing";
 
     private readonly Lock _gate = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly IFileSystem _fs = fileSystem ?? StateFileSystem.Os;
     private (DateTime Written, long Length) _stamp;
     private RoutingFile? _current;
 
@@ -26,7 +28,7 @@ internal sealed partial class RoutingFileStore(string path, ILogger logger, Time
     {
         lock (_gate)
         {
-            var found = FileStamp.Of(Path);
+            var found = FileStamp.Of(_fs, Path);
             if (!found.Exists)
             {
                 return _current;
@@ -41,7 +43,7 @@ internal sealed partial class RoutingFileStore(string path, ILogger logger, Time
             _stamp = stamp;
             try
             {
-                var bytes = StateFileRead.ReadAllBytesOrNull(Path, Holds) ?? throw new FileNotFoundException("the file is gone", Path);
+                var bytes = StateFileSystem.ReadAllBytesOrNull(_fs, Path, Holds) ?? throw new FileNotFoundException("the file is gone", Path);
                 _current = Parse(bytes, out var problem) ?? throw new JsonException(problem);
             }
             catch (Exception ex) when (ex is JsonException or IOException)
@@ -58,15 +60,15 @@ internal sealed partial class RoutingFileStore(string path, ILogger logger, Time
     /// <exception cref="StateFileException">Something other than a regular file is at the path.</exception>
     public void Save(RoutingFile file)
     {
-        using var held = StateFileLock.Acquire(Path);
-        if (StateFileRead.ReadAllBytesOrNull(Path, Holds) is { } old && Parse(old, out var problem) is null)
+        using var held = StateFileSystem.Lock(_fs, Path);
+        if (StateFileSystem.ReadAllBytesOrNull(_fs, Path, Holds) is { } old && Parse(old, out var problem) is null)
         {
-            var kept = $"{Path}.corrupt-{_time.GetUtcNow():yyyyMMddTHHmmssfff}";
-            File.Copy(Path, kept, overwrite: true);
+            var kept = AtomicFile.CorruptName(Path, _time.GetUtcNow());
+            _fs.File.Copy(Path, kept, overwrite: true);
             StateFileLog.Corrupt(logger, Path, problem!, kept);
         }
 
-        AtomicFile.WriteAllBytes(Path, JsonSerializer.SerializeToUtf8Bytes(file, RoutingJsonContext.Default.RoutingFile));
+        AtomicFile.WriteAllBytes(_fs, Path, JsonSerializer.SerializeToUtf8Bytes(file, RoutingJsonContext.Default.RoutingFile));
     }
 
     /// <summary>A rerank after a recorded outcome could not write the file; the run's answer stands, the file is named.</summary>

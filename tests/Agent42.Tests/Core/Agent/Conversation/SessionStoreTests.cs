@@ -1,3 +1,4 @@
+using System.IO.Abstractions.TestingHelpers;
 using Agent42.Core.Agent.Conversation;
 using Agent42.Sdk;
 using Agent42.Tests.Support;
@@ -5,15 +6,18 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Agent42.Tests.Core.Agent.Conversation;
 
-/// <summary>The session files on a real temp directory: atomic renames and locks are the OS's.</summary>
-public sealed class SessionStoreTests : IDisposable
+/// <summary>
+/// The session store's own logic on a mock file system: id rules, the turn cap, the answer cut, merging under the
+/// lock, a corrupt session never written over. What the OS does (FIFOs, locks across processes) is in <see cref="SessionStoreOsTests"/>.
+/// </summary>
+public sealed class SessionStoreTests
 {
-    private readonly TempDirectory _temp = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+    private readonly MockFileSystem _fs;
 
-    public void Dispose() => _temp.Dispose();
+    public SessionStoreTests() => _fs = MockFiles.On(_time);
 
-    private SessionStore CreateSut() => new(_temp.Combine("sessions"), _time);
+    private SessionStore CreateSut() => new(MockFiles.Data + "/sessions", _time, _fs);
 
     private ConversationTurn Turn(string id, string answer = "an answer", string task = "a task") =>
         new(id, task, TaskType.Research, answer, "or-free-a", _time.GetUtcNow());
@@ -88,8 +92,8 @@ public sealed class SessionStoreTests : IDisposable
         await sut.AppendAsync(good, Turn("t-1"));
         var bad = sut.Start();
         var badPath = sut.PathOf(bad.Id);
-        File.WriteAllText(badPath, content.Replace("ID", bad.Id, StringComparison.Ordinal));
-        var before = File.ReadAllBytes(badPath);
+        _fs.File.WriteAllText(badPath, content.Replace("ID", bad.Id, StringComparison.Ordinal));
+        var before = _fs.File.ReadAllBytes(badPath);
 
         var (sessions, problems) = sut.List();
         var read = sut.Read(bad.Id);
@@ -101,7 +105,7 @@ public sealed class SessionStoreTests : IDisposable
             Assert.That(problems[0], Does.Contain(badPath).And.Contain("cannot be used"));
             Assert.That(read.Session, Is.Null, "never loaded as empty");
             Assert.That(read.Problem, Does.Contain(badPath));
-            Assert.That(File.ReadAllBytes(badPath), Is.EqualTo(before));
+            Assert.That(_fs.File.ReadAllBytes(badPath), Is.EqualTo(before));
         });
     }
 
@@ -111,36 +115,17 @@ public sealed class SessionStoreTests : IDisposable
         var sut = CreateSut();
         var session = (await sut.AppendAsync(sut.Start(), Turn("t-1"))).Session;
         var path = sut.PathOf(session.Id);
-        File.WriteAllText(path, "{\"id\": trunc");
+        _fs.File.WriteAllText(path, "{\"id\": trunc");
 
         var appended = await sut.AppendAsync(session, Turn("t-2"));
 
         Assert.Multiple(() =>
         {
-            Assert.That(File.ReadAllText(path), Is.EqualTo("{\"id\": trunc"));
+            Assert.That(_fs.File.ReadAllText(path), Is.EqualTo("{\"id\": trunc"));
             Assert.That(appended.Session.Id, Is.Not.EqualTo(session.Id));
             Assert.That(appended.Session.Turns.Select(t => t.TaskId), Is.EqualTo(new[] { "t-1", "t-2" }), "nothing of the conversation is lost");
             Assert.That(appended.Warning, Does.Contain(path).And.Contain($"goes on as session {appended.Session.Id}"));
             Assert.That(sut.Read(appended.Session.Id).Session!.Turns, Has.Count.EqualTo(2));
-        });
-    }
-
-    [Test]
-    public async Task ADirectoryOrFifoWhereASessionFileGoes_IsNamed_NotReadOrBlockedOn()
-    {
-        var sut = CreateSut();
-        var good = (await sut.AppendAsync(sut.Start(), Turn("t-1"))).Session;
-        Directory.CreateDirectory(sut.PathOf("20261201-000000-aaaaaa"));
-        var fifo = sut.PathOf("20261201-000000-bbbbbb");
-        Posix.MakeFifo(fifo);
-
-        var (sessions, problems) = sut.List();
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(sessions.Select(s => s.Id), Is.EqualTo(new[] { good.Id }));
-            Assert.That(problems, Has.Count.EqualTo(1));
-            Assert.That(problems[0], Does.Contain(fifo));
         });
     }
 
@@ -182,6 +167,71 @@ public sealed class SessionStoreTests : IDisposable
             Assert.That(read.Turns[^1].Answer.Length, Is.LessThanOrEqualTo(SessionStore.MaxAnswerChars));
             Assert.That(read.Turns[0].TaskId, Is.EqualTo("t-7"), "the oldest go first");
         });
+    }
+
+    [Test]
+    public async Task ADirectoryWhereASessionFileGoes_IsNamed_AndTheOthersStillLoad()
+    {
+        var sut = CreateSut();
+        var good = (await sut.AppendAsync(sut.Start(), Turn("t-1"))).Session;
+        var directory = sut.PathOf("20261201-000000-aaaaaa");
+        _fs.AddDirectory(directory);
+
+        var (sessions, problems) = sut.List();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sessions.Select(s => s.Id), Is.EqualTo(new[] { good.Id }));
+            Assert.That(sut.Read("20261201-000000-aaaaaa").Problem, Does.Contain(directory).And.Contain("is a directory"));
+            Assert.That(_fs.Directory.Exists(directory), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task AFileLargerThanTheCap_IsRefusedUnread_AndLeftAsItIs()
+    {
+        var sut = CreateSut();
+        var session = sut.Start();
+        var path = sut.PathOf(session.Id);
+        _fs.AddFile(path, new MockFileData(new byte[SessionStore.MaxFileBytes + 1]));
+
+        var read = sut.Read(session.Id);
+        var appended = await sut.AppendAsync(session, Turn("t-1"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.Session, Is.Null);
+            Assert.That(read.Problem, Does.Contain("larger than 64 MiB"));
+            Assert.That(_fs.FileInfo.New(path).Length, Is.EqualTo(SessionStore.MaxFileBytes + 1), "never written over");
+            Assert.That(appended.Session.Id, Is.Not.EqualTo(session.Id));
+        });
+    }
+
+    [Test]
+    public async Task ATurnSavedTwice_IsKeptOnce()
+    {
+        var sut = CreateSut();
+        var session = (await sut.AppendAsync(sut.Start(), Turn("t-1"))).Session;
+
+        var again = await sut.AppendAsync(session, Turn("t-1", "a retried save"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.Session.Turns.Select(t => t.TaskId), Is.EqualTo(new[] { "t-1" }));
+            Assert.That(sut.Read(session.Id).Session!.Turns.Single().Answer, Is.EqualTo("an answer"));
+        });
+    }
+
+    [Test]
+    public async Task ManyWritersOfOneSessionInThisProcess_AllKeepTheirTurns()
+    {
+        var sut = CreateSut();
+        var loaded = (await sut.AppendAsync(sut.Start(), Turn("t-0"))).Session;
+
+        await Task.WhenAll(Enumerable.Range(1, 12).Select(i => Task.Run(() => sut.AppendAsync(loaded, Turn($"t-{i}")))));
+
+        Assert.That(sut.Read(loaded.Id).Session!.Turns.Select(t => t.TaskId),
+            Is.EquivalentTo(Enumerable.Range(0, 13).Select(i => $"t-{i}")));
     }
 
     [TestCase("../../etc/passwd")]

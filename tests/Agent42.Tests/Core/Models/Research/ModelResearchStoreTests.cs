@@ -1,3 +1,4 @@
+using System.IO.Abstractions.TestingHelpers;
 using System.Text.Json;
 using Agent42.Core.Models.Research;
 using Agent42.Tests.Support;
@@ -6,15 +7,18 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Agent42.Tests.Core.Models.Research;
 
-public sealed class ModelResearchStoreTests : IDisposable
+/// <summary><c>model_research.json</c>'s rules on a mock file system; the one real-directory test checks what the disk holds after a save.</summary>
+public sealed class ModelResearchStoreTests
 {
-    private readonly TempDirectory _data = new();
+    private static readonly string FilePath = MockFiles.Data + "/" + ModelResearchStore.FileName;
+
     private readonly FakeTimeProvider _time = new(ResearchTestModels.Date);
     private readonly TestLogger<ModelResearchStore> _logger = new();
+    private readonly MockFileSystem _fs;
 
-    public void Dispose() => _data.Dispose();
+    public ModelResearchStoreTests() => _fs = MockFiles.On(_time);
 
-    private ModelResearchStore CreateSut() => new(_data.Path, _time, _logger);
+    private ModelResearchStore CreateSut() => new(MockFiles.Data, _time, _logger, _fs);
 
     private static ModelResearchFile Sample() => ResearchAggregator.Build(
         [
@@ -47,7 +51,7 @@ public sealed class ModelResearchStoreTests : IDisposable
     {
         CreateSut().Save(Sample());
 
-        var root = JsonDocument.Parse(File.ReadAllText(_data.Combine(ModelResearchStore.FileName))).RootElement;
+        var root = JsonDocument.Parse(_fs.File.ReadAllText(FilePath)).RootElement;
         var coding = root.GetProperty("scores").GetProperty("openai/gpt-oss-120b").GetProperty("coding");
         Assert.Multiple(() =>
         {
@@ -58,9 +62,18 @@ public sealed class ModelResearchStoreTests : IDisposable
             Assert.That(coding.GetProperty("source").GetString(), Is.EqualTo("artificial_analysis+lmarena"));
             Assert.That(coding.GetProperty("date").GetDateTimeOffset(), Is.EqualTo(ResearchTestModels.Date));
             Assert.That(root.GetProperty("unmatched")[0].GetProperty("name").GetString(), Is.EqualTo("mystery-model"));
-            Assert.That(Directory.GetFiles(_data.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { ModelResearchStore.FileName, ModelResearchStore.FileName + ".lock" }),
-                "no temp file left behind, only the file and its lock");
         });
+    }
+
+    [Test]
+    public void Save_OnARealDirectory_LeavesOnlyTheFileAndItsLock()
+    {
+        using var data = new TempDirectory();
+
+        new ModelResearchStore(data.Path, _time, _logger).Save(Sample());
+
+        Assert.That(Directory.GetFiles(data.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { ModelResearchStore.FileName, ModelResearchStore.FileName + ".lock" }),
+            "no temp file left behind, only the file and its lock");
     }
 
     [TestCase("{ not json")]
@@ -68,19 +81,45 @@ public sealed class ModelResearchStoreTests : IDisposable
     [TestCase("{\"schema_version\":99,\"scores\":{}}")]
     public void Load_OfACorruptFile_KeepsItAsideWarnsAndStartsEmpty(string content)
     {
-        _data.Write(ModelResearchStore.FileName, content);
+        _fs.AddFile(FilePath, new MockFileData(content));
 
         var loaded = CreateSut().Load();
 
         Assert.Multiple(() =>
         {
             Assert.That(loaded.Scores, Is.Empty);
-            Assert.That(File.Exists(_data.Combine(ModelResearchStore.FileName)), Is.False);
-            Assert.That(Directory.GetFiles(_data.Path, "model_research.json.corrupt-*"), Has.Length.EqualTo(1));
+            Assert.That(_fs.File.Exists(FilePath), Is.False);
+            Assert.That(_fs.File.ReadAllText($"{FilePath}.corrupt-{ResearchTestModels.Date.UtcDateTime:yyyyMMddTHHmmssfff}"), Is.EqualTo(content));
             Assert.That(_logger.Messages(LogLevel.Warning).Single(), Does.Contain("could not be read"));
         });
     }
 
     [Test]
     public void Load_WithNoFile_IsEmpty() => Assert.That(CreateSut().Load().LastResearch, Is.Null);
+
+    [Test]
+    public void AFileWithoutUnmatched_LoadsAndUpdatesWithAnEmptyList_NotNull()
+    {
+        _fs.AddFile(FilePath, new MockFileData("{\"schema_version\":1,\"scores\":{}}"));
+
+        var loaded = CreateSut().Load();
+        var updated = CreateSut().Update(f => f with { Unmatched = [.. f.Unmatched, new UnmatchedName("lmarena", "x")] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded.Unmatched, Is.Empty);
+            Assert.That(updated.Unmatched, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public void Update_FoldsIntoWhatAnotherResearchRunWrote()
+    {
+        var mine = CreateSut();
+        CreateSut().Update(f => f with { Unmatched = [new UnmatchedName("lmarena", "theirs")] });
+
+        var written = mine.Update(f => f with { Unmatched = [.. f.Unmatched, new UnmatchedName("lmarena", "mine")] });
+
+        Assert.That(written.Unmatched.Select(u => u.Name), Is.EqualTo(new[] { "theirs", "mine" }));
+    }
 }
