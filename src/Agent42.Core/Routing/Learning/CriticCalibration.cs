@@ -2,32 +2,22 @@ namespace Agent42.Core.Routing.Learning;
 
 /// <summary>
 /// How far the critic's score of each model runs from what its answers achieved: per model, over every type, the
-/// discounted mean of (critic score - success) on the runs that had a score, less the common level: the median over
-/// models of that mean (a critic that scores everyone a little high or low steers nobody). The median counts each
-/// model once, so the model the router sends most work to cannot set the level: with a run-weighted mean, a critic
-/// that under-scored the incumbent hid that bias in the level and made every fairly scored model look flattered. A
-/// fair critic leaves every model's offset near zero; a partial one that flatters a model regardless of outcome gives
-/// it a positive offset, which <see cref="OutcomeStats"/> takes back out of the critic's share of the model's reward,
-/// so the critic stops steering towards it. Offsets are shrunk towards zero by <see cref="ShrinkRuns"/> pseudo-runs, so
-/// a few noisy scores move nothing. In log order only: a restart gets the same offsets.
+/// discounted mean of (critic score - success) on the runs that had a score, less the same mean over all models (a
+/// critic that scores everyone a little high or low steers nobody). A fair critic leaves every model's offset near
+/// zero; a partial one that flatters a model regardless of outcome gives it a positive offset, which
+/// <see cref="OutcomeStats"/> takes back out of the critic's share of the model's reward, so the critic stops steering
+/// towards it. Offsets are shrunk towards zero by <see cref="ShrinkRuns"/> pseudo-runs, so a few noisy scores move
+/// nothing. In log order only: a restart gets the same offsets.
 /// </summary>
 internal sealed class CriticCalibration
 {
     /// <summary>Pseudo-runs of zero offset every model starts with.</summary>
     public const double ShrinkRuns = 10;
 
-    /// <summary>A model's mean gap takes part in the common level once it is worth this many runs (one or two say little).</summary>
-    public const double MinRunsForLevel = ShrinkRuns / 2;
-
     private readonly DiscountClock _clock = new(OutcomeStats.Forgetting);
     private readonly Dictionary<string, Entry> _models = new(StringComparer.Ordinal);
     private double _weight;
     private double _gap;
-
-    // The common level, worked out again on the first read after a scored run (decisions read it for every model).
-    private double[] _means = [];
-    private double _level;
-    private bool _levelStale = true;
 
     /// <summary>The model's entry, created empty; a record keeps it so a decision reads its offset without a lookup.</summary>
     public Entry For(string model)
@@ -62,7 +52,6 @@ internal sealed class CriticCalibration
         var gap = (critic - run.Success) * weight;
         (entry.Weight, entry.Gap) = (entry.Weight + weight, entry.Gap + gap);
         (_weight, _gap) = (_weight + weight, _gap + gap);
-        _levelStale = true;
     }
 
     /// <summary>How much higher than its success the critic scores this model than it scores models on average, shrunk.</summary>
@@ -74,39 +63,8 @@ internal sealed class CriticCalibration
         }
 
         var scale = _clock.ReadScale;
-        var level = Level(scale);
-        return (entry.Gap - (entry.Weight * level)) * scale / ((entry.Weight * scale) + ShrinkRuns);
-    }
-
-    /// <summary>
-    /// The median, over the models worth at least <see cref="MinRunsForLevel"/> runs, of their mean gap; the pooled mean
-    /// while none is. Sorted in a kept buffer, so a read allocates nothing.
-    /// </summary>
-    private double Level(double scale)
-    {
-        if (!_levelStale)
-        {
-            return _level;
-        }
-
-        if (_means.Length < _models.Count)
-        {
-            _means = new double[Math.Max(_models.Count, 2 * _means.Length)];
-        }
-
-        var count = 0;
-        foreach (var e in _models.Values)
-        {
-            if (e.Weight * scale >= MinRunsForLevel)
-            {
-                _means[count++] = e.Gap / e.Weight;
-            }
-        }
-
-        Array.Sort(_means, 0, count);
-        _level = count == 0 ? _gap / _weight : count % 2 == 1 ? _means[count / 2] : (_means[(count / 2) - 1] + _means[count / 2]) / 2;
-        _levelStale = false;
-        return _level;
+        var average = _gap / _weight;
+        return (entry.Gap - (entry.Weight * average)) * scale / ((entry.Weight * scale) + ShrinkRuns);
     }
 
     /// <summary>A model's discounted sums, in the clock's units.</summary>
