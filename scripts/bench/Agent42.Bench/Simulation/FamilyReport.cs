@@ -13,13 +13,13 @@ internal static class FamilyReport
     public const double LateTarget = 15;
     public const double DegradedTarget = 50;
 
-    public static JsonObject Build(string family, int tasks, IReadOnlyList<(int Seed, IReadOnlyList<PolicyRun> Runs, double Reference)> seeds, TimeSpan elapsed)
+    public static JsonObject Build(string family, int tasks, IReadOnlyList<(int Seed, IReadOnlyList<PolicyRun> Runs, double Reference, (double Regret, int Runs) Oracle)> seeds, TimeSpan elapsed)
     {
         var perSeed = new JsonArray();
         var ratiosPlan = new List<double>();
         var ratiosThompson = new List<double>();
         var lags = new Dictionary<string, List<double>>(StringComparer.Ordinal);
-        foreach (var (seed, runs, reference) in seeds)
+        foreach (var (seed, runs, reference, oracle) in seeds)
         {
             var by = runs.ToDictionary(r => r.Policy, StringComparer.Ordinal);
             var (agent42, plan, thompson) = (by["agent42"], by["plan"], by["thompson"]);
@@ -35,6 +35,8 @@ internal static class FamilyReport
                 ["ratio_vs_plan"] = Math.Round(ratioPlan, 3),
                 ["ratio_vs_thompson"] = Math.Round(ratioThompson, 3),
                 ["lai_robbins_reference"] = Math.Round(reference, 1),
+                ["commit_oracle"] = new JsonObject { ["regret"] = Math.Round(oracle.Regret, 1), ["runs_per_model"] = oracle.Runs },
+                ["commit_oracle_vs_plan"] = Math.Round(Ratio(oracle.Regret, plan.Regret), 3),
                 ["trial_share"] = Math.Round((double)agent42.Trials / tasks, 3),
                 ["unanswered"] = PerPolicy(runs, r => r.Unanswered),
             };
@@ -64,6 +66,9 @@ internal static class FamilyReport
             ["lai_robbins_reference"] = Math.Round(seeds.Average(s => s.Reference), 1),
             ["lai_robbins_vs_plan"] = Math.Round(seeds.Sum(s => s.Reference) / totals["plan"], 3),
             ["lai_robbins_vs_thompson"] = Math.Round(seeds.Sum(s => s.Reference) / totals["thompson"], 3),
+            // The best explore-then-commit in hindsight (see CommitOracle): what exploring less than Thompson could reach.
+            ["commit_oracle"] = Math.Round(seeds.Average(s => s.Oracle.Regret), 1),
+            ["commit_oracle_vs_plan"] = Math.Round(seeds.Average(s => Ratio(s.Oracle.Regret, s.Runs.Single(r => r.Policy == "plan").Regret)), 3),
         };
         foreach (var (name, values) in lags.OrderBy(l => l.Key, StringComparer.Ordinal))
         {

@@ -13,7 +13,7 @@ internal static class FamilySimulation
     public static async Task<JsonArray> RunAsync(string historyPath, int tasks, IReadOnlyList<int> seeds, IReadOnlyList<string> families)
     {
         var jobs = families.SelectMany(f => seeds.Select(s => (Family: f, Seed: s))).ToArray();
-        var results = new (int Seed, IReadOnlyList<PolicyRun> Runs, double Reference, TimeSpan Took)[jobs.Length];
+        var results = new (int Seed, IReadOnlyList<PolicyRun> Runs, double Reference, (double Regret, int Runs) Oracle, TimeSpan Took)[jobs.Length];
         await Parallel.ForEachAsync(Enumerable.Range(0, jobs.Length), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             async (i, _) =>
             {
@@ -26,7 +26,7 @@ internal static class FamilySimulation
                     await SimRunner.RunAsync(world, _ => new PlanPolicy(job.Seed + 1)).ConfigureAwait(false),
                     await SimRunner.RunAsync(world, _ => new ThompsonPolicy(job.Seed + 2)).ConfigureAwait(false),
                 };
-                results[i] = (job.Seed, runs, LaiRobbins.Reference(world), Stopwatch.GetElapsedTime(jobStarted));
+                results[i] = (job.Seed, runs, LaiRobbins.Reference(world), CommitOracle.Best(world), Stopwatch.GetElapsedTime(jobStarted));
                 // Progress on stderr, so a long run shows where it is and a cut-short one leaves its figures.
                 Console.Error.WriteLine(FormattableString.Invariant(
                     $"{job.Family} seed {job.Seed}: regret {string.Join(", ", runs.Select(r => $"{r.Policy} {r.Regret:0.0}"))} ({results[i].Took.TotalSeconds:0} s)"));
@@ -34,7 +34,7 @@ internal static class FamilySimulation
         return new JsonArray(families.Select((family, f) =>
         {
             var mine = results.Skip(f * seeds.Count).Take(seeds.Count).ToArray();
-            return (JsonNode)FamilyReport.Build(family, tasks, mine.Select(r => (r.Seed, r.Runs, r.Reference)).ToArray(),
+            return (JsonNode)FamilyReport.Build(family, tasks, mine.Select(r => (r.Seed, r.Runs, r.Reference, r.Oracle)).ToArray(),
                 TimeSpan.FromTicks(mine.Sum(r => r.Took.Ticks)));
         }).ToArray());
     }
