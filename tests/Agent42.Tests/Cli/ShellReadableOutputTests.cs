@@ -28,12 +28,7 @@ public sealed class ShellReadableOutputTests : IAsyncDisposable
         _server = await FakeOpenRouter.StartAsync();
         _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("# Thanks sent\n\n- to **everyone**\n\n```text\n# kept\n```\n"));
         _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
-        var environment = new Dictionary<string, string?>
-        {
-            ["OPENROUTER_BASE_URL"] = _server.BaseUrl,
-            ["OPENROUTER_API_KEY"] = "sk-test",
-            ["MODEL_RESEARCH_ENABLED"] = "false",
-        };
+        var environment = ShellEnvironment(_server);
 
         using var terminal = PseudoTerminal.StartAgent42(_directory.Path, environment);
         var started = await terminal.WaitForAsync("agent42> ", Patience);
@@ -75,12 +70,7 @@ public sealed class ShellReadableOutputTests : IAsyncDisposable
         _server.ChatAnswers.Enqueue(ScriptedAnswer.ToolCall("call_1", "write_file", """{"path":"notes.txt","content":"new line\n"}"""));
         _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("Updated."));
         _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
-        var environment = new Dictionary<string, string?>
-        {
-            ["OPENROUTER_BASE_URL"] = _server.BaseUrl,
-            ["OPENROUTER_API_KEY"] = "sk-test",
-            ["MODEL_RESEARCH_ENABLED"] = "false",
-        };
+        var environment = ShellEnvironment(_server);
         const string Question = "Allow write_file? [y]es / [n]o / [a]lways for write_file this session: ";
 
         using var terminal = PseudoTerminal.StartAgent42(_directory.Path, environment);
@@ -108,4 +98,11 @@ public sealed class ShellReadableOutputTests : IAsyncDisposable
             Assert.That(exitCode, Is.Zero, output);
         });
     }
+
+    private static Dictionary<string, string?> ShellEnvironment(FakeOpenRouter server) => new()
+    {
+        ["OPENROUTER_BASE_URL"] = server.BaseUrl,
+        ["OPENROUTER_API_KEY"] = "sk-test",
+        ["MODEL_RESEARCH_ENABLED"] = "false",
+    };
 }

@@ -141,7 +141,8 @@ public sealed class McpServersTests
             Assert.That(hang.Reason, Does.Contain("within 2 s (MCP_INIT_TIMEOUT_SECONDS)"));
             Assert.That(garbage.State, Is.EqualTo(McpServerState.Failed));
             Assert.That(missing.State, Is.EqualTo(McpServerState.Failed));
-            Assert.That(await Poll.UntilAsync(() => mcp.Status("good").State == McpServerState.Connected, TimeSpan.FromSeconds(90)), Is.True,
+            Assert.That(await Poll.UntilAsync(() => mcp.Status("good").State == McpServerState.Connected && mcp.Registry.Find("mcp_good_echo") is not null,
+                TimeSpan.FromSeconds(90)), Is.True,
                 () => $"good: {mcp.Status("good").State} {mcp.Status("good").Reason}");
             Assert.That(await mcp.CallAsync("mcp_good_echo", """{"text":"fine"}"""), Is.EqualTo(ToolResult.Ok("echo: fine")));
             Assert.That(mcp.Registry.Registrations.Where(r => r.Source == ToolSource.Mcp).Select(r => r.Name), Is.EqualTo(new[] { "mcp_good_echo" }));
@@ -170,7 +171,10 @@ public sealed class McpServersTests
             ["flaky"] = FakeMcpServer.Entry(mcp.Script, Tools("echo"), new Dictionary<string, string> { ["FAKE_CRASH_ONCE"] = marker }),
         });
 
-        Assert.That(await Poll.UntilAsync(() => mcp.Status("flaky").State == McpServerState.Connected, Deadline), Is.True);
+        // Connected is set before the tools are published to the registry (a status shows them "not registered yet"
+        // meanwhile), so the wait is for what the call then uses.
+        Assert.That(await Poll.UntilAsync(() => mcp.Status("flaky").State == McpServerState.Connected && mcp.Registry.Find("mcp_flaky_echo") is not null,
+            Deadline), Is.True);
         Assert.Multiple(async () =>
         {
             Assert.That(mcp.Status("flaky").Attempts, Is.EqualTo(2));
@@ -186,8 +190,9 @@ public sealed class McpServersTests
 
         await mcp.CallAsync("mcp_fake_exit");
 
-        Assert.That(await Poll.UntilAsync(() => mcp.Status("fake").Attempts == 2 && mcp.Status("fake").State == McpServerState.Connected, Deadline), Is.True,
-            "reconnected after exiting");
+        // In CI the call came between Connected and the tools' publication to the registry: the wait is for both.
+        Assert.That(await Poll.UntilAsync(() => mcp.Status("fake").Attempts == 2 && mcp.Status("fake").State == McpServerState.Connected
+            && mcp.Registry.Find("mcp_fake_echo") is not null, Deadline), Is.True, "reconnected after exiting");
         Assert.That(await mcp.CallAsync("mcp_fake_echo", """{"text":"back"}"""), Is.EqualTo(ToolResult.Ok("echo: back")));
     }
 
