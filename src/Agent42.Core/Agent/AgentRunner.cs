@@ -66,7 +66,7 @@ internal sealed class AgentRunner(
         var cache = new ConcurrentDictionary<string, IChatClient>(StringComparer.Ordinal);
         var registry = routing.Registry();
         IChatClient ClientFor(ModelCandidate candidate) => cache.GetOrAdd(candidate.ProviderModelId,
-            id => clients.Create(endpoint, id, freeTier: registry.Resolve(candidate.Key)?.Tier == RegisteredModel.FreeTier));
+            id => clients.Create(endpoint, id, freeTier: registry.IsFree(candidate.Key)));
 
         var request = new AgentRunRequest($"t-{time.GetUtcNow():yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}", task, taskType,
             decision.Layer, decision.IsTrial)

@@ -16,7 +16,7 @@ internal sealed class ResearchModelCall(ModelEndpointResolver endpoints, ChatCli
     {
         var endpoint = endpoints.Resolve();
         var model = routing.Route(TaskType.Research, usesTools: false).Primary[0];
-        var client = clients.Create(endpoint, model.ProviderModelId, freeTier: routing.Registry().Resolve(model.Key)?.Tier == RegisteredModel.FreeTier);
+        var client = clients.Create(endpoint, model.ProviderModelId, freeTier: routing.Registry().IsFree(model.Key));
         var response = await client.GetResponseAsync(prompt, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.Text;
     }

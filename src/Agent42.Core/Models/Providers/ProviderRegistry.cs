@@ -55,6 +55,9 @@ internal sealed class ProviderRegistry
         return _byKey.GetValueOrDefault(name) ?? _byId.GetValueOrDefault(name);
     }
 
+    /// <summary>Whether <paramref name="keyOrId"/> names one of OpenRouter's free models, whose requests count toward the free daily limit.</summary>
+    public bool IsFree(string keyOrId) => Resolve(keyOrId)?.Tier == RegisteredModel.FreeTier;
+
     /// <summary>
     /// The models that may be routed to, best default first: tool support, then the larger context window (unknown
     /// last), then the key; those that fit <paramref name="minContext"/> (see <see cref="RegisteredModel.Fits"/>).
