@@ -11,9 +11,11 @@ namespace Agent42.Core.Routing;
 /// a chance in proportion to its chance of being best, and an unlucky early estimate is sampled again and corrected.
 /// <c>MODEL_TRIAL_PERCENTAGE</c> caps what exploring may cost: a draw that picks a model whose posterior mean is below
 /// the best one's spends that shortfall, and once a type has spent its share the task goes to the incumbent. A reserve
-/// outside that cap gives a promising model new to an established type its first outcomes at once. A prior from
-/// related types is held in doubt (see <see cref="PriorDoubt"/>): its draws sometimes come from the model's own runs
-/// alone, so a record elsewhere cannot hide a specialist for good.
+/// outside that cap gives a promising model new to an established type its first outcomes at once, and a draw won by
+/// any model with fewer than <see cref="ReservePulls"/> outcomes on the type is kept whatever the budget: the cap
+/// rations the exploring of what is known, not the first look at what is not. A prior from other types is held in
+/// doubt (see <see cref="PriorDoubt"/>): its draws sometimes come from the model's own runs alone, so a record
+/// elsewhere cannot hide a specialist for good.
 /// </summary>
 internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions options)
 {
@@ -29,12 +31,15 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
     /// The first outcomes on a type a promising model gets from the reserve, whatever the budget; only once some model
     /// has this many on the type. Before that every model is new to it, and a reserve that fired for each of them (every
     /// unknown model is promising) spent most of a rare type's tasks on reserve pulls: the draws share them out better.
+    /// Below this many outcomes a model's winning draw is also kept whatever the budget. In issue 13's simulation a
+    /// specialist whose record elsewhere was poor lost its first run on its own type and then waited about 120 of the
+    /// type's tasks, because the budget was spent on near-equal generalists: the draws it won went to the best mean.
     /// </summary>
     public const int ReservePulls = 8;
 
     // Pruning, so a decision over hundreds of models draws from only the few that can win: a model whose mean plus
     // four standard deviations is below the best mean less three would win well under one draw in a thousand.
-    // A model new to the type is promising while its posterior (at first its prior: research, related types, or 0.5
+    // A model new to the type is promising while its posterior (at first its prior: research, other types, or 0.5
     // worth k) puts the best mean within 2.5 of its standard deviations before its first run (a model nobody knows
     // anything about, 0.5 +/- 0.2, always is) and within 2 after: a poor newcomer stops after two or three runs, a
     // good one takes all its reserve runs and is then the best mean.
@@ -199,10 +204,12 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
             return (-1, winnerDraw, false, sampled);
         }
 
-        // A draw the budget cannot pay goes to the best mean: exploiting what is known now, not the last rerank's pick.
+        // A draw the budget cannot pay goes to the best mean (exploiting what is known now, not the last rerank's pick),
+        // unless the model has too few outcomes on the type to be judged: its first look is not rationed.
         var shortfall = winner < 0 ? double.MaxValue : Math.Max(0, pool.Best - pool.Mean(winner));
         var exploit = pool.Exploit;
-        return pool.Spent + shortfall <= pool.Allowance ? (winner, winnerDraw, false, sampled)
+        var unjudged = winner >= 0 && posteriors[winner].Samples < ReservePulls;
+        return pool.Spent + shortfall <= pool.Allowance || unjudged ? (winner, winnerDraw, false, sampled)
             : exploit == pool.Incumbent || exploit < 0 ? (-1, winnerDraw, false, sampled) : (exploit, pool.Mean(exploit), false, sampled);
     }
 }

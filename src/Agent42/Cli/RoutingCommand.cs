@@ -162,7 +162,7 @@ internal static class RoutingCommand
                 ? "none while the admin override is set\n"
                 : (budget.Open
                     ? "the next task may go to another model, by a draw from every eligible model's posterior (a promising model new to the type first)\n"
-                    : "that is spent, so the next task goes to the best posterior mean unless a promising model new to the type is tried\n")
+                    : $"that is spent, so the next task goes to the best posterior mean unless a model with fewer than {TrialSelector.ReservePulls} outcomes on the type wins the draw, or is promising and new to it\n")
                   + ChancesText(service.Chances(type, decision.Primary[0].Key), decision.Primary[0].Key, service.MinTrials));
         foreach (var skip in decision.Skipped)
         {
@@ -170,12 +170,16 @@ internal static class RoutingCommand
         }
 
         text.Append(CultureInfo.InvariantCulture, $"\nWhat the outcomes say about {wire} (composite = 0.4 success + 0.3 iteration efficiency + 0.2 critic + 0.1 token efficiency;\n")
-            .Append(CultureInfo.InvariantCulture, $"posterior = a Beta prior (from research, else the model's record on related types, else 0.5) worth WORTH outcomes,\n")
+            .Append(CultureInfo.InvariantCulture, $"posterior = a Beta prior (from research, else the model's record on its other types weighed by how alike they are, else 0.5) worth WORTH outcomes,\n")
             .Append(CultureInfo.InvariantCulture, $"updated by each run's composite, discounted by {OutcomeStats.Forgetting} per later {wire} task (EFF.N: what the runs are still worth;\n")
             .Append(CultureInfo.InvariantCulture, $"RESETS: histories dropped when recent runs disagreed with them; CRITIC.OFF: how much higher than its success the critic scores the model,\n")
             .Append("relative to the others, taken out of its reward); proven after ").Append(service.MinTrials).Append(" outcomes.\n")
-            .Append(CultureInfo.InvariantCulture, $"The next task's draws use the same runs discounted by {OutcomeStats.DecisionForgetting} per task instead, and hold a prior from related types in doubt\n")
-            .Append("(a share of each model's draws ignores it; see 'could be tried' above):\n");
+            .Append(CultureInfo.InvariantCulture, $"The next task's draws use the same runs discounted by {OutcomeStats.DecisionForgetting} per task instead, and hold a prior from other types in doubt\n")
+            .Append("(a share of each model's draws ignores it; see 'could be tried' above).\n");
+        var (offset, groupSpread, allSpread) = service.Stats().Alikeness(type);
+        text.Append(CultureInfo.InvariantCulture, $"How alike {wire} is to the other types, from the models with runs on both: it scores {offset:+0.00;-0.00} against a model's level elsewhere,\n")
+            .Append(CultureInfo.InvariantCulture, $"and a model's score here strays +/- {groupSpread:0.00} from its level on the {TaskTypeGroups.Of(type)} types, +/- {allSpread:0.00} from its level on all types\n")
+            .Append("(the narrower spread gives the prior; the wider the spread, the less the prior is worth):\n");
         var ranks = service.Ranks(type);
         if (ranks.Count == 0)
         {

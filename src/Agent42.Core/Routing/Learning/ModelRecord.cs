@@ -31,11 +31,6 @@ internal sealed class ModelRecord
     /// <summary>The model's critic calibration, shared by its records on every type.</summary>
     public CriticCalibration.Entry? Calibration { get; init; }
 
-    /// <summary>This type's share of the model's record in its group, in the group clock's units.</summary>
-    public double GroupWeight { get; set; }
-
-    public double GroupReward { get; set; }
-
     private readonly OutcomeSums _sinceDownZero = new();
     private readonly OutcomeSums _sinceUpZero = new();
     private double _down;

@@ -7,10 +7,10 @@ namespace Agent42.Core.Routing.Learning;
 /// What the outcome log says per (task type, model), kept up to date line by line in O(1): exponentially discounted
 /// sums (each outcome of a type weighs <see cref="Forgetting"/> less with every later outcome of that type, so a
 /// record is worth at most about 330 runs and an old one fades back to its prior), a change test per record (see
-/// <see cref="ModelRecord"/>), the token term's 90th-percentile normaliser (<see cref="TokenQuantile"/>), and per
-/// group of related types (<see cref="TaskTypeGroups"/>) the records that give a model its prior on a type it has
-/// not shown much on. Everything follows the log's order and nothing else (no clock), so the same log gives the
-/// same ranks. Thread-safe.
+/// <see cref="ModelRecord"/>), the token term's 90th-percentile normaliser (<see cref="TokenQuantile"/>), and how
+/// alike the types are (<see cref="TypeAlikeness"/>, learned from the same records), which gives a model its prior on
+/// a type it has not shown much on. Everything follows the log's order and nothing else (no clock), so the same log
+/// gives the same ranks. Thread-safe.
 /// </summary>
 internal sealed class OutcomeStats : IOutcomeTally
 {
@@ -30,14 +30,14 @@ internal sealed class OutcomeStats : IOutcomeTally
     /// </summary>
     public const double DecisionForgetting = 0.9995;
 
-    /// <summary>A related types' record adds at most this many times the prior weight in pseudo-outcomes.</summary>
-    public const double MaxRelatedRunsPerWeight = 2;
-
     private readonly Lock _gate = new();
     private readonly TypeState[] _types = Enum.GetValues<TaskType>().Select(_ => new TypeState()).ToArray();
-    private readonly GroupState[] _groups = Enumerable.Range(0, TaskTypeGroups.Count).Select(_ => new GroupState()).ToArray();
     private readonly List<DateTimeOffset> _recordedAt = [];
     private readonly CriticCalibration _critic = new();
+    private readonly Dictionary<string, ModelRecord?[]> _byModel = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TypeAlikeness.Cell[]> _cells = new(StringComparer.Ordinal);
+    private readonly TypeAlikeness _alikeness = new();
+    private long _alikeVersion = -1;
 
     public static OutcomeStats From(IEnumerable<OutcomeRecord> outcomes)
     {
@@ -62,8 +62,6 @@ internal sealed class OutcomeStats : IOutcomeTally
         lock (_gate)
         {
             var type = _types[(int)outcome.Type];
-            var groupIndex = TaskTypeGroups.IndexOf(outcome.Type);
-            var group = _groups[groupIndex];
             if (outcome.IsTrial)
             {
                 // What the exploration gave up, by the record as it stood when the task was routed: the budget check
@@ -89,22 +87,6 @@ internal sealed class OutcomeStats : IOutcomeTally
                 }
             }
 
-            if (group.Clock.Advance() is { } groupFactor)
-            {
-                foreach (var entry in group.Models.Values)
-                {
-                    (entry.Weight, entry.Reward) = (entry.Weight * groupFactor, entry.Reward * groupFactor);
-                }
-
-                foreach (var member in Enum.GetValues<TaskType>().Where(t => TaskTypeGroups.IndexOf(t) == groupIndex))
-                {
-                    foreach (var record in _types[(int)member].Models.Values)
-                    {
-                        (record.GroupWeight, record.GroupReward) = (record.GroupWeight * groupFactor, record.GroupReward * groupFactor);
-                    }
-                }
-            }
-
             var qualityPerToken = outcome.Tokens <= 0 || !outcome.Success ? 0 : outcome.Quality / outcome.Tokens;
             if (qualityPerToken > 0)
             {
@@ -115,30 +97,18 @@ internal sealed class OutcomeStats : IOutcomeTally
             if (!type.Models.TryGetValue(outcome.ModelKey, out var model))
             {
                 type.Models[outcome.ModelKey] = model = new ModelRecord { Calibration = _critic.For(outcome.ModelKey) };
-            }
+                if (!_byModel.TryGetValue(outcome.ModelKey, out var row))
+                {
+                    _byModel[outcome.ModelKey] = row = new ModelRecord?[_types.Length];
+                    _cells[outcome.ModelKey] = new TypeAlikeness.Cell[_types.Length];
+                }
 
-            if (!group.Models.TryGetValue(outcome.ModelKey, out var pooled))
-            {
-                group.Models[outcome.ModelKey] = pooled = new GroupEntry();
+                row[(int)outcome.Type] = model;
             }
 
             var readScale = type.Clock.ReadScale;
-            var groupWeight = group.Clock.AddWeight;
-            if (model.Add(run, type.Clock.AddWeight, readScale, type.DecisionClock.AddWeight, readScale / type.DecisionClock.ReadScale))
-            {
-                // The history was dropped: so is its part of the model's record in the group.
-                var kept = model.Sums.Weight * readScale / group.Clock.ReadScale;
-                var keptReward = model.Sums.Reward * readScale / group.Clock.ReadScale;
-                pooled.Weight += kept - model.GroupWeight - groupWeight;
-                pooled.Reward += keptReward - model.GroupReward - (run.Reward * groupWeight);
-                (model.GroupWeight, model.GroupReward) = (kept - groupWeight, keptReward - (run.Reward * groupWeight));
-            }
-
+            model.Add(run, type.Clock.AddWeight, readScale, type.DecisionClock.AddWeight, readScale / type.DecisionClock.ReadScale);
             _critic.Add(model.Calibration!, run);
-            model.GroupWeight += groupWeight;
-            model.GroupReward += run.Reward * groupWeight;
-            pooled.Weight += groupWeight;
-            pooled.Reward += run.Reward * groupWeight;
             _recordedAt.Add(outcome.RecordedAt);
             Count++;
             Volatile.Write(ref _version, _version + 1);
@@ -237,6 +207,16 @@ internal sealed class OutcomeStats : IOutcomeTally
         }
     }
 
+    /// <summary>For <c>routing explain</c>: the type's offset and its spread around each model's level, in its group and among all types.</summary>
+    public (double Offset, double GroupSpread, double AllSpread) Alikeness(TaskType type)
+    {
+        lock (_gate)
+        {
+            Refresh();
+            return (_alikeness.Offset(type), Math.Sqrt(_alikeness.Variance(type, all: false)), Math.Sqrt(_alikeness.Variance(type, all: true)));
+        }
+    }
+
     /// <summary>Every model with outcomes on the type, best posterior first.</summary>
     public IReadOnlyList<ModelRank> Ranks(TaskType type, Func<string, double?> prior, double priorWeight)
     {
@@ -254,11 +234,10 @@ internal sealed class OutcomeStats : IOutcomeTally
     }
 
     /// <summary>
-    /// Research's score when there is one; else the model's record on the other types of the type's group, shrunk
-    /// towards 0.5 by the prior weight k and worth k pseudo-outcomes plus its effective runs, up to 3k in all (a type's
-    /// own outcomes outweigh it soon, because even related types differ; and the decision holds it in doubt, see
-    /// <see cref="PriorDoubt"/>: the groups are a guess a world can contradict, a specialist most of all); else 0.5,
-    /// worth k. Call under the lock.
+    /// Research's score when there is one, worth k (<c>MODEL_RESEARCH_PRIOR_WEIGHT</c>); else the model's record on
+    /// its other types, weighed by how alike the log shows them to be (<see cref="TypeAlikeness"/>: strong where every
+    /// type ranks models alike, weak where they differ; and the decision holds it in doubt, see <see cref="PriorDoubt"/>,
+    /// since a specialist is exactly the model its record elsewhere misjudges); else 0.5, worth k. Call under the lock.
     /// </summary>
     private RankPrior PriorOf(TaskType type, string model, ModelRecord? here, double? research, double priorWeight)
     {
@@ -267,20 +246,53 @@ internal sealed class OutcomeStats : IOutcomeTally
             return new RankPrior(score, priorWeight, RankPrior.Research);
         }
 
-        var group = _groups[TaskTypeGroups.IndexOf(type)];
-        if (group.Models.TryGetValue(model, out var pooled))
+        if (_cells.TryGetValue(model, out var cells))
         {
-            var scale = group.Clock.ReadScale;
-            var runs = (pooled.Weight - (here?.GroupWeight ?? 0)) * scale;
-            if (runs > 1e-6)
+            Refresh();
+            if (_alikeness.Prior(cells, type) is { } related)
             {
-                var reward = Math.Clamp((pooled.Reward - (here?.GroupReward ?? 0)) * scale, 0, runs);
-                return new RankPrior(((ModelEvaluator.UnknownPrior * priorWeight) + reward) / (priorWeight + runs),
-                    priorWeight + Math.Min(runs, MaxRelatedRunsPerWeight * priorWeight), RankPrior.Related(TaskTypeGroups.Of(type)));
+                return new RankPrior(related.Mean, related.Weight, related.All ? RankPrior.AllTypes : RankPrior.Related(TaskTypeGroups.Of(type)));
             }
         }
 
         return new RankPrior(ModelEvaluator.UnknownPrior, priorWeight, RankPrior.None);
+    }
+
+    /// <summary>The cells and the alikeness estimate for the current version of the sums. Under the lock.</summary>
+    private void Refresh()
+    {
+        if (_alikeVersion == _version)
+        {
+            return;
+        }
+
+        foreach (var (model, row) in _byModel)
+        {
+            var cells = _cells[model];
+            for (var t = 0; t < row.Length; t++)
+            {
+                cells[t] = row[t] is { } record ? CellOf(record, _types[t].Clock.ReadScale) : default;
+            }
+        }
+
+        _alikeness.Estimate(_cells.Values);
+        _alikeVersion = _version;
+    }
+
+    private TypeAlikeness.Cell CellOf(ModelRecord record, double scale)
+    {
+        var s = record.Sums;
+        var weight = s.Weight * scale;
+        if (weight <= 1e-6)
+        {
+            return default;
+        }
+
+        var mean = Math.Clamp(((s.Reward * scale) - CriticCorrection(record, scale)) / weight, 0, 1);
+        var coin = Math.Max(1e-4, mean * (1 - mean));
+        var observed = Math.Max(0, (s.RewardSquares / s.Weight) - ((s.Reward / s.Weight) * (s.Reward / s.Weight)));
+        var perRun = ((weight * observed) + (RewardSpread.ShrinkRuns * coin)) / (weight + RewardSpread.ShrinkRuns);
+        return new TypeAlikeness.Cell(weight, mean, perRun / weight);
     }
 
     /// <summary>How far the model's posterior mean on the type stands below the best recorded one's. Call under the lock.</summary>
@@ -351,17 +363,4 @@ internal sealed class OutcomeStats : IOutcomeTally
         public double Spent { get; set; }
     }
 
-    private sealed class GroupState
-    {
-        public DiscountClock Clock { get; } = new(Forgetting);
-
-        public Dictionary<string, GroupEntry> Models { get; } = new(StringComparer.Ordinal);
-    }
-
-    private sealed class GroupEntry
-    {
-        public double Weight { get; set; }
-
-        public double Reward { get; set; }
-    }
 }

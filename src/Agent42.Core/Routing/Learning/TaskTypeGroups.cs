@@ -3,10 +3,11 @@ using Agent42.Sdk;
 namespace Agent42.Core.Routing.Learning;
 
 /// <summary>
-/// Which task types are alike enough that a model's record on one is its prior on the others: code (coding,
-/// debugging, refactoring), writing (documentation, marketing, email, content), analysis (research, data analysis)
-/// and planning (strategy, project management, design). Nothing is pooled across groups: a model's failures at
-/// coding say nothing about its e-mail.
+/// The code's guess of which task types are alike: code (coding, debugging, refactoring), writing (documentation,
+/// marketing, email, content), analysis (research, data analysis) and planning (strategy, project management, design).
+/// Only a guess: <see cref="TypeAlikeness"/> starts a group's types closer than types across groups, then measures
+/// how alike they are from the log, within each group and among all types, so a world that groups types otherwise
+/// (or not at all) is learned, not assumed.
 /// </summary>
 /// <remarks>
 /// Design sits with planning: the tasks Agent42 is given as design are system and product design, written as plans,

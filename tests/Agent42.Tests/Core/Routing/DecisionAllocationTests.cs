@@ -31,8 +31,10 @@ public sealed class DecisionAllocationTests : IDisposable
         var catalog = Enumerable.Range(0, models).Select(i => Model($"or-free-m{i:00}", context: 8192 * (1 + (i % 16)))).ToArray();
         var registry = new ProviderRegistry(catalog, []);
         var world = new Random(3);
-        var stats = OutcomeStats.From(Enumerable.Range(0, 3000).Select(i =>
-            Outcome(catalog[world.Next(models)].Key, (TaskType)(i % 12), success: world.NextDouble() < 0.6, iterations: 1 + world.Next(3))));
+        // One model clearly the best, so its draws win most decisions and most decisions are not trials.
+        var stats = OutcomeStats.From(Enumerable.Range(0, 3000).Select(i => world.Next(models) is var m
+            ? Outcome(catalog[m].Key, (TaskType)(i % 12), success: world.NextDouble() < (m == 0 ? 0.95 : 0.4), iterations: 1 + world.Next(3))
+            : throw new InvalidOperationException()));
         var store = new RoutingFileStore(_data.Combine("dynamic_routing.json"), NullLogger.Instance);
         var learned = Reranker.Rerank(stats, catalog.Select(m => m.Key).ToArray(), (_, _) => null, _options, _time.GetUtcNow());
         store.Save(learned with { Routing = learned.Routing.Where((_, i) => i % 2 == 0).ToDictionary() });

@@ -237,16 +237,19 @@ public sealed class ModelRouterTests : IDisposable
     public void TheIncumbent_IsSampledToo_SoAnUnluckyStartIsCorrected()
     {
         _options.TrialPercentage = 10;
-        // "or-free-mid" is the better model but started with two failures; the incumbent "or-free-big" is middling.
-        // A rule that only tries unproven models would never give "or-free-mid" another task on coding.
-        var outcomes = Many(30, "or-free-big", success: false, critic: 0.6)
-            .Concat(Many(2, "or-free-mid", success: false, critic: 0.2))
+        // "or-free-mid" is the better model but started with a failure; the incumbent "or-free-big" is middling.
+        // A rule that only tries unproven models would never give "or-free-mid" another task on coding. Other models'
+        // records show coding and debugging alike, so its debugging record is a prior worth much. (Two failures
+        // would be its own evidence that its coding differs from its debugging: see TypeAlikeness.)
+        var outcomes = AlikeOn(TaskType.Coding, TaskType.Debugging)
+            .Concat(Many(30, "or-free-big", success: false, critic: 0.6))
+            .Concat(Many(1, "or-free-mid", success: false, critic: 0.2))
             .Concat(Many(20, "or-free-mid", TaskType.Debugging, critic: 0.9))
             .Concat(Many(TrialSelector.ReservePulls, "or-free-small", critic: 0.5))
             .ToList();
         var (picks, _) = TrialPicks(outcomes, 300);
 
-        Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.GreaterThan(30), "its related-types prior keeps its draws high");
+        Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.GreaterThan(30), "its record on an alike type keeps its draws high");
     }
 
     [Test]
@@ -312,9 +315,10 @@ public sealed class ModelRouterTests : IDisposable
     public void AModelWithNoRealChance_TakesNoTrial_ButAModelNobodyKnowsStillDoes()
     {
         _options.TrialPercentage = 50;
-        // The incumbent does well; "or-free-mid" is mediocre at debugging, which is like coding (its prior, worth 15
-        // runs, says so); "or-free-small" is unknown: 0.5, worth 5.
-        var outcomes = Many(40, "or-free-big", critic: 0.5)
+        // The incumbent does well; "or-free-mid" is mediocre at debugging, which the log shows alike to coding (other
+        // models' records agree on both), so its prior says so and is worth much; "or-free-small" is unknown: 0.5, worth 5.
+        var outcomes = AlikeOn(TaskType.Coding, TaskType.Debugging)
+            .Concat(Many(40, "or-free-big", critic: 0.5))
             .Concat(Many(10, "or-free-mid", TaskType.Debugging, critic: 0.3))
             .Concat(Many(10, "or-free-mid", TaskType.Debugging, success: false, critic: 0.3))
             .ToList();
@@ -336,16 +340,22 @@ public sealed class ModelRouterTests : IDisposable
     [Test]
     public void AFailureOnCoding_DoesNotScreenAModelOutOfEmail()
     {
+        // Nothing in the log yet says how alike the types are: the code's groups are the guess.
         var stats = OutcomeStats.From(Many(30, "or-free-mid", TaskType.Coding, success: false, critic: 0.0).Concat(Many(30, "or-free-big", TaskType.Email)));
 
         var onEmail = stats.Rank(TaskType.Email, "or-free-mid", null, 5);
         var onDebugging = stats.Rank(TaskType.Debugging, "or-free-mid", null, 5);
+        var chances = new ModelRouter(new ConfigurationBuilder().Build(), _store, _cooldowns, _options)
+            .Chances(TaskType.Email, "or-free-big", new ProviderRegistry([Model("or-free-big"), Model("or-free-mid")], []), stats, true, _ => null);
 
         Assert.Multiple(() =>
         {
-            Assert.That((onEmail.Prior.Mean, onEmail.Prior.Source), Is.EqualTo((0.5, RankPrior.None)), "writing is not like coding");
-            Assert.That(onDebugging.Prior.Mean, Is.LessThan(0.2), "debugging is");
+            Assert.That(onDebugging.Prior.Mean, Is.LessThan(0.2), "debugging is in coding's group");
             Assert.That(onDebugging.Prior.Source, Is.EqualTo("related types (code)"));
+            Assert.That(onEmail.Prior.Mean, Is.InRange(onDebugging.Prior.Mean + 0.1, 0.5), "writing is guessed less like coding: a cautious prior, not a verdict");
+            Assert.That(onEmail.Prior.Weight, Is.LessThan(onDebugging.Prior.Weight));
+            Assert.That(onEmail.Prior.Source, Is.EqualTo(RankPrior.AllTypes));
+            Assert.That(chances.Single(c => c.Key == "or-free-mid").Share, Is.GreaterThan(0.005), "it is still tried on email now and then");
         });
     }
 

@@ -17,6 +17,14 @@ internal static class RoutingTestData
     public static IEnumerable<OutcomeRecord> Many(int count, string model, TaskType type = TaskType.Coding, bool success = true, double? critic = 0.8) =>
         Enumerable.Range(0, count).Select(_ => Outcome(model, type, success, critic: critic));
 
+    /// <summary>
+    /// Three models (not in the catalog) whose record is the same on each of <paramref name="types"/> (two, five and
+    /// eight successes in ten, the critic agreeing), so the log shows those types alike (see <c>TypeAlikeness</c>).
+    /// </summary>
+    public static IEnumerable<OutcomeRecord> AlikeOn(params TaskType[] types) =>
+        new[] { 0.2, 0.5, 0.8 }.SelectMany((rate, m) => types.SelectMany(t =>
+            Enumerable.Range(0, 20).Select(i => Outcome($"or-free-alike-{m}", t, success: i % 10 < rate * 10, critic: rate))));
+
     public static KnownModel Model(string key, bool tools = true, ModelStatus status = ModelStatus.Available, int context = 131072) =>
         new(key, "acme/" + key[ModelKeys.FreePrefix.Length..] + ":free", "acme/" + key, key, context, tools, false, status, Day, Day, Day);
 }

@@ -66,7 +66,7 @@ public sealed class ModelEvaluatorTests
     {
         var stats = OutcomeStats.From(Many(20, "or-free-good", TaskType.Debugging, critic: 0.9)
             .Concat(Many(20, "or-free-bad", TaskType.Debugging, success: false, critic: 0.1))
-            .Concat(Many(2, "or-free-good", TaskType.Coding, success: false, critic: 0.0)));
+            .Concat(Many(2, "or-free-good", TaskType.Research, critic: 0.9)));
 
         var good = stats.Rank(TaskType.Coding, "or-free-good", null, 5);
         var bad = stats.Rank(TaskType.Coding, "or-free-bad", null, 5);
@@ -75,40 +75,41 @@ public sealed class ModelEvaluatorTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(good.Prior.Mean, Is.GreaterThan(0.8), "twenty good debugging runs; its two failed coding runs are not part of its coding prior");
+            // Shrunk towards 0.5: twenty runs in its group say much, not all.
+            Assert.That(good.Prior.Mean, Is.GreaterThan(0.8), "twenty good debugging runs");
             Assert.That(bad.Prior.Mean, Is.LessThan(0.2));
             Assert.That(stranger.Prior.Mean, Is.EqualTo(0.5));
             Assert.That(researched.Prior.Mean, Is.EqualTo(0.7), "research, when there is some, is the prior");
-            Assert.That(good.Samples, Is.EqualTo(2));
+            Assert.That(good.Samples, Is.Zero);
         });
     }
 
     [Test]
-    public void TheRelatedTypesPrior_IsWorthMoreTheMoreRunsItRestsOn_UpToThreeTimesThePriorWeight()
+    public void ThePriorFromOtherTypes_IsWorthMoreTheMoreRunsItRestsOn_AndTheMoreAlikeTheLogShowsTheTypes()
     {
-        var stats = OutcomeStats.From(Many(3, "or-free-few", TaskType.Debugging)
-            .Concat(Many(60, "or-free-many", TaskType.Debugging))
-            .Concat(Many(8, "or-free-many", TaskType.Coding)));
-        // Forgetting runs on the group's outcomes: the first three of 71 are worth g^68 + g^69 + g^70 now.
+        var few = Many(3, "or-free-few", TaskType.Debugging);
+        var many = Many(60, "or-free-many", TaskType.Debugging).Concat(Many(8, "or-free-many", TaskType.Coding));
+        var unlike = OutcomeStats.From(few.Concat(many));
+        var alike = OutcomeStats.From(AlikeOn(TaskType.Coding, TaskType.Debugging).Concat(few).Concat(many));
         var g = OutcomeStats.Forgetting;
-        var fewRuns = Math.Pow(g, 68) + Math.Pow(g, 69) + Math.Pow(g, 70);
         var codingRuns = Enumerable.Range(0, 8).Sum(i => Math.Pow(g, i));
 
-        var few = stats.Rank(TaskType.Coding, "or-free-few", null, 5);
-        var many = stats.Rank(TaskType.Coding, "or-free-many", null, 5);
-        var stranger = stats.Rank(TaskType.Coding, "or-free-new", null, 5);
-        var researched = stats.Rank(TaskType.Coding, "or-free-many", 0.7, 5);
+        RankPrior Prior(OutcomeStats stats, string model) => stats.Rank(TaskType.Coding, model, null, 5).Prior;
+        var manyRank = unlike.Rank(TaskType.Coding, "or-free-many", null, 5);
+        var researched = unlike.Rank(TaskType.Coding, "or-free-many", 0.7, 5);
+        var stranger = unlike.Rank(TaskType.Coding, "or-free-new", null, 5);
 
         Assert.Multiple(() =>
         {
-            Assert.That(few.Prior.Weight, Is.EqualTo(5 + fewRuns).Within(1e-9), "the prior weight plus what its three runs are still worth");
-            Assert.That(few.Prior.Source, Is.EqualTo("related types (code)"));
-            Assert.That((many.Prior.Weight, many.Prior.Source), Is.EqualTo((15.0, RankPrior.Related("code"))), "sixty runs elsewhere are capped at 5 + 2 x 5");
+            Assert.That(Prior(unlike, "or-free-few").Source, Is.EqualTo(RankPrior.Related("code")));
+            Assert.That(Prior(unlike, "or-free-many").Weight, Is.GreaterThan(Prior(unlike, "or-free-few").Weight), "sixty runs elsewhere say more than three");
+            Assert.That(Prior(alike, "or-free-many").Weight, Is.GreaterThan(Prior(unlike, "or-free-many").Weight + 5),
+                "other models' records agreeing on coding and debugging make a debugging record worth more on coding");
+            Assert.That(Prior(alike, "or-free-many").Weight, Is.LessThanOrEqualTo(TypeAlikeness.MaxPriorWeight));
             Assert.That((stranger.Prior.Weight, stranger.Prior.Source), Is.EqualTo((5.0, RankPrior.None)));
             Assert.That((researched.Prior.Weight, researched.Prior.Source), Is.EqualTo((5.0, RankPrior.Research)), "research is worth the configured weight");
-            Assert.That(many.Alpha + many.Beta, Is.EqualTo(15 + codingRuns).Within(1e-9), "the posterior holds the prior's worth plus the type's own discounted runs");
-            Assert.That((many.Samples, many.EffectiveSamples), Is.EqualTo((8, codingRuns)).Using<(int, double)>((x, y) => x.Item1 == y.Item1 && Math.Abs(x.Item2 - y.Item2) < 1e-9));
-            Assert.That(many.PosteriorStdDev, Is.LessThan(few.PosteriorStdDev), "more evidence elsewhere, a surer prior");
+            Assert.That(manyRank.Alpha + manyRank.Beta, Is.EqualTo(manyRank.Prior.Weight + codingRuns).Within(1e-9), "the posterior holds the prior's worth plus the type's own discounted runs");
+            Assert.That((manyRank.Samples, manyRank.EffectiveSamples), Is.EqualTo((8, codingRuns)).Using<(int, double)>((x, y) => x.Item1 == y.Item1 && Math.Abs(x.Item2 - y.Item2) < 1e-9));
         });
     }
 

@@ -1,0 +1,104 @@
+using Agent42.Core.Outcomes;
+using Agent42.Core.Routing.Learning;
+using Agent42.Sdk;
+using static Agent42.Tests.Core.Routing.RoutingTestData;
+
+namespace Agent42.Tests.Core.Routing.Learning;
+
+/// <summary>How alike the types are is learned from the log, and sets what a model's record elsewhere is worth.</summary>
+public sealed class TypeAlikenessTests
+{
+    private static readonly TaskType[] Types = Enum.GetValues<TaskType>();
+
+    /// <summary>Ten models, each with 30 runs on every type but email, at a success rate <paramref name="rate"/> gives.</summary>
+    private static List<OutcomeRecord> World(Func<int, TaskType, double> rate)
+    {
+        var outcomes = new List<OutcomeRecord>();
+        for (var run = 0; run < 30; run++)
+        {
+            for (var m = 0; m < 10; m++)
+            {
+                foreach (var type in Types.Where(t => t != TaskType.Email))
+                {
+                    var p = rate(m, type);
+                    // A fixed pattern, not a draw: run i succeeds when its place in ten falls under the rate.
+                    outcomes.Add(Outcome($"or-free-w{m}", type, success: run % 10 < Math.Round(p * 10), critic: p));
+                }
+            }
+        }
+
+        return outcomes;
+    }
+
+    private static double Level(int m) => 0.1 + (0.08 * m);
+
+    [Test]
+    public void WhereEveryTypeRanksModelsAlike_ARecordElsewhereIsAStrongPrior_FromAllTypes()
+    {
+        var stats = OutcomeStats.From(World((m, _) => Level(m)));
+        var (_, groupSpread, allSpread) = stats.Alikeness(TaskType.Email);
+
+        var best = stats.Rank(TaskType.Email, "or-free-w9", null, 5).Prior;
+        var worst = stats.Rank(TaskType.Email, "or-free-w0", null, 5).Prior;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(allSpread, Is.LessThan(0.05), "no model strays from its level on any type");
+            Assert.That(groupSpread, Is.LessThan(0.05));
+            Assert.That(best.Mean, Is.GreaterThan(worst.Mean + 0.5));
+            Assert.That(best.Weight, Is.GreaterThan(30), "330 runs on eleven alike types: worth far more than the five of a model nobody knows");
+            Assert.That(worst.Weight, Is.GreaterThan(30));
+            Assert.That(best.Source, Is.EqualTo(RankPrior.AllTypes), "the other writing types' record alone is a looser one");
+        });
+    }
+
+    [Test]
+    public void WhereEachTypeHasItsOwnSpecialist_TheSpreadIsWide_AndPriorsElsewhereAreWeak()
+    {
+        // Model m is best on type m (0.9) and poor to middling elsewhere, unrelated to its level on other types.
+        var stats = OutcomeStats.From(World((m, type) => (int)type % 10 == m ? 0.9 : 0.2 + (0.05 * (((int)type * 7 + m * 3) % 7))));
+        var (_, _, allSpread) = stats.Alikeness(TaskType.Email);
+        var alike = OutcomeStats.From(World((m, _) => Level(m)));
+
+        var priors = Enumerable.Range(0, 10).Select(m => stats.Rank(TaskType.Email, $"or-free-w{m}", null, 5).Prior).ToList();
+        var alikePriors = Enumerable.Range(0, 10).Select(m => alike.Rank(TaskType.Email, $"or-free-w{m}", null, 5).Prior).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(allSpread, Is.GreaterThan(0.1), "a model's score on one type says little of its score on another");
+            Assert.That(priors.Max(p => p.Weight), Is.LessThan(alikePriors.Min(p => p.Weight) / 3), "so its record elsewhere is worth little");
+        });
+    }
+
+    [Test]
+    public void ATypeHarderForEveryModel_HasAnOffset_ThatAModelsPriorThereCarries()
+    {
+        // Coding is 0.3 harder for every model; a newcomer with a good record elsewhere is expected to do worse there.
+        var world = World((m, type) => Math.Max(0, Level(m) - (type == TaskType.Coding ? 0.3 : 0)));
+        var stats = OutcomeStats.From(world.Concat(Many(30, "or-free-new", TaskType.Debugging, critic: 0.9)).Concat(Many(30, "or-free-new", TaskType.Research, critic: 0.9)));
+        var (offset, _, _) = stats.Alikeness(TaskType.Coding);
+
+        var onCoding = stats.Rank(TaskType.Coding, "or-free-new", null, 5).Prior;
+        var onDesign = stats.Rank(TaskType.Design, "or-free-new", null, 5).Prior;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(offset, Is.LessThan(-0.15), "every model scores lower on coding than elsewhere");
+            Assert.That(onCoding.Mean, Is.LessThan(onDesign.Mean - 0.15));
+        });
+    }
+
+    [Test]
+    public void TheSameLog_GivesTheSamePriors_AfterARestart()
+    {
+        var world = World((m, type) => Level(m) + (0.02 * ((int)type % 3)));
+        var first = OutcomeStats.From(world);
+        var second = OutcomeStats.From(world);
+        first.Rank(TaskType.Coding, "or-free-w3", null, 5);
+
+        var a = Types.Select(t => first.Rank(t, "or-free-w4", null, 5).Prior).ToList();
+        var b = Types.Select(t => second.Rank(t, "or-free-w4", null, 5).Prior).ToList();
+
+        Assert.That(a, Is.EqualTo(b));
+    }
+}
