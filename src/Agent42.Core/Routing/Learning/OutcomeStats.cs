@@ -107,7 +107,7 @@ internal sealed class OutcomeStats : IOutcomeTally
             }
 
             var readScale = type.Clock.ReadScale;
-            model.Add(run, type.Clock.AddWeight, readScale, type.DecisionClock.AddWeight, readScale / type.DecisionClock.ReadScale);
+            _ = model.Add(run, type.Clock.AddWeight, readScale, type.DecisionClock.AddWeight, readScale / type.DecisionClock.ReadScale);
             _critic.Add(model.Calibration!, run);
             _recordedAt.Add(outcome.RecordedAt);
             Count++;
@@ -164,7 +164,7 @@ internal sealed class OutcomeStats : IOutcomeTally
         {
             var t = _types[(int)type];
             var record = t.Models.GetValueOrDefault(model);
-            var effective = PriorOf(type, model, record, prior, priorWeight);
+            var effective = PriorOf(type, model, prior, priorWeight);
             return record is not null ? ToRank(model, record, t.Clock.ReadScale, effective) : ModelEvaluator.Unproven(model, effective);
         }
     }
@@ -183,7 +183,7 @@ internal sealed class OutcomeStats : IOutcomeTally
             for (var i = 0; i < models.Count; i++)
             {
                 var record = t.Models.GetValueOrDefault(models[i]);
-                var p = PriorOf(type, models[i], record, prior(models[i]), priorWeight);
+                var p = PriorOf(type, models[i], prior(models[i]), priorWeight);
                 var (reward, weight, trials) = (0.0, 0.0, 1.0);
                 if (record is not null)
                 {
@@ -225,7 +225,7 @@ internal sealed class OutcomeStats : IOutcomeTally
             var t = _types[(int)type];
             var scale = t.Clock.ReadScale;
             return t.Models
-                .Select(p => ToRank(p.Key, p.Value, scale, PriorOf(type, p.Key, p.Value, prior(p.Key), priorWeight)))
+                .Select(p => ToRank(p.Key, p.Value, scale, PriorOf(type, p.Key, prior(p.Key), priorWeight)))
                 .OrderByDescending(r => r.PosteriorMean)
                 .ThenByDescending(r => r.Samples)
                 .ThenBy(r => r.ModelKey, StringComparer.Ordinal)
@@ -239,7 +239,7 @@ internal sealed class OutcomeStats : IOutcomeTally
     /// type ranks models alike, weak where they differ; and the decision holds it in doubt, see <see cref="PriorDoubt"/>,
     /// since a specialist is exactly the model its record elsewhere misjudges); else 0.5, worth k. Call under the lock.
     /// </summary>
-    private RankPrior PriorOf(TaskType type, string model, ModelRecord? here, double? research, double priorWeight)
+    private RankPrior PriorOf(TaskType type, string model, double? research, double priorWeight)
     {
         if (research is { } score)
         {
@@ -302,7 +302,7 @@ internal sealed class OutcomeStats : IOutcomeTally
         var scale = t.Clock.ReadScale;
         double Mean(string key, ModelRecord? record)
         {
-            var p = PriorOf(type, key, record, null, ModelEvaluator.DefaultPriorWeight);
+            var p = PriorOf(type, key, null, ModelEvaluator.DefaultPriorWeight);
             var alpha = (p.Mean * p.Weight) + ((record?.Sums.Reward ?? 0) * scale) - (record is null ? 0 : CriticCorrection(record, scale));
             return alpha / (p.Weight + ((record?.Sums.Weight ?? 0) * scale));
         }
@@ -362,5 +362,4 @@ internal sealed class OutcomeStats : IOutcomeTally
 
         public double Spent { get; set; }
     }
-
 }
