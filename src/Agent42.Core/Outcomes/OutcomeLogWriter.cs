@@ -1,5 +1,7 @@
 using System.Buffers;
+using Agent42.Core.Native;
 using Agent42.Core.Storage;
+using Microsoft.Win32.SafeHandles;
 
 namespace Agent42.Core.Outcomes;
 
@@ -13,10 +15,16 @@ namespace Agent42.Core.Outcomes;
 /// One writer for the log in the process (a singleton in the container), so recorders on the file never interleave.
 /// The drain runs on the thread pool only while lines are pending: nothing is left running between records.
 /// </remarks>
-internal sealed class OutcomeLogWriter(string path, TimeProvider? time = null) : IOutcomeLogWrites, IOutcomeStore
+internal sealed class OutcomeLogWriter(string path, TimeProvider? time = null) : IOutcomeLogWrites, IOutcomeStore, IDisposable
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _lock = new();
+
+    // The lock file and the log stay open between batches (on Linux), each checked against its path before use: a
+    // batch's open, checks and close of both were more system calls than its write and fsync. Only the drain uses them.
+    private readonly KeptLockFile _lockFile = new();
+    private SafeFileHandle? _log;
+    private (ulong Device, ulong Inode) _logIdentity;
     private List<PendingLine> _pending = [];
     private bool _draining;
     private long _batches;
@@ -217,10 +225,67 @@ internal sealed class OutcomeLogWriter(string path, TimeProvider? time = null) :
     /// </summary>
     private long Append(ReadOnlySpan<byte> bytes)
     {
-        // Said before the lock file is made beside it: a directory or FIFO here is refused with what it is.
-        StatePath.RegularOrAbsent(Path, OutcomeLogFile.Holds);
-        using var held = StateFileLock.Acquire(Path);
-        using var log = OutcomeLogFile.OpenAppend(Path);
+        if (_log is null)
+        {
+            // Said before the lock file is made beside it: a directory or FIFO here is refused with what it is.
+            StatePath.RegularOrAbsent(Path, OutcomeLogFile.Holds);
+        }
+
+        using var held = StateFileLock.Acquire(Path, _lockFile);
+        var log = KeptLog();
+        try
+        {
+            return Append(log, bytes);
+        }
+        catch
+        {
+            // The next batch starts from the path again.
+            ForgetLog();
+            throw;
+        }
+        finally
+        {
+            if (!ReferenceEquals(log, _log))
+            {
+                log.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// The log opened for appending: the handle kept from the last batch if the path still names its file (a log
+    /// moved aside, removed or replaced is opened again, as it is now), else the path opened afresh. Under the lock.
+    /// </summary>
+    private SafeFileHandle KeptLog()
+    {
+        if (_log is { } kept && OperatingSystem.IsLinux()
+            && LinuxFileApi.TryStat(LinuxFileApi.AtFdCwd, Path, LinuxFileApi.AtSymlinkNoFollow, out var status, out _)
+            && status.Kind == FileKind.Regular && (status.Device, status.Inode) == _logIdentity)
+        {
+            return kept;
+        }
+
+        ForgetLog();
+        var log = OutcomeLogFile.OpenAppend(Path);
+        if (OperatingSystem.IsLinux() && LinuxFileApi.TryStat((int)log.DangerousGetHandle(), string.Empty, 0, out var opened, out _))
+        {
+            (_log, _logIdentity) = (log, (opened.Device, opened.Inode));
+        }
+
+        return log;
+    }
+
+    private void ForgetLog() => Interlocked.Exchange(ref _log, null)?.Dispose();
+
+    /// <summary>Closes the lock file and the log kept open between batches.</summary>
+    public void Dispose()
+    {
+        _lockFile.Dispose();
+        ForgetLog();
+    }
+
+    private long Append(SafeFileHandle log, ReadOnlySpan<byte> bytes)
+    {
         var (end, needsNewline) = TornTail.Repair(log, Path, _time);
         var before = end + (needsNewline ? 1 : 0);
         (long Start, long End) run;

@@ -106,7 +106,7 @@ internal sealed class ExplorationPool
             }
 
             _contenders[contenders] = i;
-            _reserveOk[contenders] = established && p.Samples < TrialSelector.ReservePulls && i != incumbent
+            _reserveOk[contenders] = established && p.Samples < TrialSelector.ReservePulls && p.UnknownElsewhere && i != incumbent
                 && p.HeldMean + ((p.Samples == 0 ? rule.PromisingZ : rule.StillPromisingZ) * p.HeldStdDev) >= best;
             contenders++;
         }

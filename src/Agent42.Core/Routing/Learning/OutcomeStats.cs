@@ -202,9 +202,29 @@ internal sealed class OutcomeStats : IOutcomeTally
                     OwnAlpha = 1 + reward,
                     OwnBeta = 1 + weight - reward,
                     TrialsPerRun = trials,
+                    UnknownElsewhere = UnknownElsewhere(models[i], type),
                 };
             }
         }
+    }
+
+    /// <summary>Whether the model has no outcome on a type other than <paramref name="type"/>. Under the lock.</summary>
+    private bool UnknownElsewhere(string model, TaskType type)
+    {
+        if (!_byModel.TryGetValue(model, out var row))
+        {
+            return true;
+        }
+
+        for (var t = 0; t < row.Length; t++)
+        {
+            if (t != (int)type && row[t] is not null)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>For <c>routing explain</c>: the type's offset and its spread around each model's level, in its group and among all types.</summary>

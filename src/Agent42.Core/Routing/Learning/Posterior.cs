@@ -17,6 +17,12 @@ internal readonly record struct Posterior(double Alpha, double Beta, int Samples
 
     public double OwnBeta { get; init; }
 
+    /// <summary>
+    /// Whether the model has no outcome on any other task type: nothing in the log but its own few runs here informs
+    /// its draws, so only such a model is forced its first outcomes by the reserve (see <see cref="TrialSelector.ReservePulls"/>).
+    /// </summary>
+    public bool UnknownElsewhere { get; init; }
+
     /// <summary>How many coin flips each of the model's runs on the type counts as (see <see cref="RewardSpread"/>); 1 when it has none.</summary>
     public double TrialsPerRun { get; init; } = 1;
 

@@ -90,7 +90,12 @@ internal sealed class TypeAlikeness
         // The offsets: each model's record on the type against its mean on every other type.
         foreach (var row in rows)
         {
-            var (sw, sr, _) = Totals(row, -1, null);
+            double sw = 0, sr = 0;
+            foreach (var c in row)
+            {
+                (sw, sr) = c.Weight < 0.5 ? (sw, sr) : (sw + c.Weight, sr + (c.Weight * c.Mean));
+            }
+
             for (var t = 0; t < TypeCount; t++)
             {
                 ref var c = ref row[t];
@@ -114,12 +119,32 @@ internal sealed class TypeAlikeness
             _offset[t] = num[t] / (den[t] + ShrinkWeight);
         }
 
+        // Per row, its totals in each group and in all (weight, weighted mean less offsets, weighted noise), once: each
+        // cell's leave-one-out mean is its scope's total less the cell.
+        Span<double> weight = stackalloc double[TaskTypeGroups.Count + 1];
+        Span<double> sum = stackalloc double[TaskTypeGroups.Count + 1];
+        Span<double> noises = stackalloc double[TaskTypeGroups.Count + 1];
         for (var scope = 0; scope < 2; scope++)
         {
             num.Clear();
             den.Clear();
             foreach (var row in rows)
             {
+                weight.Clear();
+                sum.Clear();
+                noises.Clear();
+                for (var t = 0; t < TypeCount; t++)
+                {
+                    var c = row[t];
+                    if (c.Weight < 0.5)
+                    {
+                        continue;
+                    }
+
+                    Accumulate(weight, sum, noises, TaskTypeGroups.IndexOf((TaskType)t), c, _offset[t]);
+                    Accumulate(weight, sum, noises, TaskTypeGroups.Count, c, _offset[t]);
+                }
+
                 for (var t = 0; t < TypeCount; t++)
                 {
                     var c = row[t];
@@ -128,12 +153,16 @@ internal sealed class TypeAlikeness
                         continue;
                     }
 
-                    var (sw, sr, noise) = Totals(row, t, scope == 0 ? TaskTypeGroups.IndexOf((TaskType)t) : null);
+                    var k = scope == 0 ? TaskTypeGroups.IndexOf((TaskType)t) : TaskTypeGroups.Count;
+                    var sw = weight[k] - c.Weight;
                     if (sw < 1)
                     {
                         continue;
                     }
 
+                    var sr = sum[k] - (c.Weight * (c.Mean - _offset[t]));
+                    // Clamped: the subtraction can leave a rounding error below zero where the cell was most of the total.
+                    var noise = Math.Max(0, noises[k] - (c.Weight * c.Weight * c.Noise)) / (sw * sw);
                     var d = c.Mean - _offset[t] - (sr / sw);
                     var h = 1 / ((1 / c.Weight) + (1 / sw));
                     num[t] += h * ((d * d) - c.Noise - noise);
@@ -209,27 +238,14 @@ internal sealed class TypeAlikeness
         return (b.Mean, Math.Clamp(b.Mean * (1 - b.Mean) / b.Variance, MinPriorWeight, MaxPriorWeight), b.All);
     }
 
+    private static void Accumulate(Span<double> weight, Span<double> sum, Span<double> noises, int k, in Cell c, double offset)
+    {
+        weight[k] += c.Weight;
+        sum[k] += c.Weight * (c.Mean - offset);
+        noises[k] += c.Weight * c.Weight * c.Noise;
+    }
+
     /// <summary>The type's offset without the model's own part in it: its runs on the type must not reach its prior there.</summary>
     private double OffsetWithout(int type, in Cell cell) =>
         (_offsetSum[type] - cell.OffsetSum) / (_offsetWeight[type] - cell.OffsetWeight + ShrinkWeight);
-
-    /// <summary>Weight, weighted mean less offsets and its noise, over the row's cells other than <paramref name="skip"/> (in one group, if given).</summary>
-    private (double Weight, double Sum, double Noise) Totals(Cell[] row, int skip, int? group)
-    {
-        double sw = 0, sr = 0, sn = 0;
-        for (var t = 0; t < TypeCount; t++)
-        {
-            var c = row[t];
-            if (t == skip || c.Weight < 0.5 || (group is { } g && TaskTypeGroups.IndexOf((TaskType)t) != g))
-            {
-                continue;
-            }
-
-            sw += c.Weight;
-            sr += c.Weight * (c.Mean - (skip < 0 ? 0 : _offset[t]));
-            sn += c.Weight * c.Weight * c.Noise;
-        }
-
-        return (sw, sr, sw > 0 ? sn / (sw * sw) : 0);
-    }
 }

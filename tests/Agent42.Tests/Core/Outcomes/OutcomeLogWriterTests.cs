@@ -146,6 +146,49 @@ public sealed class OutcomeLogWriterTests : IDisposable
     }
 
     [Test]
+    public async Task ALogMovedAsideBetweenBatches_KeepsItsLines_AndTheNextBatchGoesToTheLogNowAtThePath()
+    {
+        using var sut = new OutcomeLogWriter(LogPath);
+        await sut.AppendAsync(Outcome(1), CancellationToken.None);
+        var aside = _data.Combine("outcomes.jsonl.old");
+        File.Move(LogPath, aside);
+        var third = await sut.AppendAsync(Outcome(3), CancellationToken.None);
+        File.Move(LogPath, aside + "2");
+        // Another process starts a log of its own at the path.
+        _data.Write(OutcomeRecorder.OutcomeLog, Line(8) + "\n");
+
+        // The writer keeps the log open between batches: the handle it kept is a moved file's.
+        var second = await sut.AppendAsync(Outcome(2), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllText(aside), Is.EqualTo(Line(1) + "\n"));
+            Assert.That(third.LengthBefore, Is.Zero, "a log removed is started again");
+            Assert.That(File.ReadAllText(aside + "2"), Is.EqualTo(Line(3) + "\n"));
+            Assert.That(File.ReadAllText(LogPath), Is.EqualTo(Line(8) + "\n" + Line(2) + "\n"));
+        });
+    }
+
+    [Test]
+    public async Task ALogReplacedByADirectoryBetweenBatches_IsRefusedNamingIt_AndComesBackWhenTheFileDoes()
+    {
+        using var sut = new OutcomeLogWriter(LogPath);
+        await sut.AppendAsync(Outcome(1), CancellationToken.None);
+        File.Delete(LogPath);
+        Directory.CreateDirectory(LogPath);
+
+        var refused = Assert.ThrowsAsync<IOException>(() => sut.AppendAsync(Outcome(2), CancellationToken.None));
+        Directory.Delete(LogPath);
+        await sut.AppendAsync(Outcome(3), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused!.Message, Does.Contain("is a directory"));
+            Assert.That(File.ReadAllText(LogPath), Is.EqualTo(Line(3) + "\n"));
+        });
+    }
+
+    [Test]
     public void ADirectoryAtThePath_IsRefused_NotReadAsNoLogYet()
     {
         Directory.CreateDirectory(LogPath);

@@ -249,7 +249,8 @@ public sealed class ModelRouterTests : IDisposable
             .ToList();
         var (picks, _) = TrialPicks(outcomes, 300);
 
-        Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.GreaterThan(30), "its record on an alike type keeps its draws high");
+        // Its draws alone (the reserve forces only a model known nowhere else) win about one task in ten.
+        Assert.That(picks.GetValueOrDefault("or-free-mid"), Is.GreaterThan(15), "its record on an alike type keeps its draws high");
     }
 
     [Test]
@@ -266,7 +267,7 @@ public sealed class ModelRouterTests : IDisposable
         {
             Assert.That(decisions.Where(d => d.IsTrial).Select(d => d.Primary[0].Key), Has.All.EqualTo("or-free-small"), "the spent budget stops the poor one");
             Assert.That(decisions.Count(d => d.IsTrial), Is.EqualTo(50), "a model nobody knows may be the better one: the reserve takes it every time");
-            Assert.That(decisions[0].Reason, Does.Contain("is new to coding and promising"));
+            Assert.That(decisions[0].Reason, Does.Contain("is known nowhere else and promising: one of its first 8 outcomes on coding"));
         });
     }
 

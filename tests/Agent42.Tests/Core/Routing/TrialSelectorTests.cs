@@ -117,4 +117,25 @@ public sealed class TrialSelectorTests : IDisposable
             Assert.That(established, Has.Some.Contains("from the reserve"));
         });
     }
+
+    [Test]
+    public void TheReserve_ForcesOnlyAModelKnownNowhereElse_AModelWithARecordOnOtherTypesIsLeftToItsDraws()
+    {
+        // b has a middling record on debugging, c none anywhere; both are new to coding, where a is established. Before,
+        // both were forced their first outcomes on coding; b's prior from debugging now informs its draws instead.
+        var store = new RoutingFileStore(_data.Combine("routing-known.json"), NullLogger.Instance);
+        var router = new ModelRouter(new ConfigurationBuilder().Build(), store, new ModelCooldowns(_time), _options);
+        var registry = new ProviderRegistry(Three, []);
+        var stats = OutcomeStats.From(Many(40, "or-free-a", critic: 0.7).Concat(Many(30, "or-free-b", TaskType.Debugging, critic: 0.6)));
+        var trials = Enumerable.Range(0, 300).Select(seed => router.Route(TaskType.Coding, registry, stats, new Random(seed)))
+            .Where(d => d.IsTrial).ToArray();
+        string[] ReasonsFor(string key) => trials.Where(d => d.Primary[0].Key == key).Select(d => d.Reason).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ReasonsFor("or-free-c"), Is.Not.Empty.And.All.Contains("is known nowhere else and promising"));
+            Assert.That(ReasonsFor("or-free-b"), Has.None.Contains("from the reserve"));
+            Assert.That(ReasonsFor("or-free-c").Length, Is.GreaterThan(ReasonsFor("or-free-b").Length), "the reserve goes first");
+        });
+    }
 }
