@@ -127,30 +127,9 @@ internal sealed class StateFileLockTests
         Assert.That(error!.Message, Does.Contain("symbolic link"));
     }
 
-    [Test]
-    public void AKeptLockFile_IsUnlockedBetweenHolds_AndStillExcludesAnotherProcess()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            Assert.Ignore("flock(1) is util-linux's");
-        }
-
-        using var temp = new TempDirectory();
-        var state = temp.Combine("outcomes.jsonl");
-        using var kept = new KeptLockFile();
-        using (StateFileLock.Acquire(state, kept))
-        {
-        }
-
-        // flock(1) takes the lock only once the kept handle has let go of it, and then the kept handle must wait.
-        using var holder = HoldWithFlockCommand(StateFileLock.LockPathFor(state), seconds: 30);
-        var error = Assert.Throws<StateFileException>(() => StateFileLock.Acquire(state, kept, TimeSpan.FromMilliseconds(300)));
-
-        Assert.That(error!.Message, Does.Contain("locked by another Agent42 process"));
-    }
-
-    [Test]
-    public void AKeptLockFileRemovedBetweenHolds_IsOpenedAgain_SoWhoeverLocksTheNewFileIsWaitedFor()
+    [TestCase(false, TestName = "AKeptLockFile_IsUnlockedBetweenHolds_AndStillExcludesAnotherProcess")]
+    [TestCase(true, TestName = "AKeptLockFileRemovedBetweenHolds_IsOpenedAgain_SoWhoeverLocksTheNewFileIsWaitedFor")]
+    public void AKeptLockFile_IsUnlockedBetweenHolds_AndExcludesWhoeverLocksTheFileAtThePath(bool removedBetween)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -165,8 +144,13 @@ internal sealed class StateFileLockTests
         {
         }
 
-        // A lock on the kept, unlinked inode would exclude nobody: the other process locks the file now at the path.
-        File.Delete(lockPath);
+        if (removedBetween)
+        {
+            // A lock on the kept, unlinked inode would exclude nobody: the other process locks the file now at the path.
+            File.Delete(lockPath);
+        }
+
+        // flock(1) takes the lock only once the kept handle has let go of it, and then the kept handle must wait.
         using var holder = HoldWithFlockCommand(lockPath, seconds: 30);
         var error = Assert.Throws<StateFileException>(() => StateFileLock.Acquire(state, kept, TimeSpan.FromMilliseconds(300)));
 
