@@ -33,8 +33,8 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
     /// the budget; only once some model has this many on the type. Before that every model is new to it, and a reserve
     /// that fired for each of them (every unknown model is promising) spent most of a rare type's tasks on reserve
     /// pulls: the draws share them out better. A model known on other types is not forced either: its prior from them
-    /// informs its draws, and forcing every promising model onto every type it had not run cost 3% more regret over
-    /// issue 13's simulated worlds (7% among type specialists), while a model known nowhere, whose flat prior rarely
+    /// informs its draws, and forcing every promising model onto every type it had not run cost 2.4% more regret over
+    /// issue 13's simulated worlds (5% among type specialists), while a model known nowhere, whose flat prior rarely
     /// out-draws a proven incumbent, still is: without the reserve it waited four tasks on average instead of none.
     /// Below this many outcomes a model's winning draw is also kept whatever the budget. In issue 13's simulation a
     /// specialist whose record elsewhere was poor lost its first run on its own type and then waited about 120 of the

@@ -286,12 +286,13 @@ internal sealed class OutcomeStats : IOutcomeTally
             return;
         }
 
+        var toCoin = SpreadToCoin();
         foreach (var (model, row) in _byModel)
         {
             var cells = _cells[model];
             for (var t = 0; t < row.Length; t++)
             {
-                cells[t] = row[t] is { } record ? CellOf(record, _types[t].Clock.ReadScale) : default;
+                cells[t] = row[t] is { } record ? CellOf(record, _types[t].Clock.ReadScale, toCoin) : default;
             }
         }
 
@@ -299,7 +300,40 @@ internal sealed class OutcomeStats : IOutcomeTally
         _alikeVersion = _version;
     }
 
-    private TypeAlikeness.Cell CellOf(ModelRecord record, double scale)
+    /// <summary>
+    /// How the reward's per-run variance compares with a coin flip's at the same mean, pooled over every model's record
+    /// on every type (each record's observed variance, corrected for its few runs, against the coin's), shrunk towards
+    /// a coin by four runs and kept within 0.05..1. A record with few runs has its per-run variance shrunk towards this
+    /// share of its coin's, not towards the coin's itself: the composite reward varies less than a coin, so the coin
+    /// overstated the sampling noise of a record with few runs, and a rare type's spread (its deviations less that
+    /// noise) came out at the floor, its priors from other types worth fifty runs where types were far from alike.
+    /// Under the lock.
+    /// </summary>
+    private double SpreadToCoin()
+    {
+        double observedSum = 0, coinSum = 0;
+        for (var t = 0; t < _types.Length; t++)
+        {
+            var scale = _types[t].Clock.ReadScale;
+            foreach (var record in _types[t].Models.Values)
+            {
+                var s = record.Sums;
+                var weight = s.Weight * scale;
+                if (weight <= 1e-6)
+                {
+                    continue;
+                }
+
+                var mean = Math.Clamp(s.Reward / s.Weight, 0, 1);
+                observedSum += weight * Math.Max(0, (s.RewardSquares / s.Weight) - (mean * mean));
+                coinSum += Math.Max(0, weight - 1) * mean * (1 - mean);
+            }
+        }
+
+        return Math.Clamp((observedSum + RewardSpread.ShrinkRuns) / (coinSum + RewardSpread.ShrinkRuns), 0.05, 1);
+    }
+
+    private TypeAlikeness.Cell CellOf(ModelRecord record, double scale, double toCoin)
     {
         var s = record.Sums;
         var weight = s.Weight * scale;
@@ -311,7 +345,7 @@ internal sealed class OutcomeStats : IOutcomeTally
         var mean = Math.Clamp(((s.Reward * scale) - CriticCorrection(record, scale)) / weight, 0, 1);
         var coin = Math.Max(1e-4, mean * (1 - mean));
         var observed = Math.Max(0, (s.RewardSquares / s.Weight) - ((s.Reward / s.Weight) * (s.Reward / s.Weight)));
-        var perRun = ((weight * observed) + (RewardSpread.ShrinkRuns * coin)) / (weight + RewardSpread.ShrinkRuns);
+        var perRun = ((weight * observed) + (RewardSpread.ShrinkRuns * toCoin * coin)) / (weight + RewardSpread.ShrinkRuns);
         return new TypeAlikeness.Cell(weight, mean, perRun / weight);
     }
 

@@ -71,6 +71,39 @@ public sealed class TypeAlikenessTests
     }
 
     [Test]
+    public void InARoutedLog_ATypeWhoseRecordsHaveFewRuns_KeepsItsSpread_NotExplainedAwayAsNoise()
+    {
+        // As a router leaves the log: two busy types, most of their tasks to their best model; ten rare ones, a few runs
+        // per model. Each model's rate strays from its level by about 0.13 per type, and the reward (success,
+        // iterations, critic) varies much less than a coin's. A record with few runs had its noise taken as a coin's
+        // (shrunk by four runs), which explained the rare types' deviations away: five of twelve spreads sat at the
+        // floor, and priors from unrelated types were worth up to fifty runs there.
+        var random = new Random(7);
+        var types = Types.OrderBy(_ => random.Next()).ToArray();
+        double Rate(int m, TaskType type) => Math.Clamp(0.35 + (0.035 * m) + (0.2 * ((((m * 7) + ((int)type * 13)) % 11) - 5) / 5.0), 0.05, 0.95);
+        var outcomes = new List<OutcomeRecord>();
+        for (var task = 0; task < 3000; task++)
+        {
+            var busy = random.NextDouble() < 0.92;
+            var type = busy ? types[task % 2] : types[2 + random.Next(10)];
+            var m = busy && random.NextDouble() < 0.85 ? Enumerable.Range(0, 10).MaxBy(k => Rate(k, type)) : random.Next(10);
+            var rate = Rate(m, type);
+            var success = random.NextDouble() < rate;
+            var iterations = success ? 1 + (random.NextDouble() < 1 - rate ? 1 : 0) : 5;
+            outcomes.Add(Outcome($"or-free-w{m}", type, success, iterations, critic: Math.Clamp(rate + ((random.NextDouble() - 0.5) * 0.3), 0, 1)));
+        }
+
+        var stats = OutcomeStats.From(outcomes);
+        var spreads = Types.Select(t => stats.Alikeness(t).AllSpread).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(spreads, Has.All.GreaterThan(0.03), "no type's spread is taken for the floor (0.022)");
+            Assert.That(spreads.Average(), Is.InRange(0.07, 0.2), "about the world's (0.13 in success rate, a little less in reward)");
+        });
+    }
+
+    [Test]
     public void ATypeHarderForEveryModel_HasAnOffset_ThatAModelsPriorThereCarries()
     {
         // Coding is 0.3 harder for every model; a newcomer with a good record elsewhere is expected to do worse there.
