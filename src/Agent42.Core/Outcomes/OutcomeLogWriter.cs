@@ -1,5 +1,4 @@
 using System.Buffers;
-using Agent42.Core.Native;
 using Agent42.Core.Storage;
 using Microsoft.Win32.SafeHandles;
 
@@ -24,7 +23,7 @@ internal sealed class OutcomeLogWriter(string path, TimeProvider? time = null) :
     // batch's open, checks and close of both were more system calls than its write and fsync. Only the drain uses them.
     private readonly KeptLockFile _lockFile = new();
     private SafeFileHandle? _log;
-    private (ulong Device, ulong Inode) _logIdentity;
+    private FileIdentity _logIdentity;
     private List<PendingLine> _pending = [];
     private bool _draining;
     private long _batches;
@@ -258,18 +257,16 @@ internal sealed class OutcomeLogWriter(string path, TimeProvider? time = null) :
     /// </summary>
     private SafeFileHandle KeptLog()
     {
-        if (_log is { } kept && OperatingSystem.IsLinux()
-            && LinuxFileApi.TryStat(LinuxFileApi.AtFdCwd, Path, LinuxFileApi.AtSymlinkNoFollow, out var status, out _)
-            && status.Kind == FileKind.Regular && (status.Device, status.Inode) == _logIdentity)
+        if (_log is { } kept && _logIdentity.IsAt(Path))
         {
             return kept;
         }
 
         ForgetLog();
         var log = OutcomeLogFile.OpenAppend(Path);
-        if (OperatingSystem.IsLinux() && LinuxFileApi.TryStat((int)log.DangerousGetHandle(), string.Empty, 0, out var opened, out _))
+        if (FileIdentity.Of(log) is { } identity)
         {
-            (_log, _logIdentity) = (log, (opened.Device, opened.Inode));
+            (_log, _logIdentity) = (log, identity);
         }
 
         return log;

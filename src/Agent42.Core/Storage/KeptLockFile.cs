@@ -1,5 +1,3 @@
-using Agent42.Core.Native;
-
 namespace Agent42.Core.Storage;
 
 /// <summary>
@@ -12,14 +10,12 @@ namespace Agent42.Core.Storage;
 internal sealed class KeptLockFile : IDisposable
 {
     private FileStream? _handle;
-    private (ulong Device, ulong Inode) _identity;
+    private FileIdentity _identity;
 
     /// <summary>The kept handle if <paramref name="lockPath"/> is still its file; else null, the old one closed.</summary>
     public FileStream? Take(string lockPath)
     {
-        if (_handle is { } handle && OperatingSystem.IsLinux()
-            && LinuxFileApi.TryStat(LinuxFileApi.AtFdCwd, lockPath, LinuxFileApi.AtSymlinkNoFollow, out var status, out _)
-            && status.Kind == FileKind.Regular && (status.Device, status.Inode) == _identity)
+        if (_handle is { } handle && _identity.IsAt(lockPath))
         {
             return handle;
         }
@@ -37,13 +33,12 @@ internal sealed class KeptLockFile : IDisposable
         }
 
         Forget();
-        if (!OperatingSystem.IsLinux()
-            || !LinuxFileApi.TryStat((int)handle.SafeFileHandle.DangerousGetHandle(), string.Empty, 0, out var status, out _))
+        if (FileIdentity.Of(handle.SafeFileHandle) is not { } identity)
         {
             return false;
         }
 
-        (_handle, _identity) = (handle, (status.Device, status.Inode));
+        (_handle, _identity) = (handle, identity);
         return true;
     }
 

@@ -41,7 +41,21 @@ internal sealed class StateFileLock : IDisposable
 
     /// <summary>Takes the lock of <paramref name="statePath"/>, waiting for other threads and processes.</summary>
     /// <exception cref="StateFileException">The lock file is not a regular file, or stayed held past <paramref name="timeout"/>.</exception>
-    public static StateFileLock Acquire(string statePath, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    public static StateFileLock Acquire(string statePath, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        Hold(statePath, timeout, cancellationToken, kept: null);
+
+    /// <summary>
+    /// Takes the lock of <paramref name="statePath"/> as <see cref="Acquire"/> does, on a lock file that
+    /// <paramref name="kept"/> keeps open between holds (on Linux; elsewhere the open file is the lock, so it is closed
+    /// as usual). Releasing unlocks it instead of closing it: a writer that takes the lock for every batch saves the
+    /// open, the checks and the close each time.
+    /// </summary>
+    /// <exception cref="StateFileException">The lock file is not a regular file, or stayed held past <paramref name="timeout"/>.</exception>
+    public static StateFileLock Acquire(string statePath, KeptLockFile kept, TimeSpan? timeout = null) =>
+        Hold(statePath, timeout, CancellationToken.None, OperatingSystem.IsLinux() ? kept : null);
+
+    /// <summary>The blocking acquire, on the lock file <paramref name="kept"/> holds open when there is one.</summary>
+    private static StateFileLock Hold(string statePath, TimeSpan? timeout, CancellationToken cancellationToken, KeptLockFile? kept)
     {
         var (lockPath, local, limit, started) = Begin(statePath, timeout);
         if (!local.Wait(limit, cancellationToken))
@@ -55,36 +69,7 @@ internal sealed class StateFileLock : IDisposable
             cancellationToken.WaitHandle.WaitOne(poll);
             cancellationToken.ThrowIfCancellationRequested();
             return ValueTask.CompletedTask;
-        }).GetAwaiter().GetResult();
-    }
-
-    /// <summary>
-    /// Takes the lock of <paramref name="statePath"/> as <see cref="Acquire"/> does, on a lock file that
-    /// <paramref name="kept"/> keeps open between holds (on Linux; elsewhere the open file is the lock, so it is closed
-    /// as usual). Releasing unlocks it instead of closing it: a writer that takes the lock for every batch saves the
-    /// open, the checks and the close each time.
-    /// </summary>
-    /// <exception cref="StateFileException">The lock file is not a regular file, or stayed held past <paramref name="timeout"/>.</exception>
-    public static StateFileLock Acquire(string statePath, KeptLockFile kept, TimeSpan? timeout = null)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return Acquire(statePath, timeout);
-        }
-
-        var (lockPath, local, limit, started) = Begin(statePath, timeout);
-        if (!local.Wait(limit))
-        {
-            throw HeldTooLong(statePath, limit);
-        }
-
-        var handle = kept.Take(lockPath);
-        return Take(statePath, lockPath, local, limit, started, poll =>
-        {
-            // Another process holds it, so nothing here signals the wait: it is a timed one, as Acquire's.
-            CancellationToken.None.WaitHandle.WaitOne(poll);
-            return ValueTask.CompletedTask;
-        }, handle, kept).GetAwaiter().GetResult();
+        }, kept?.Take(lockPath), kept).GetAwaiter().GetResult();
     }
 
     /// <summary>Takes the lock of <paramref name="statePath"/> without blocking a thread while others hold it.</summary>
@@ -182,7 +167,7 @@ internal sealed class StateFileLock : IDisposable
     }
 
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    internal static FileStream OpenLinux(string lockPath, string statePath)
+    private static FileStream OpenLinux(string lockPath, string statePath)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
         // O_NONBLOCK: a FIFO put where the lock file goes must not hang the open; O_NOFOLLOW: nor may a link move it.
