@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Agent42.Core.Outcomes;
 using Agent42.Sdk;
 
@@ -37,7 +38,9 @@ internal sealed class OutcomeStats : IOutcomeTally
     private readonly Dictionary<string, ModelRecord?[]> _byModel = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeAlikeness.Cell[]> _cells = new(StringComparer.Ordinal);
     private readonly TypeAlikeness _alikeness = new();
+    private readonly List<double> _doubtEvidence = [];
     private long _alikeVersion = -1;
+    private double _doubtShare = PriorDoubt.Share;
 
     public static OutcomeStats From(IEnumerable<OutcomeRecord> outcomes)
     {
@@ -184,27 +187,44 @@ internal sealed class OutcomeStats : IOutcomeTally
             {
                 var record = t.Models.GetValueOrDefault(models[i]);
                 var p = PriorOf(type, models[i], prior(models[i]), priorWeight);
-                var (reward, weight, trials) = (0.0, 0.0, 1.0);
-                if (record is not null)
-                {
-                    var sums = record.DecisionSums;
-                    weight = sums.Weight * scale;
-                    reward = Math.Clamp((sums.Reward * scale) - CriticCorrection(record, sums, scale), 0, weight);
-                    // Each run worth as many coin flips as its reward's spread says (see RewardSpread).
-                    trials = RewardSpread.Factor(sums.Reward, sums.RewardSquares, sums.Weight);
-                    (reward, weight) = (reward * trials, weight * trials);
-                }
-
+                var (reward, weight, trials) = record is null ? (0.0, 0.0, 1.0) : DecisionEvidence(record, scale);
                 var (alpha, beta) = ((p.Mean * p.Weight) + reward, ((1 - p.Mean) * p.Weight) + weight - reward);
                 into[i] = new Posterior(Math.Max(alpha, MinShape), Math.Max(beta, MinShape), record?.Runs ?? 0, p)
                 {
-                    Doubt = p.Source is RankPrior.None or RankPrior.Research ? 0 : PriorDoubt.Of(p, reward, weight),
+                    Doubt = p.Source is RankPrior.None or RankPrior.Research ? 0 : PriorDoubt.Of(p, reward, weight, _doubtShare),
                     OwnAlpha = 1 + reward,
                     OwnBeta = 1 + weight - reward,
                     TrialsPerRun = trials,
                     UnknownElsewhere = UnknownElsewhere(models[i], type),
                 };
             }
+        }
+    }
+
+    /// <summary>
+    /// A record's runs as the decision counts them: on the decision clock's sums (<paramref name="scale"/>), the critic's
+    /// partiality taken out, each run worth as many coin flips as its reward's spread says (see <see cref="RewardSpread"/>).
+    /// Under the lock.
+    /// </summary>
+    private (double Reward, double Weight, double TrialsPerRun) DecisionEvidence(ModelRecord record, double scale)
+    {
+        var sums = record.DecisionSums;
+        var weight = sums.Weight * scale;
+        var reward = Math.Clamp((sums.Reward * scale) - CriticCorrection(record, sums, scale), 0, weight);
+        var trials = RewardSpread.Factor(sums.Reward, sums.RewardSquares, sums.Weight);
+        return (reward * trials, weight * trials, trials);
+    }
+
+    /// <summary>
+    /// For <c>routing explain</c>: the share of a decision's draws that ignore a prior from other types at first (see
+    /// <see cref="PriorDoubt.Learn"/>), and how many (model, type) records it was learned from.
+    /// </summary>
+    public (double Share, int Records) DoubtShare()
+    {
+        lock (_gate)
+        {
+            Refresh();
+            return (_doubtShare, _doubtEvidence.Count);
         }
     }
 
@@ -297,7 +317,36 @@ internal sealed class OutcomeStats : IOutcomeTally
         }
 
         _alikeness.Estimate(_cells.Values);
+        LearnDoubtShare();
         _alikeVersion = _version;
+    }
+
+    /// <summary>
+    /// The doubt share for this version of the sums (see <see cref="PriorDoubt.Learn"/>): every record with at least
+    /// <see cref="PriorDoubt.MinEvidenceWeight"/> discounted runs on its type, and a prior there from the model's other
+    /// types, says by its Bayes factor whether that prior predicted its runs. The runs are counted as the decision counts
+    /// them, so the share is learned on the figures it is used on. Under the lock, after the alikeness estimate.
+    /// </summary>
+    private void LearnDoubtShare()
+    {
+        _doubtEvidence.Clear();
+        foreach (var (model, row) in _byModel)
+        {
+            var cells = _cells[model];
+            for (var t = 0; t < row.Length; t++)
+            {
+                if (row[t] is not { } record || record.DecisionSums.Weight * _types[t].DecisionClock.ReadScale < PriorDoubt.MinEvidenceWeight
+                    || _alikeness.Prior(cells, (TaskType)t) is not { } related)
+                {
+                    continue;
+                }
+
+                var (reward, weight, _) = DecisionEvidence(record, _types[t].DecisionClock.ReadScale);
+                _doubtEvidence.Add(PriorDoubt.LogBayesFactor(new RankPrior(related.Mean, related.Weight, RankPrior.AllTypes), reward, weight));
+            }
+        }
+
+        _doubtShare = PriorDoubt.Learn(CollectionsMarshal.AsSpan(_doubtEvidence));
     }
 
     /// <summary>

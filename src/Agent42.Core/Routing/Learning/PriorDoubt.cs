@@ -7,32 +7,96 @@ namespace Agent42.Core.Routing.Learning;
 /// type (a flat Beta(1,1) prior, as textbook Thompson has), else it holds. The mixture's weight is updated by the
 /// model's own runs on the type, by their likelihood under each prior (Beta-Binomial, on the discounted composite
 /// sums): a few runs that the related record did not predict move the weight to the flat prior, and the draw with
-/// it, so a specialist its record elsewhere hides is still tried and found. Pure arithmetic on the sums, so a restart
-/// gets the same figures.
+/// it, so a specialist its record elsewhere hides is still tried and found.
+/// <para>
+/// The mixture's prior weight is learned from the log (<see cref="Learn"/>): how often, over every record with a few
+/// runs, the model's record elsewhere failed to predict its runs. A world of alike types learns a small share (the
+/// related prior then holds, and the draws waste less on re-proving what other types showed); a world of specialists
+/// a larger one. A single fixed share only traded such worlds against each other. Pure arithmetic on the sums, so a
+/// restart gets the same figures.
+/// </para>
 /// </summary>
 internal static class PriorDoubt
 {
-    /// <summary>The prior probability that a model's record on other types does not carry over to a type.</summary>
+    /// <summary>The share a log with no evidence starts from, and what the learned share is shrunk towards.</summary>
     public const double Share = 0.25;
+
+    /// <summary>Records of evidence (at <see cref="Share"/>) the learned share is shrunk by: a log of a few records stays near it.</summary>
+    public const double ShrinkRecords = 4;
+
+    /// <summary>
+    /// The least the learned share may be: an alike world learns a share near zero, and then a specialist that
+    /// appears later (or a model that improves on one type) would hardly ever get a flat-prior draw.
+    /// </summary>
+    public const double MinShare = 0.05;
+
+    /// <summary>The most the learned share may be: the related prior keeps some say.</summary>
+    public const double MaxShare = 0.9;
+
+    /// <summary>The discounted runs a record needs on its type before its runs are evidence for <see cref="Learn"/>.</summary>
+    public const double MinEvidenceWeight = 3;
 
     /// <summary>The probability, after the model's own (discounted) runs on the type, that the related prior does not hold.</summary>
     /// <param name="prior">The related prior.</param>
     /// <param name="reward">The summed rewards of the model's own runs on the type (discounted).</param>
     /// <param name="weight">What those runs are worth (discounted).</param>
-    public static double Of(in RankPrior prior, double reward, double weight)
+    /// <param name="share">The mixture's prior weight on the flat prior (see <see cref="Learn"/>).</param>
+    public static double Of(in RankPrior prior, double reward, double weight, double share = Share)
     {
         if (weight <= 1e-9)
         {
-            return Share;
+            return share;
         }
 
+        var logOdds = Math.Log(share / (1 - share)) + LogBayesFactor(prior, reward, weight);
+        return Sigmoid(logOdds);
+    }
+
+    /// <summary>
+    /// How much better a flat Beta(1,1) prior predicted the runs than the related one did: ln of the ratio of their
+    /// Beta-Binomial likelihoods.
+    /// </summary>
+    public static double LogBayesFactor(in RankPrior prior, double reward, double weight)
+    {
         reward = Math.Clamp(reward, 0, weight);
         var (a, b) = (Math.Max(prior.Mean * prior.Weight, 1e-3), Math.Max((1 - prior.Mean) * prior.Weight, 1e-3));
         var related = LogBeta(a + reward, b + weight - reward) - LogBeta(a, b);
         var flat = LogBeta(1 + reward, 1 + weight - reward);
-        var logOdds = Math.Log(Share / (1 - Share)) + flat - related;
-        return logOdds > 40 ? 1 : logOdds < -40 ? 0 : 1 / (1 + Math.Exp(-logOdds));
+        return flat - related;
     }
+
+    /// <summary>
+    /// The share, learned from records' log Bayes factors (<see cref="LogBayesFactor"/>) by empirical Bayes: the share
+    /// is the mean of the records' posterior probabilities that their related prior did not hold, each computed at
+    /// that share, iterated to its fixed point (EM for a two-part mixture's weight), shrunk towards <see cref="Share"/>
+    /// by <see cref="ShrinkRecords"/> and kept within <see cref="MinShare"/>..<see cref="MaxShare"/>. No records:
+    /// <see cref="Share"/>. Deterministic in its input, so the same log learns the same share.
+    /// </summary>
+    public static double Learn(ReadOnlySpan<double> logBayesFactors)
+    {
+        var share = Share;
+        for (var iteration = 0; iteration < 20 && !logBayesFactors.IsEmpty; iteration++)
+        {
+            var logit = Math.Log(share / (1 - share));
+            var sum = ShrinkRecords * Share;
+            foreach (var factor in logBayesFactors)
+            {
+                sum += Sigmoid(logit + factor);
+            }
+
+            var next = Math.Clamp(sum / (ShrinkRecords + logBayesFactors.Length), MinShare, MaxShare);
+            var change = Math.Abs(next - share);
+            share = next;
+            if (change < 1e-4)
+            {
+                break;
+            }
+        }
+
+        return share;
+    }
+
+    private static double Sigmoid(double logOdds) => logOdds > 40 ? 1 : logOdds < -40 ? 0 : 1 / (1 + Math.Exp(-logOdds));
 
     private static double LogBeta(double a, double b) => LogGamma(a) + LogGamma(b) - LogGamma(a + b);
 

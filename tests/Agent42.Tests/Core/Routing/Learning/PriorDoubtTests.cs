@@ -49,10 +49,87 @@ public sealed class PriorDoubtTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(posteriors[0].Doubt, Is.EqualTo(PriorDoubt.Share));
+            Assert.That(posteriors[0].Doubt, Is.EqualTo(stats.DoubtShare().Share), "no runs on debugging: the doubt is the learned share");
             Assert.That(posteriors[0].HeldMean, Is.LessThan(0.35));
             Assert.That(wins / 4000.0, Is.InRange(0.005, 0.1), "a flat-prior draw beats the incumbent's now and then");
             Assert.That(heldWins, Is.LessThan(wins / 5), "the prior from other types alone would almost never");
         });
+    }
+
+    [Test]
+    public void Learn_WithNoRecords_KeepsTheStartingShare()
+    {
+        Assert.That(PriorDoubt.Learn([]), Is.EqualTo(PriorDoubt.Share));
+    }
+
+    [Test]
+    public void Learn_FindsTheShareOfRecordsTheirPriorDidNotPredict()
+    {
+        // Forty records: in a quarter the flat prior predicted the runs e^4 times better, in the rest e^4 times worse.
+        var factors = Enumerable.Range(0, 40).Select(i => i % 4 == 0 ? 4.0 : -4.0).ToArray();
+        var quarter = PriorDoubt.Learn(factors);
+        var tenth = PriorDoubt.Learn(Enumerable.Range(0, 40).Select(i => i % 10 == 0 ? 4.0 : -4.0).ToArray());
+        var most = PriorDoubt.Learn(Enumerable.Range(0, 40).Select(i => i % 4 == 0 ? -4.0 : 4.0).ToArray());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(quarter, Is.InRange(0.2, 0.3));
+            Assert.That(tenth, Is.InRange(0.08, 0.16));
+            Assert.That(most, Is.InRange(0.65, 0.8));
+            Assert.That(PriorDoubt.Learn(Enumerable.Repeat(-30.0, 500).ToArray()), Is.EqualTo(PriorDoubt.MinShare), "never below the floor");
+            Assert.That(PriorDoubt.Learn(Enumerable.Repeat(30.0, 500).ToArray()), Is.EqualTo(PriorDoubt.MaxShare), "nor above the ceiling");
+        });
+    }
+
+    [Test]
+    public void Learn_FromAFewRecords_StaysNearTheStartingShare()
+    {
+        Assert.That(PriorDoubt.Learn([-30.0]), Is.InRange(0.15, PriorDoubt.Share), "one record is not a world");
+    }
+
+    [Test]
+    public void Of_AtTheLearnedShare_StartsThereAndMovesTheSameWay()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(PriorDoubt.Of(Poor, 0, 0, 0.6), Is.EqualTo(0.6));
+            Assert.That(PriorDoubt.Of(Poor, 5.4, 6, 0.1), Is.GreaterThan(0.1).And.LessThan(PriorDoubt.Of(Poor, 5.4, 6)));
+        });
+    }
+
+    [Test]
+    public void TheLearnedShare_FollowsHowOftenARecordElsewhereMisjudgesAType()
+    {
+        var alike = OutcomeStats.From(TypeAlikenessTests.World((m, _) => TypeAlikenessTests.Level(m))).DoubtShare();
+        // Model m is best on type m (0.9) and poor to middling elsewhere, unrelated to its level on other types.
+        var specialists = OutcomeStats.From(TypeAlikenessTests.World((m, type) => (int)type % 10 == m ? 0.9 : 0.2 + (0.05 * (((int)type * 7 + m * 3) % 7)))).DoubtShare();
+        // Every model's rate on every type unrelated to its rates elsewhere: from 0.1 to 0.9.
+        var unrelated = OutcomeStats.From(TypeAlikenessTests.World((m, type) => 0.1 + (0.08 * (((m * 7) + ((int)type * 13)) % 11)))).DoubtShare();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(alike.Records, Is.EqualTo(110), "ten models with runs on eleven types");
+            Assert.That(specialists.Records, Is.EqualTo(110));
+            Assert.That(alike.Share, Is.LessThan(0.1), "every model's record elsewhere predicted its runs");
+            Assert.That(specialists.Share, Is.InRange(0.12, 0.3), "a tenth of the records are specialists their record elsewhere hid");
+            Assert.That(unrelated.Share, Is.GreaterThan(0.5), "a model's record elsewhere says nothing of its rate on a type");
+        });
+    }
+
+    [Test]
+    public void TheSameLog_LearnsTheSameShare_WhateverWasAskedOnTheWay()
+    {
+        var world = TypeAlikenessTests.World((m, type) => (int)type % 10 == m ? 0.9 : TypeAlikenessTests.Level(m));
+        var restarted = OutcomeStats.From(world);
+        var live = new OutcomeStats();
+        var into = new Posterior[1];
+        foreach (var outcome in world)
+        {
+            live.Add(outcome);
+            // A running router reads the share between outcomes; a restart reads it once at the end.
+            live.Posteriors(outcome.Type, [outcome.ModelKey], _ => null, 5, into);
+        }
+
+        Assert.That(live.DoubtShare(), Is.EqualTo(restarted.DoubtShare()));
     }
 }

@@ -11,7 +11,7 @@ public sealed class TypeAlikenessTests
     private static readonly TaskType[] Types = Enum.GetValues<TaskType>();
 
     /// <summary>Ten models, each with 30 runs on every type but email, at a success rate <paramref name="rate"/> gives.</summary>
-    private static List<OutcomeRecord> World(Func<int, TaskType, double> rate)
+    internal static List<OutcomeRecord> World(Func<int, TaskType, double> rate)
     {
         var outcomes = new List<OutcomeRecord>();
         for (var run = 0; run < 30; run++)
@@ -30,7 +30,7 @@ public sealed class TypeAlikenessTests
         return outcomes;
     }
 
-    private static double Level(int m) => 0.1 + (0.08 * m);
+    internal static double Level(int m) => 0.1 + (0.08 * m);
 
     [Test]
     public void WhereEveryTypeRanksModelsAlike_ARecordElsewhereIsAStrongPrior_FromAllTypes()
