@@ -50,6 +50,7 @@ public sealed class PriorDoubtTests
         Assert.Multiple(() =>
         {
             Assert.That(posteriors[0].Doubt, Is.EqualTo(stats.DoubtShare().Share), "no runs on debugging: the doubt is the learned share");
+            Assert.That(stats.DoubtShare().Share, Is.LessThan(PriorDoubt.Share), "its coding and refactoring runs each agreed with its record on the other");
             Assert.That(posteriors[0].HeldMean, Is.LessThan(0.35));
             Assert.That(wins / 4000.0, Is.InRange(0.005, 0.1), "a flat-prior draw beats the incumbent's now and then");
             Assert.That(heldWins, Is.LessThan(wins / 5), "the prior from other types alone would almost never");
