@@ -78,13 +78,17 @@ internal static class PriorDoubt
         for (var iteration = 0; iteration < 20 && !logBayesFactors.IsEmpty; iteration++)
         {
             var logit = Math.Log(share / (1 - share));
-            var sum = ShrinkRecords * Share;
+            var (sum, records) = (ShrinkRecords * Share, ShrinkRecords);
             foreach (var factor in logBayesFactors)
             {
-                sum += Sigmoid(logit + factor);
+                // A factor that is not a number says nothing; one share of NaN would make every draw's doubt NaN.
+                if (!double.IsNaN(factor))
+                {
+                    (sum, records) = (sum + Sigmoid(logit + factor), records + 1);
+                }
             }
 
-            var next = Math.Clamp(sum / (ShrinkRecords + logBayesFactors.Length), MinShare, MaxShare);
+            var next = Math.Clamp(sum / records, MinShare, MaxShare);
             var change = Math.Abs(next - share);
             share = next;
             if (change < 1e-4)

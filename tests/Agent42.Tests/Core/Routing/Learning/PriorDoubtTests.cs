@@ -83,6 +83,20 @@ public sealed class PriorDoubtTests
     }
 
     [Test]
+    public void Learn_IgnoresAFactorThatIsNotANumber_AndTakesAnInfiniteOneAsCertain()
+    {
+        var clean = PriorDoubt.Learn(Enumerable.Repeat(-4.0, 30).Append(4.0).ToArray());
+        var withNaN = PriorDoubt.Learn(Enumerable.Repeat(-4.0, 30).Append(4.0).Append(double.NaN).ToArray());
+        var withInfinity = PriorDoubt.Learn(Enumerable.Repeat(-4.0, 30).Append(double.PositiveInfinity).ToArray());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withNaN, Is.EqualTo(clean));
+            Assert.That(withInfinity, Is.InRange(PriorDoubt.MinShare, PriorDoubt.Share), "one certain record among thirty");
+        });
+    }
+
+    [Test]
     public void Learn_FromAFewRecords_StaysNearTheStartingShare()
     {
         Assert.That(PriorDoubt.Learn([-30.0]), Is.InRange(0.15, PriorDoubt.Share), "one record is not a world");
