@@ -176,10 +176,12 @@ internal static class RoutingCommand
             .Append("relative to the others, taken out of its reward); proven after ").Append(service.MinTrials).Append(" outcomes.\n")
             .Append(CultureInfo.InvariantCulture, $"The next task's draws use the same runs discounted by {OutcomeStats.DecisionForgetting} per task instead, and hold a prior from other types in doubt\n")
             .Append("(a share of each model's draws ignores it; see 'could be tried' above).\n");
-        var (doubtShare, doubtRecords) = service.Stats().DoubtShare();
+        // One view of the log for both lines: each Stats() may take in lines another process appended meanwhile.
+        var stats = service.Stats();
+        var (doubtShare, doubtRecords) = stats.DoubtShare();
         text.Append(CultureInfo.InvariantCulture, $"Before a model's own runs on a type, {doubtShare:0%} of its draws ignore its record elsewhere: learned from how often that record failed to predict\n")
             .Append(CultureInfo.InvariantCulture, $"the runs of {doubtRecords} (model, type) record(s) with {PriorDoubt.MinEvidenceWeight:0}+ runs ({PriorDoubt.Share:0%} with none, kept within {PriorDoubt.MinShare:0%}..{PriorDoubt.MaxShare:0%}).\n");
-        var (offset, groupSpread, allSpread) = service.Stats().Alikeness(type);
+        var (offset, groupSpread, allSpread) = stats.Alikeness(type);
         text.Append(CultureInfo.InvariantCulture, $"How alike {wire} is to the other types, from the models with runs on both: it scores {offset:+0.00;-0.00} against a model's level elsewhere,\n")
             .Append(CultureInfo.InvariantCulture, $"and a model's score here strays +/- {groupSpread:0.00} from its level on the {TaskTypeGroups.Of(type)} types, +/- {allSpread:0.00} from its level on all types\n")
             .Append("(the narrower spread gives the prior; the wider the spread, the less the prior is worth):\n");

@@ -291,12 +291,15 @@ internal sealed class OutcomeStats : IOutcomeTally
             Refresh();
             if (_alikeness.Prior(cells, type) is { } related)
             {
-                return new RankPrior(related.Mean, related.Weight, related.All ? RankPrior.AllTypes : RankPrior.Related(TaskTypeGroups.Of(type)));
+                return RelatedPrior(type, related);
             }
         }
 
         return new RankPrior(ModelEvaluator.UnknownPrior, priorWeight, RankPrior.None);
     }
+
+    private static RankPrior RelatedPrior(TaskType type, (double Mean, double Weight, bool All) related) =>
+        new(related.Mean, related.Weight, related.All ? RankPrior.AllTypes : RankPrior.Related(TaskTypeGroups.Of(type)));
 
     /// <summary>The cells and the alikeness estimate for the current version of the sums. Under the lock.</summary>
     private void Refresh()
@@ -335,14 +338,15 @@ internal sealed class OutcomeStats : IOutcomeTally
             var cells = _cells[model];
             for (var t = 0; t < row.Length; t++)
             {
-                if (row[t] is not { } record || record.DecisionSums.Weight * _types[t].DecisionClock.ReadScale < PriorDoubt.MinEvidenceWeight
+                var scale = _types[t].DecisionClock.ReadScale;
+                if (row[t] is not { } record || record.DecisionSums.Weight * scale < PriorDoubt.MinEvidenceWeight
                     || _alikeness.Prior(cells, (TaskType)t) is not { } related)
                 {
                     continue;
                 }
 
-                var (reward, weight, _) = DecisionEvidence(record, _types[t].DecisionClock.ReadScale);
-                _doubtEvidence.Add(PriorDoubt.LogBayesFactor(new RankPrior(related.Mean, related.Weight, RankPrior.AllTypes), reward, weight));
+                var (reward, weight, _) = DecisionEvidence(record, scale);
+                _doubtEvidence.Add(PriorDoubt.LogBayesFactor(RelatedPrior((TaskType)t, related), reward, weight));
             }
         }
 
