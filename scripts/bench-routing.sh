@@ -9,6 +9,8 @@
 # SIM_MICRO=only prints them alone (on seed 42's default world, as the full run does).
 # SIM_WORLDS=holdout runs the held-out worlds instead (Simulation/HoldoutWorlds.cs: never in the default run, so the
 # router is not tuned on them); SIM_WORLDS=holdout-slow-drift,... picks some.
+# SIM_CRN=1 seeds the router's draws per (seed, task) (Simulation/PerTaskRandom.cs): for comparing two builds, whose
+# figures then differ only where their decisions do; the official figures are without it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/artifacts/bench"

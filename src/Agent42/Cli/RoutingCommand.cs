@@ -173,11 +173,13 @@ internal static class RoutingCommand
             .Append(CultureInfo.InvariantCulture, $"posterior = a Beta prior (from research, else the model's record on its other types weighed by how alike they are, else 0.5) worth WORTH outcomes,\n")
             .Append(CultureInfo.InvariantCulture, $"updated by each run's composite, discounted by {OutcomeStats.Forgetting} per later {wire} task (EFF.N: what the runs are still worth;\n")
             .Append(CultureInfo.InvariantCulture, $"RESETS: histories dropped when recent runs disagreed with them; CRITIC.OFF: how much higher than its success the critic scores the model,\n")
-            .Append("relative to the others, taken out of its reward); proven after ").Append(service.MinTrials).Append(" outcomes.\n")
-            .Append(CultureInfo.InvariantCulture, $"The next task's draws use the same runs discounted by {OutcomeStats.DecisionForgetting} per task instead, and hold a prior from other types in doubt\n")
-            .Append("(a share of each model's draws ignores it; see 'could be tried' above).\n");
-        // One view of the log for both lines: each Stats() may take in lines another process appended meanwhile.
+            .Append("relative to the others, taken out of its reward); proven after ").Append(service.MinTrials).Append(" outcomes.\n");
+        // One view of the log for the lines below: each Stats() may take in lines another process appended meanwhile.
         var stats = service.Stats();
+        var (decisionRate, share) = stats.DecisionDiscount(type);
+        text.Append(CultureInfo.InvariantCulture, $"The next task's draws use the same runs discounted by {decisionRate:0.######} per {wire} task instead ({wire} has {share:0.#%} of the tasks;\n")
+            .Append(CultureInfo.InvariantCulture, $"a type with more of the traffic forgets slower per task, {OutcomeStats.DecisionForgetting} at an even share), and hold a prior from other types in doubt\n")
+            .Append("(a share of each model's draws ignores it; see 'could be tried' above).\n");
         var (doubtShare, doubtRecords) = stats.DoubtShare();
         text.Append(CultureInfo.InvariantCulture, $"Before a model's own runs on a type, {doubtShare:0%} of its draws ignore its record elsewhere: learned from how often that record failed to predict\n")
             .Append(CultureInfo.InvariantCulture, $"the runs of {doubtRecords} (model, type) record(s) with {PriorDoubt.MinEvidenceWeight:0}+ runs ({PriorDoubt.Share:0%} with none, kept within {PriorDoubt.MinShare:0%}..{PriorDoubt.MaxShare:0%}).\n");

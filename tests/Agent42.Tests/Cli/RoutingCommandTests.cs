@@ -159,6 +159,7 @@ public sealed class RoutingCommandTests : IAsyncDisposable
             Assert.That(explain.Out, Does.Contain("trials: 0 of 4 coding tasks so far explored other models, at an expected shortfall of 0.00 of the 5.00 allowed (100% of the tasks at 1 each); the next task may go to another model"));
             Assert.That(explain.Out, Does.Match($@"\n    next task, by 2000 draws with a fixed seed: {Strong} \d+\.\d%\n"));
             Assert.That(explain.Out, Does.Match(@"\n    could be tried: or-free-[a-z0-9-]+ \(untried, 0\.50 \+/- 0\.20, \d+\.\d%\)"));
+            Assert.That(explain.Out, Does.Contain("discounted by 0.999856 per coding task instead (coding has 100% of the tasks;"), "all four tasks were coding");
             Assert.That(explain.Out, Does.Contain("Before a model's own runs on a type, 25% of its draws ignore its record elsewhere")
                 .And.Contain("the runs of 0 (model, type) record(s) with 3+ runs (25% with none, kept within 5%..90%)"), "no model has runs on a second type yet");
             Assert.That(text.Out, Does.Match($@"coding\s+{Strong}\s+dynamic\s+.*\s0/4\n"));

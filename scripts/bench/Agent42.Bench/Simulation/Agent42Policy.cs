@@ -28,6 +28,9 @@ internal sealed class Agent42Policy : IRoutingPolicy
     private readonly ModelCatalogStore _catalog;
     private readonly TimeProvider _time;
     private readonly string _folder;
+    private int _seed;
+    private int _task;
+    private PerTaskRandom? _perTask;
 
     private Agent42Policy(ServiceProvider services, TimeProvider time, string folder)
     {
@@ -62,7 +65,9 @@ internal sealed class Agent42Policy : IRoutingPolicy
             .AddAgent42Routing(new RoutingOptions(), research, paths)
             .BuildServiceProvider();
         var policy = new Agent42Policy(services, time, folder);
-        policy.Seeded = Seed(policy._routing, seed);
+        policy._seed = seed;
+        policy._perTask = Environment.GetEnvironmentVariable("SIM_CRN") == "1" ? new PerTaskRandom() : null;
+        policy.Seeded = Seed(policy._routing, policy._perTask ?? new Random(seed));
         return policy;
     }
 
@@ -71,6 +76,7 @@ internal sealed class Agent42Policy : IRoutingPolicy
 
     public PolicyChoice Choose(TaskType type)
     {
+        _perTask?.Reseed(PerTaskRandom.Mix(_seed, _task++));
         var decision = _routing.Route(type, usesTools: true);
         return new PolicyChoice(decision.Primary, decision.IsTrial, decision.Layer, decision.Critic[0].Key);
     }
@@ -85,13 +91,13 @@ internal sealed class Agent42Policy : IRoutingPolicy
     }
 
     /// <summary>
-    /// Until the routing service takes a seedable source (issue 13), its own <see cref="Random"/> is replaced by a
-    /// seeded one, so a run repeats; false when it has none to replace (then a run varies a little between runs).
+    /// The routing service's own <see cref="Random"/> is replaced by a seeded one, so a run repeats; false when it has
+    /// none to replace (then a run varies a little between runs).
     /// </summary>
-    private static bool Seed(RoutingService routing, int seed)
+    private static bool Seed(RoutingService routing, Random random)
     {
         var field = typeof(RoutingService).GetFields(BindingFlags.Instance | BindingFlags.NonPublic).FirstOrDefault(f => f.FieldType == typeof(Random));
-        field?.SetValue(routing, new Random(seed));
+        field?.SetValue(routing, random);
         return field is not null;
     }
 }

@@ -2,29 +2,43 @@ namespace Agent42.Core.Routing.Learning;
 
 /// <summary>
 /// Exponential forgetting counted in outcomes (of a task type, or of a group of types), O(1) per outcome: sums are
-/// kept in the units of the clock's base tick, so a new outcome is added with weight <c>rate^-(tick - base)</c> and
-/// every sum is read times <c>rate^(tick - base)</c>; when that factor grows large the owner rescales its sums once
-/// and the base moves up. Driven by the log's order alone, so a restart that reads the same log gets the same sums.
+/// kept in the units of the clock's base tick, so a new outcome is added with weight <c>1 / scale</c> and every sum
+/// is read times <c>scale</c>, the product of the rates since the base; when that has run for a while the owner
+/// rescales its sums once and the base moves up. The rate may differ per tick (see <see cref="TrafficForgetting"/>).
+/// Driven by the log's order alone, so a restart that reads the same log gets the same sums.
 /// </summary>
 internal sealed class DiscountClock(double rate)
 {
-    // rate^-1024 is about 21 at 0.997: far from overflow, and a rescale every 1,024 outcomes is cheap.
+    // 0.997^1024 is about 1/21: far from underflow, and a rescale every 1,024 outcomes is cheap.
     private const int RescaleEvery = 1024;
 
     public long Tick { get; private set; }
 
     private long _base;
 
+    // ln of the product of the rates since the base: a sum of logs, since the rate need not be the same each tick.
+    private double _logScale;
+
     /// <summary>What a sum kept by this clock is multiplied by to read it now.</summary>
-    public double ReadScale => Math.Pow(rate, Tick - _base);
+    public double ReadScale => Math.Exp(_logScale);
 
     /// <summary>The weight an outcome recorded now is added with.</summary>
-    public double AddWeight => Math.Pow(rate, _base - Tick);
+    public double AddWeight => Math.Exp(-_logScale);
 
-    /// <summary>One more outcome; returns the factor every kept sum must be multiplied by first, or null.</summary>
-    public double? Advance()
+    /// <summary>The rate the last tick discounted by.</summary>
+    public double LastRate { get; private set; } = rate;
+
+    private readonly double _rate = rate;
+
+    /// <summary>One more outcome at the clock's own rate; returns the factor every kept sum must be multiplied by first, or null.</summary>
+    public double? Advance() => Advance(_rate);
+
+    /// <summary>One more outcome, discounting what came before by <paramref name="now"/>; as <see cref="Advance()"/>.</summary>
+    public double? Advance(double now)
     {
         Tick++;
+        LastRate = now;
+        _logScale += Math.Log(now);
         if (Tick - _base < RescaleEvery)
         {
             return null;
@@ -32,6 +46,7 @@ internal sealed class DiscountClock(double rate)
 
         var factor = ReadScale;
         _base = Tick;
+        _logScale = 0;
         return factor;
     }
 }

@@ -22,7 +22,9 @@ internal sealed class OutcomeStats : IOutcomeTally
     private const double MinShape = 1e-3;
 
     /// <summary>
-    /// What the decision's draws discount by, per outcome of the type: a half-life of about 1,400 of the type's tasks.
+    /// What the decision's draws discount by, per outcome of a type with an even share of the traffic (one in twelve):
+    /// a half-life of about 1,400 of the type's tasks. A busier type forgets slower per task, a rarer one faster (see
+    /// <see cref="TrafficForgetting"/>).
     /// The ranks' <see cref="Forgetting"/> makes a record worth at most about 330 runs, so every model the router left
     /// fades back to its prior within a few hundred tasks and is drawn again: in a steady world with ten models that
     /// re-exploration was most of the router's regret on a busy type (issue 13's held-out simulation), where textbook
@@ -82,7 +84,8 @@ internal sealed class OutcomeStats : IOutcomeTally
                 }
             }
 
-            if (type.DecisionClock.Advance() is { } decisionFactor)
+            // Count + 1: this outcome is in the type's runs already, and the log's count is bumped below.
+            if (type.DecisionClock.Advance(TrafficForgetting.Rate(DecisionForgetting, type.Runs, Count + 1, _types.Length)) is { } decisionFactor)
             {
                 foreach (var record in type.Models.Values)
                 {
@@ -245,6 +248,16 @@ internal sealed class OutcomeStats : IOutcomeTally
         }
 
         return true;
+    }
+
+    /// <summary>For <c>routing explain</c>: what the type's decision record was last discounted by per task, and the type's share of the log.</summary>
+    public (double Rate, double Share) DecisionDiscount(TaskType type)
+    {
+        lock (_gate)
+        {
+            var t = _types[(int)type];
+            return t.Runs == 0 ? (DecisionForgetting, 0) : (t.DecisionClock.LastRate, (double)t.Runs / Count);
+        }
     }
 
     /// <summary>For <c>routing explain</c>: the type's offset and its spread around each model's level, in its group and among all types.</summary>

@@ -118,14 +118,65 @@ public sealed class OutcomeStatsTests
         var stats = OutcomeStats.From(Many(20, "or-free-b", success: false, critic: 0.0).Concat(Many(1000, "or-free-a")));
         var posteriors = new Posterior[1];
         stats.Posteriors(TaskType.Coding, ["or-free-b"], _ => null, 5, posteriors);
-        var decisionWeight = Enumerable.Range(1000, 20).Sum(i => Math.Pow(OutcomeStats.DecisionForgetting, i));
+        // The log is all coding, so coding forgets at the rate of a type with all the traffic.
+        var rate = TrafficForgetting.Rate(OutcomeStats.DecisionForgetting, 1, 1, 12);
+        var decisionWeight = Enumerable.Range(1000, 20).Sum(i => Math.Pow(rate, i));
 
         Assert.Multiple(() =>
         {
             Assert.That(stats.Rank(TaskType.Coding, "or-free-b", null, 5).EffectiveSamples, Is.LessThan(1.5), "the ranks' view has nearly forgotten");
-            Assert.That(posteriors[0].Alpha + posteriors[0].Beta, Is.EqualTo(5 + decisionWeight).Within(1e-6), "the draws still hold about twelve of its twenty failures");
+            Assert.That(posteriors[0].Alpha + posteriors[0].Beta, Is.EqualTo(5 + decisionWeight).Within(1e-6), "the draws still hold about seventeen of its twenty failures");
             Assert.That(posteriors[0].Mean, Is.LessThan(0.25));
         });
+    }
+
+    [Test]
+    public void ABusyTypesDraws_KeepMoreOfALeftModelsRunsThanARareTypes()
+    {
+        // The same twenty failures of or-free-b on a busy type and on a rare one, then 900 tasks of each type's own
+        // that it left to or-free-a; the busy type's 900 came among 1,000 tasks, the rare type's among 27,000.
+        var busy = OutcomeStats.From(Many(20, "or-free-b", success: false, critic: 0.0)
+            .Concat(Enumerable.Range(0, 1000).Select(i => Outcome("or-free-a", i % 10 == 0 ? TaskType.Email : TaskType.Coding))));
+        var rare = OutcomeStats.From(Many(20, "or-free-b", success: false, critic: 0.0)
+            .Concat(Enumerable.Range(0, 27_000).Select(i => Outcome("or-free-a", i % 30 == 0 ? TaskType.Coding : TaskType.Email))));
+        var (busyB, rareB) = (new Posterior[1], new Posterior[1]);
+        busy.Posteriors(TaskType.Coding, ["or-free-b"], _ => null, 5, busyB);
+        rare.Posteriors(TaskType.Coding, ["or-free-b"], _ => null, 5, rareB);
+        var even = 5 + (20 * Math.Pow(OutcomeStats.DecisionForgetting, 900));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(busy.Totals(TaskType.Coding).Runs, Is.EqualTo(rare.Totals(TaskType.Coding).Runs), "each saw 920 coding tasks");
+            Assert.That(busyB[0].Alpha + busyB[0].Beta, Is.GreaterThan(even + 3), "a type with nine tenths of the traffic forgets slower than an even one");
+            Assert.That(rareB[0].Alpha + rareB[0].Beta, Is.LessThan(even - 1), "a type with a thirtieth of it faster");
+            Assert.That(busy.DecisionDiscount(TaskType.Coding).Rate, Is.GreaterThan(OutcomeStats.DecisionForgetting));
+            Assert.That(rare.DecisionDiscount(TaskType.Coding).Share, Is.EqualTo(920.0 / 27_020).Within(1e-9));
+        });
+    }
+
+    [Test]
+    public void TheTrafficDiscount_IsTheSameForTheSameLog_FedOneOutcomeAtATimeWithReadsBetween()
+    {
+        var random = new Random(11);
+        var log = Enumerable.Range(0, 4000).Select(i => Run(random, $"or-free-{i % 5}", 0.3 + (0.1 * (i % 5)), i % 3 == 0 ? TaskType.Email : (TaskType)(i % 12))).ToList();
+        var live = new OutcomeStats();
+        var posteriors = new Posterior[5];
+        var keys = Enumerable.Range(0, 5).Select(m => $"or-free-{m}").ToArray();
+        foreach (var outcome in log)
+        {
+            live.Add(outcome);
+            live.Posteriors(outcome.Type, keys, _ => null, 5, posteriors);
+        }
+
+        var restarted = OutcomeStats.From(log);
+        var (a, b) = (new Posterior[5], new Posterior[5]);
+        foreach (var type in Enum.GetValues<TaskType>())
+        {
+            live.Posteriors(type, keys, _ => null, 5, a);
+            restarted.Posteriors(type, keys, _ => null, 5, b);
+            Assert.That(b, Is.EqualTo(a), type.ToString());
+            Assert.That(restarted.DecisionDiscount(type), Is.EqualTo(live.DecisionDiscount(type)), type.ToString());
+        }
     }
 
     [Test]
