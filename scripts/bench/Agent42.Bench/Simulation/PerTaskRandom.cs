@@ -5,8 +5,9 @@ namespace Agent42.Bench.Simulation;
 /// compared on the same worlds draw alike wherever they decide alike. With one generator for the whole run, the first
 /// decision that differs shifts every later draw: computing the discount by logarithms instead of a power, a change in
 /// the last bits only, moved single families' means by up to 9% over 8 seeds. Drawn per task, a change of about a
-/// millionth in one discount left 90 of the 104 (family, seed) runs identical. The seeds are mixed (SplitMix64): <see cref="Random(int)"/> with neighbouring seeds gives correlated
-/// first draws, and seeded with (seed, task) unmixed the same router came out 5% worse over the 13 families.
+/// millionth in one discount left 90 of the 104 (family, seed) runs identical. The seeds are mixed (SplitMix64):
+/// <see cref="Random(int)"/> with neighbouring seeds gives correlated first draws, and seeded with (seed, task) unmixed
+/// the same router came out 5% worse over the 13 families.
 /// </summary>
 internal sealed class PerTaskRandom : Random
 {

@@ -30,15 +30,20 @@ internal sealed class DiscountClock(double rate)
 
     private readonly double _rate = rate;
 
+    // The clock's own rate's log, taken once: the rank clock ticks at it on every outcome.
+    private readonly double _logRate = Math.Log(rate);
+
     /// <summary>One more outcome at the clock's own rate; returns the factor every kept sum must be multiplied by first, or null.</summary>
-    public double? Advance() => Advance(_rate);
+    public double? Advance() => Advance(_rate, _logRate);
 
     /// <summary>One more outcome, discounting what came before by <paramref name="now"/>; as <see cref="Advance()"/>.</summary>
-    public double? Advance(double now)
+    public double? Advance(double now) => Advance(now, Math.Log(now));
+
+    private double? Advance(double now, double logNow)
     {
         Tick++;
         LastRate = now;
-        _logScale += Math.Log(now);
+        _logScale += logNow;
         if (Tick - _base < RescaleEvery)
         {
             return null;
