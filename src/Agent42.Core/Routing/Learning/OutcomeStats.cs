@@ -409,10 +409,15 @@ internal sealed class OutcomeStats : IOutcomeTally
         }
 
         var mean = Math.Clamp(((s.Reward * scale) - CriticCorrection(record, scale)) / weight, 0, 1);
-        var coin = Math.Max(1e-4, mean * (1 - mean));
         var observed = Math.Max(0, (s.RewardSquares / s.Weight) - ((s.Reward / s.Weight) * (s.Reward / s.Weight)));
-        var perRun = ((weight * observed) + (RewardSpread.ShrinkRuns * toCoin * coin)) / (weight + RewardSpread.ShrinkRuns);
-        return new TypeAlikeness.Cell(weight, mean, perRun / weight);
+        return new TypeAlikeness.Cell(weight, mean, Noise(mean), Noise(Shrunk(mean)));
+
+        // The per-run variance, shrunk towards the coin's share (toCoin) of a coin's at the given mean by four runs.
+        double Noise(double at) =>
+            ((weight * observed) + (RewardSpread.ShrinkRuns * toCoin * Math.Max(1e-4, at * (1 - at)))) / (weight + RewardSpread.ShrinkRuns) / weight;
+
+        // The mean shrunk towards a half by the same four runs: what the coin is at before the few runs are believed.
+        double Shrunk(double at) => ((weight * at) + (RewardSpread.ShrinkRuns * 0.5)) / (weight + RewardSpread.ShrinkRuns);
     }
 
     /// <summary>How far the model's posterior mean on the type stands below the best recorded one's. Call under the lock.</summary>

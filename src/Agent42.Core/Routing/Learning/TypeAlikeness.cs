@@ -67,10 +67,17 @@ internal sealed class TypeAlikeness
     /// <summary>A model's standing on one type, as the estimate reads it.</summary>
     /// <param name="Weight">Effective runs.</param>
     /// <param name="Mean">Mean reward (the critic's partiality taken out).</param>
-    /// <param name="Noise">The mean's sampling variance.</param>
+    /// <param name="Noise">The mean's sampling variance, from the coin at the record's own mean: what the spreads subtract.</param>
+    /// <param name="PriorNoise">
+    /// The same from the coin at the mean shrunk towards a half, which weighs the cell in a prior. At its own mean a record
+    /// of one run that scored nothing (0 x 1) looked hundreds of times surer than one that scored half, and a few such
+    /// runs set the model's level on every type they were weighed into. The spreads keep <see cref="Noise"/>: summed
+    /// over many records it is the closer estimate of the noise in their deviations, and the shrunk coin would
+    /// overstate it where a world's rates sit near 0 or 1, explaining a rare type's spread away.
+    /// </param>
     /// <param name="OffsetWeight">What this model's record added to the type's offset estimate (set by <see cref="Estimate"/>).</param>
     /// <param name="OffsetSum">The same, times its deviation: taken back out of the offset in the model's own prior.</param>
-    internal record struct Cell(double Weight, double Mean, double Noise, double OffsetWeight = 0, double OffsetSum = 0);
+    internal record struct Cell(double Weight, double Mean, double Noise, double PriorNoise, double OffsetWeight = 0, double OffsetSum = 0);
 
     public double Offset(TaskType type) => _offset[(int)type];
 
@@ -208,7 +215,7 @@ internal sealed class TypeAlikeness
                     continue;
                 }
 
-                var p = 1 / (_variance[scope, t] + c.Noise);
+                var p = 1 / (_variance[scope, t] + c.PriorNoise);
                 precision += p;
                 weighted += p * (c.Mean - OffsetWithout(t, c));
                 cells++;

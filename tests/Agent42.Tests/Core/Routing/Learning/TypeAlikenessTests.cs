@@ -104,6 +104,24 @@ public sealed class TypeAlikenessTests
     }
 
     [Test]
+    public void OneRunScoringNothing_IsNoSurerThanOneRunScoringHalf_SoAFewBadRunsDoNotSinkAPrior()
+    {
+        // One run per type, no critic: three failures (reward 0) and three successes. A record's noise was the coin's
+        // at its own mean, so a run at 0 looked hundreds of times surer than a success, the inverse-noise weights took
+        // the model's level from its failures alone, and its prior on email came out at the floor, 0.02.
+        static OutcomeRecord Run(TaskType type, bool success) =>
+            Outcome("or-free-x", type, success, iterations: 8, critic: null);
+        var runs = new[] { TaskType.Coding, TaskType.Research, TaskType.Content }.Select(t => Run(t, false))
+            .Concat(new[] { TaskType.Debugging, TaskType.DataAnalysis, TaskType.Marketing }.Select(t => Run(t, true)));
+        var stats = OutcomeStats.From(World((m, _) => Level(m)).Concat(runs));
+        var successReward = RunTerms.Of(Run(TaskType.Debugging, true), tokenShare: 0).Reward;
+
+        var prior = stats.Rank(TaskType.Email, "or-free-x", null, 5).Prior;
+
+        Assert.That(prior.Mean, Is.InRange((successReward / 2) - 0.03, 0.6), $"about the middle of its six runs (a success scores at least {successReward:0.000})");
+    }
+
+    [Test]
     public void ATypeHarderForEveryModel_HasAnOffset_ThatAModelsPriorThereCarries()
     {
         // Coding is 0.3 harder for every model; a newcomer with a good record elsewhere is expected to do worse there.
