@@ -19,6 +19,7 @@ internal sealed class ExplorationPool
     private double[] _means = [];
     private int[] _contenders = [];
     private bool[] _reserveOk = [];
+    private bool[] _pays = [];
     private OutcomeStats? _stats;
     private long _version;
     private IReadOnlyList<string>? _keys;
@@ -55,6 +56,15 @@ internal sealed class ExplorationPool
 
     public double Mean(int index) => _means[index];
 
+    /// <summary>
+    /// Whether exploring the model at that pool index can pay for itself over <see cref="Horizon"/> (see
+    /// <see cref="ExplorationValue"/>); false for a model that cannot win a draw.
+    /// </summary>
+    public bool Pays(int index) => _pays[index];
+
+    /// <summary>The type's tasks over which what is learnt now still counts: one over what its decision record forgets per task.</summary>
+    public double Horizon { get; private set; }
+
     /// <summary>Whether the pool holds what <see cref="Fill"/> would put in it now for these inputs.</summary>
     public bool IsFor(OutcomeStats outcomes, IReadOnlyList<string> keys, int incumbent, Func<string, double?> prior, double priorWeight) =>
         ReferenceEquals(_stats, outcomes) && _version == outcomes.Version && ReferenceEquals(_keys, keys) && Incumbent == incumbent
@@ -68,13 +78,14 @@ internal sealed class ExplorationPool
         if (_posteriors.Length < count)
         {
             var size = Math.Max(count, 2 * _posteriors.Length);
-            (_posteriors, _means, _contenders, _reserveOk) = (new Posterior[size], new double[size], new int[size], new bool[size]);
+            (_posteriors, _means, _contenders, _reserveOk, _pays) = (new Posterior[size], new double[size], new int[size], new bool[size], new bool[size]);
         }
 
         // The version first: an outcome recorded while the pool is filled leaves it stale, so the next decision refills it.
         var version = outcomes.Version;
         outcomes.Posteriors(type, keys, prior, options.PriorWeight, _posteriors.AsSpan(0, count));
         var (runs, _, spent) = outcomes.Exploration(type);
+        Horizon = 1 / Math.Max(1 - outcomes.DecisionDiscount(type).Rate, 1e-9);
         (Count, Incumbent, Runs, Spent, Allowance) = (count, incumbent, runs, spent, TrialSelector.Allowance(options, runs));
         (_stats, _version, _keys, _prior, _priorWeight) = (outcomes, version, keys, prior, options.PriorWeight);
 
@@ -96,18 +107,27 @@ internal sealed class ExplorationPool
         }
 
         Best = best;
+        var second = double.MinValue;
+        for (var i = 0; i < count; i++)
+        {
+            second = i != Exploit ? Math.Max(second, _means[i]) : second;
+        }
+
         var contenders = 0;
         for (var i = 0; i < count; i++)
         {
             var p = _posteriors[i];
             if (_means[i] + (rule.UpperZ * p.StdDev) < bestLower)
             {
+                _pays[i] = false;
                 continue;
             }
 
             _contenders[contenders] = i;
             _reserveOk[contenders] = established && p.Samples < TrialSelector.ReservePulls && p.UnknownElsewhere && i != incumbent
                 && p.HeldMean + ((p.Samples == 0 ? rule.PromisingZ : rule.StillPromisingZ) * p.HeldStdDev) >= best;
+            // Against the best of the others: the best mean itself always pays (exploiting it costs nothing).
+            _pays[i] = ExplorationValue.Pays(_means[i], p.StdDev, p.TrialsPerRun, i == Exploit ? second : best, Horizon);
             contenders++;
         }
 

@@ -299,7 +299,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     /// Each eligible model's share of the next task of the type, from a fixed-seed Monte Carlo of the decision, with
     /// its posterior; for <c>routing explain</c>.
     /// </summary>
-    public IReadOnlyList<(string Key, Posterior Posterior, double Share)> Chances(TaskType type, string incumbentKey, ProviderRegistry registry,
+    public IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays)> Chances(TaskType type, string incumbentKey, ProviderRegistry registry,
         OutcomeStats outcomes, bool usesTools, Func<string, double?> prior) =>
         _trials.Chances(type, incumbentKey, registry, outcomes, usesTools, prior);
 }

@@ -137,8 +137,8 @@ internal sealed class RoutingService(
 
     public RoutingFile? Learned() => store.Current();
 
-    /// <summary>Each eligible model's share of the next task of the type (a fixed-seed Monte Carlo of the decision), with its posterior.</summary>
-    public IReadOnlyList<(string Key, Posterior Posterior, double Share)> Chances(TaskType type, string incumbentKey)
+    /// <summary>Each eligible model's share of the next task of the type (a fixed-seed Monte Carlo of the decision), with its posterior and whether exploring it could pay.</summary>
+    public IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays)> Chances(TaskType type, string incumbentKey)
     {
         var registry = Registry();
         var prior = Priors(registry);

@@ -10,7 +10,10 @@ namespace Agent42.Core.Routing;
 /// decision draws once from each model's posterior on the type and the best draw takes the task, so every model keeps
 /// a chance in proportion to its chance of being best, and an unlucky early estimate is sampled again and corrected.
 /// <c>MODEL_TRIAL_PERCENTAGE</c> caps what exploring may cost: a draw that picks a model whose posterior mean is below
-/// the best one's spends that shortfall, and once a type has spent its share the task goes to the incumbent. A reserve
+/// the best one's spends that shortfall, and once a type has spent its share the task goes to the incumbent. A draw is
+/// also kept only if exploring its model can pay for itself (see <see cref="ExplorationValue"/>): runs that, at the
+/// reward's noise, could not move the decision enough over the tasks the type's record remembers go to the best mean
+/// instead. As the record forgets, an untouched model's posterior widens and its draws pay again. A reserve
 /// outside that cap gives a promising model that has no outcomes on any other type (a newcomer from a catalog sync) its
 /// first outcomes on an established type at once, and a draw won by
 /// any model with fewer than <see cref="ReservePulls"/> outcomes on the type is kept whatever the budget: the cap
@@ -129,9 +132,10 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
 
     /// <summary>
     /// For <c>routing explain</c>: each eligible model's share of the next task, estimated from
-    /// <see cref="ExplainDraws"/> decisions with a fixed seed, with its posterior; those with a share first.
+    /// <see cref="ExplainDraws"/> decisions with a fixed seed, with its posterior and whether exploring it could pay for
+    /// itself now; those with a share first.
     /// </summary>
-    public IReadOnlyList<(string Key, Posterior Posterior, double Share)> Chances(TaskType type, string incumbentKey, ProviderRegistry registry,
+    public IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays)> Chances(TaskType type, string incumbentKey, ProviderRegistry registry,
         OutcomeStats outcomes, bool usesTools, Func<string, double?> prior)
     {
         var keys = new List<string>();
@@ -163,7 +167,7 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
             }
         }
 
-        return keys.Select((key, i) => (key, pool.Posteriors[i], Share: (double)(wins[i] + (i == pool.Incumbent ? toIncumbent : 0)) / ExplainDraws))
+        return keys.Select((key, i) => (key, pool.Posteriors[i], Share: (double)(wins[i] + (i == pool.Incumbent ? toIncumbent : 0)) / ExplainDraws, pool.Pays(i)))
             .OrderByDescending(c => c.Share)
             .ThenByDescending(c => c.Item2.Mean)
             .ThenBy(c => c.key, StringComparer.Ordinal)
@@ -209,12 +213,13 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
             return (-1, winnerDraw, false, sampled);
         }
 
-        // A draw the budget cannot pay goes to the best mean (exploiting what is known now, not the last rerank's pick),
-        // unless the model has too few outcomes on the type to be judged: its first look is not rationed.
+        // A draw the budget cannot pay, or whose model's runs could not pay for themselves over the type's horizon, goes
+        // to the best mean (exploiting what is known now, not the last rerank's pick), unless the model has too few
+        // outcomes on the type to be judged: its first look is not rationed.
         var shortfall = winner < 0 ? double.MaxValue : Math.Max(0, pool.Best - pool.Mean(winner));
         var exploit = pool.Exploit;
         var unjudged = winner >= 0 && posteriors[winner].Samples < ReservePulls;
-        return pool.Spent + shortfall <= pool.Allowance || unjudged ? (winner, winnerDraw, false, sampled)
+        return unjudged || (pool.Spent + shortfall <= pool.Allowance && pool.Pays(winner)) ? (winner, winnerDraw, false, sampled)
             : exploit == pool.Incumbent || exploit < 0 ? (-1, winnerDraw, false, sampled) : (exploit, pool.Mean(exploit), false, sampled);
     }
 }

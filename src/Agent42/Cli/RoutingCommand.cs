@@ -104,20 +104,25 @@ internal static class RoutingCommand
         return text.ToString();
     }
 
-    private static string ChancesText(IReadOnlyList<(string Key, Posterior Posterior, double Share)> chances, string primary, int minTrials)
+    private static string ChancesText(IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays)> chances, string primary, int minTrials)
     {
         var own = chances.FirstOrDefault(c => c.Key == primary).Share;
         var others = chances.Where(c => c.Key != primary && c.Share > 0).ToList();
         var text = string.Create(CultureInfo.InvariantCulture,
             $"    next task, by {TrialSelector.ExplainDraws} draws with a fixed seed: {primary} {own:0.0%}\n");
+        // Models whose draws could beat the best one's but whose runs would not pay for themselves over the type's horizon.
+        var held = chances.Count(c => c.Key != primary && c.Share <= 0 && !c.Pays && c.Posterior.Samples >= TrialSelector.ReservePulls
+            && c.Posterior.Mean + (2 * c.Posterior.StdDev) >= chances.Max(o => o.Posterior.Mean));
+        var heldText = held == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture,
+            $"    {held} more could out-draw it but would not repay their runs' shortfall within the tasks this type remembers (see below), so they wait until their records fade\n");
         if (others.Count == 0)
         {
-            return text + "    but no other model has a real chance of being drawn now, so none will be tried\n";
+            return text + "    but no other model has a real chance of being drawn now, so none will be tried\n" + heldText;
         }
 
         var shown = others.Take(5).Select(c => string.Create(CultureInfo.InvariantCulture,
             $"{c.Key} ({(c.Posterior.Samples == 0 ? "untried" : c.Posterior.Samples < minTrials ? $"{c.Posterior.Samples} of {minTrials}" : $"{c.Posterior.Samples} outcomes")}, {c.Posterior.Mean:0.00} +/- {c.Posterior.StdDev:0.00}{(c.Posterior.Doubt > 0 ? $", its prior in doubt {c.Posterior.Doubt:0%}" : string.Empty)}{(c.Posterior.TrialsPerRun > 1.005 ? FormattableString.Invariant($", each run worth {c.Posterior.TrialsPerRun:0.0} trials") : string.Empty)}, {c.Share:0.0%})"));
-        return text + $"    could be tried: {string.Join(", ", shown)}{(others.Count > 5 ? $" and {others.Count - 5} more" : string.Empty)}\n";
+        return text + $"    could be tried: {string.Join(", ", shown)}{(others.Count > 5 ? $" and {others.Count - 5} more" : string.Empty)}\n" + heldText;
     }
 
     private static string TrialsCell((int Runs, int Trials, double Spent, double Allowance, bool Open, double Percentage) budget) =>
@@ -179,7 +184,9 @@ internal static class RoutingCommand
         var (decisionRate, share) = stats.DecisionDiscount(type);
         text.Append(CultureInfo.InvariantCulture, $"The next task's draws use the same runs discounted by {decisionRate:0.######} per {wire} task instead ({wire} has {share:0.#%} of the tasks;\n")
             .Append(CultureInfo.InvariantCulture, $"a type with more of the traffic forgets slower per task, {OutcomeStats.DecisionForgetting} at an even share), and hold a prior from other types in doubt\n")
-            .Append("(a share of each model's draws ignores it; see 'could be tried' above).\n");
+            .Append(CultureInfo.InvariantCulture, $"(a share of each model's draws ignores it; see 'could be tried' above). What is learnt now counts for about {1 / Math.Max(1 - decisionRate, 1e-9):#,0} {wire} tasks:\n")
+            .Append(CultureInfo.InvariantCulture, $"a draw of a model below the best mean is kept only if some number of its runs is expected to raise the best mean by more than\n")
+            .Append("they cost over those tasks (the knowledge gradient); otherwise the task goes to the best mean.\n");
         var (doubtShare, doubtRecords) = stats.DoubtShare();
         text.Append(CultureInfo.InvariantCulture, $"Before a model's own runs on a type, {doubtShare:0%} of its draws ignore its record elsewhere: learned from how often that record failed to predict\n")
             .Append(CultureInfo.InvariantCulture, $"the runs of {doubtRecords} (model, type) record(s) with {PriorDoubt.MinEvidenceWeight:0}+ runs ({PriorDoubt.Share:0%} with none, kept within {PriorDoubt.MinShare:0%}..{PriorDoubt.MaxShare:0%}).\n");

@@ -1,3 +1,4 @@
+using Agent42.Core.Outcomes;
 using System.Text.Json;
 using Agent42.Tests.Core.Models.Catalog;
 
@@ -163,6 +164,29 @@ public sealed class RoutingCommandTests : IAsyncDisposable
             Assert.That(explain.Out, Does.Contain("Before a model's own runs on a type, 25% of its draws ignore its record elsewhere")
                 .And.Contain("the runs of 0 (model, type) record(s) with 3+ runs (25% with none, kept within 5%..90%)"), "no model has runs on a second type yet");
             Assert.That(text.Out, Does.Match($@"coding\s+{Strong}\s+dynamic\s+.*\s0/4\n"));
+        });
+    }
+
+    [Test]
+    public async Task Explain_SaysWhichModelsAreHeldBack_BecauseTheirRunsWouldNotRepayTheirShortfall()
+    {
+        // 200 runs of the strong model at 0.8 and 60 of the weak one at 0.7: the weak one's draws beat the strong one's
+        // now and then, but the runs it would take to show it ahead cost more than they could win back.
+        await StartAsync();
+        _cli.Environment["MODEL_TRIAL_PERCENTAGE"] = "10";
+        var log = Enumerable.Range(0, 200).Select(i => Core.Routing.RoutingTestData.Outcome(Strong, success: i % 10 < 8, critic: null))
+            .Concat(Enumerable.Range(0, 60).Select(i => Core.Routing.RoutingTestData.Outcome(Weak, success: i % 10 < 7, critic: null)));
+        _cli.Directory.Write("data/outcomes.jsonl", string.Concat(log.Select(o => OutcomeRecorder.Json(o) + "\n")));
+        Assert.That((await _cli.RunAsync("routing", "rerank")).ExitCode, Is.Zero);
+
+        var explain = await _cli.RunAsync("routing", "explain", "coding");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(explain.Out, Does.StartWith($"coding: {Strong} (layer: dynamic)"));
+            Assert.That(explain.Out, Does.Contain("\n    1 more could out-draw it but would not repay their runs' shortfall within the tasks this type remembers"));
+            Assert.That(explain.Out, Does.Match(@"What is learnt now counts for about 6,9\d\d coding tasks"), "one type, so the slowest forgetting");
+            Assert.That(explain.Out, Does.Not.Contain($"{Weak} (60 outcomes"), "not among those that could be tried");
         });
     }
 }

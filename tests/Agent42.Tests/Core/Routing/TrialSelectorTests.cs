@@ -138,4 +138,54 @@ public sealed class TrialSelectorTests : IDisposable
             Assert.That(ReasonsFor("or-free-c").Length, Is.GreaterThan(ReasonsFor("or-free-b").Length), "the reserve goes first");
         });
     }
+
+    /// <summary>Where 400 coding decisions with different seeds go, a ranked first by a rerank of the log.</summary>
+    private Dictionary<string, int> Decisions(OutcomeStats stats, IReadOnlyList<KnownModel> models, string name)
+    {
+        var store = new RoutingFileStore(_data.Combine($"routing-{name}.json"), NullLogger.Instance);
+        store.Save(Reranker.Rerank(stats, models.Select(m => m.Key).ToArray(), (_, _) => null, _options, _time.GetUtcNow()));
+        var router = new ModelRouter(new ConfigurationBuilder().Build(), store, new ModelCooldowns(_time), _options);
+        var registry = new ProviderRegistry(models, []);
+        return Enumerable.Range(0, 400).Select(seed => router.Route(TaskType.Coding, registry, stats, new Random(seed)).Primary[0].Key)
+            .GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    private static IEnumerable<OutcomeRecord> Runs(int count, string model, double rate) =>
+        Enumerable.Range(0, count).Select(i => Outcome(model, success: i % 10 < rate * 10, critic: null));
+
+    [Test]
+    public void AWellKnownModelClearlyBehind_IsNotExplored_WhereItsRunsCouldNotPayForThemselves()
+    {
+        // b's 60 runs at 0.7 against a's 200 at 0.8: a draw from b's posterior still beats a's now and then, and
+        // Thompson sampling sent it one task in twenty; but the runs it would take to show b ahead cost more than they
+        // could win back in the tasks the type remembers, so the tasks stay with a.
+        var stats = OutcomeStats.From(Runs(200, "or-free-a", 0.8).Concat(Runs(60, "or-free-b", 0.7)));
+
+        var routed = Decisions(stats, [Three[0], Three[1]], "behind");
+
+        Assert.That(routed.GetValueOrDefault("or-free-b"), Is.Zero);
+    }
+
+    [Test]
+    public void AModelJustBehindWithFewRuns_IsStillExplored()
+    {
+        // b's 12 runs at 0.75 against a's 200 at 0.8: a dozen more runs could well show it ahead, so its draws are kept.
+        var stats = OutcomeStats.From(Runs(200, "or-free-a", 0.8).Concat(Runs(12, "or-free-b", 0.75)));
+
+        var routed = Decisions(stats, [Three[0], Three[1]], "close");
+
+        Assert.That(routed.GetValueOrDefault("or-free-b"), Is.GreaterThan(20));
+    }
+
+    [Test]
+    public void AModelHeldBack_IsExploredAgain_OnceItsRecordHasFaded()
+    {
+        // The same b as above, then 20,000 more runs of a alone: what b's 60 runs showed has faded (the decision record
+        // forgets), so exploring it pays again: the gate spares what the record makes certain, not a model for good.
+        var stats = OutcomeStats.From(Runs(60, "or-free-b", 0.7).Concat(Runs(20_200, "or-free-a", 0.8)));
+
+        var routed = Decisions(stats, [Three[0], Three[1]], "faded");
+
+        Assert.That(routed.GetValueOrDefault("or-free-b"), Is.GreaterThan(4));
+    }
 }
