@@ -297,7 +297,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
 
     /// <summary>
     /// Each eligible model's share of the next task of the type, from a fixed-seed Monte Carlo of the decision, with
-    /// its posterior; for <c>routing explain</c>.
+    /// its posterior and whether exploring it could pay for itself; for <c>routing explain</c>.
     /// </summary>
     public IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays)> Chances(TaskType type, string incumbentKey, ProviderRegistry registry,
         OutcomeStats outcomes, bool usesTools, Func<string, double?> prior) =>
