@@ -57,13 +57,10 @@ internal sealed class ExplorationPool
     public double Mean(int index) => _means[index];
 
     /// <summary>
-    /// Whether exploring the model at that pool index can pay for itself over <see cref="Horizon"/> (see
+    /// Whether exploring the model at that pool index can pay for itself over the type's horizon (see
     /// <see cref="ExplorationValue"/>); false for a model that cannot win a draw.
     /// </summary>
     public bool Pays(int index) => _pays[index];
-
-    /// <summary>The type's tasks over which what is learnt now still counts: one over what its decision record forgets per task.</summary>
-    public double Horizon { get; private set; }
 
     /// <summary>Whether the pool holds what <see cref="Fill"/> would put in it now for these inputs.</summary>
     public bool IsFor(OutcomeStats outcomes, IReadOnlyList<string> keys, int incumbent, Func<string, double?> prior, double priorWeight) =>
@@ -85,18 +82,20 @@ internal sealed class ExplorationPool
         var version = outcomes.Version;
         outcomes.Posteriors(type, keys, prior, options.PriorWeight, _posteriors.AsSpan(0, count));
         var (runs, _, spent) = outcomes.Exploration(type);
-        Horizon = 1 / Math.Max(1 - outcomes.DecisionDiscount(type).Rate, 1e-9);
+        var horizon = ExplorationValue.Horizon(outcomes.DecisionDiscount(type).Rate);
         (Count, Incumbent, Runs, Spent, Allowance) = (count, incumbent, runs, spent, TrialSelector.Allowance(options, runs));
         (_stats, _version, _keys, _prior, _priorWeight) = (outcomes, version, keys, prior, options.PriorWeight);
 
-        var best = double.MinValue;
+        // The best mean, and the best of the others once the first model that has it is left out (a tie counts).
+        var (best, second) = (double.MinValue, double.MinValue);
         var bestLower = double.MinValue;
         var established = false;
         for (var i = 0; i < count; i++)
         {
             var p = _posteriors[i];
-            _means[i] = p.Mean;
-            (best, bestLower) = (Math.Max(best, _means[i]), Math.Max(bestLower, _means[i] - (rule.LowerZ * p.StdDev)));
+            var mean = _means[i] = p.Mean;
+            second = mean > best ? best : Math.Max(second, mean);
+            (best, bestLower) = (Math.Max(best, mean), Math.Max(bestLower, mean - (rule.LowerZ * p.StdDev)));
             established |= p.Samples >= TrialSelector.ReservePulls;
         }
 
@@ -107,12 +106,6 @@ internal sealed class ExplorationPool
         }
 
         Best = best;
-        var second = double.MinValue;
-        for (var i = 0; i < count; i++)
-        {
-            second = i != Exploit ? Math.Max(second, _means[i]) : second;
-        }
-
         var contenders = 0;
         for (var i = 0; i < count; i++)
         {
@@ -127,7 +120,7 @@ internal sealed class ExplorationPool
             _reserveOk[contenders] = established && p.Samples < TrialSelector.ReservePulls && p.UnknownElsewhere && i != incumbent
                 && p.HeldMean + ((p.Samples == 0 ? rule.PromisingZ : rule.StillPromisingZ) * p.HeldStdDev) >= best;
             // Against the best of the others: the best mean itself always pays (exploiting it costs nothing).
-            _pays[i] = ExplorationValue.Pays(_means[i], p.StdDev, p.TrialsPerRun, i == Exploit ? second : best, Horizon);
+            _pays[i] = ExplorationValue.Pays(_means[i], p.StdDev, p.TrialsPerRun, i == Exploit ? second : best, horizon);
             contenders++;
         }
 

@@ -111,8 +111,9 @@ internal static class RoutingCommand
         var text = string.Create(CultureInfo.InvariantCulture,
             $"    next task, by {TrialSelector.ExplainDraws} draws with a fixed seed: {primary} {own:0.0%}\n");
         // Models whose draws could beat the best one's but whose runs would not pay for themselves over the type's horizon.
+        var bestMean = chances.Count == 0 ? 0 : chances.Max(o => o.Posterior.Mean);
         var held = chances.Count(c => c.Key != primary && c.Share <= 0 && !c.Pays && c.Posterior.Samples >= TrialSelector.ReservePulls
-            && c.Posterior.Mean + (2 * c.Posterior.StdDev) >= chances.Max(o => o.Posterior.Mean));
+            && c.Posterior.Mean + (2 * c.Posterior.StdDev) >= bestMean);
         var heldText = held == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture,
             $"    {held} more could out-draw it but would not repay their runs' shortfall within the tasks this type remembers (see below), so they wait until their records fade\n");
         if (others.Count == 0)
@@ -184,7 +185,7 @@ internal static class RoutingCommand
         var (decisionRate, share) = stats.DecisionDiscount(type);
         text.Append(CultureInfo.InvariantCulture, $"The next task's draws use the same runs discounted by {decisionRate:0.######} per {wire} task instead ({wire} has {share:0.#%} of the tasks;\n")
             .Append(CultureInfo.InvariantCulture, $"a type with more of the traffic forgets slower per task, {OutcomeStats.DecisionForgetting} at an even share), and hold a prior from other types in doubt\n")
-            .Append(CultureInfo.InvariantCulture, $"(a share of each model's draws ignores it; see 'could be tried' above). What is learnt now counts for about {1 / Math.Max(1 - decisionRate, 1e-9):#,0} {wire} tasks:\n")
+            .Append(CultureInfo.InvariantCulture, $"(a share of each model's draws ignores it; see 'could be tried' above). What is learnt now counts for about {ExplorationValue.Horizon(decisionRate):#,0} {wire} tasks:\n")
             .Append(CultureInfo.InvariantCulture, $"a draw of a model below the best mean is kept only if some number of its runs is expected to raise the best mean by more than\n")
             .Append("they cost over those tasks (the knowledge gradient); otherwise the task goes to the best mean.\n");
         var (doubtShare, doubtRecords) = stats.DoubtShare();

@@ -1,5 +1,5 @@
-using Agent42.Core.Outcomes;
 using System.Text.Json;
+using Agent42.Core.Outcomes;
 using Agent42.Tests.Core.Models.Catalog;
 
 namespace Agent42.Tests.Cli;
@@ -174,8 +174,7 @@ public sealed class RoutingCommandTests : IAsyncDisposable
         // now and then, but the runs it would take to show it ahead cost more than they could win back.
         await StartAsync();
         _cli.Environment["MODEL_TRIAL_PERCENTAGE"] = "10";
-        var log = Enumerable.Range(0, 200).Select(i => Core.Routing.RoutingTestData.Outcome(Strong, success: i % 10 < 8, critic: null))
-            .Concat(Enumerable.Range(0, 60).Select(i => Core.Routing.RoutingTestData.Outcome(Weak, success: i % 10 < 7, critic: null)));
+        var log = Core.Routing.RoutingTestData.Runs(200, Strong, 0.8).Concat(Core.Routing.RoutingTestData.Runs(60, Weak, 0.7));
         _cli.Directory.Write("data/outcomes.jsonl", string.Concat(log.Select(o => OutcomeRecorder.Json(o) + "\n")));
         Assert.That((await _cli.RunAsync("routing", "rerank")).ExitCode, Is.Zero);
 

@@ -14,6 +14,9 @@ internal static class ExplorationValue
     /// <summary>The mean the per-run noise is taken at is kept off 0 and 1, where a Beta's variance vanishes.</summary>
     private const double EdgeMean = 0.02;
 
+    /// <summary>The tasks of a type over which what is learnt now still counts: one over what its decision record forgets per task.</summary>
+    public static double Horizon(double discountRate) => 1 / Math.Max(1 - discountRate, 1e-9);
+
     /// <summary>Whether some number of the model's runs, up to the horizon, is expected to be worth what it costs.</summary>
     /// <param name="mean">The model's posterior mean on the type.</param>
     /// <param name="stdDev">Its posterior standard deviation.</param>

@@ -17,6 +17,10 @@ internal static class RoutingTestData
     public static IEnumerable<OutcomeRecord> Many(int count, string model, TaskType type = TaskType.Coding, bool success = true, double? critic = 0.8) =>
         Enumerable.Range(0, count).Select(_ => Outcome(model, type, success, critic: critic));
 
+    /// <summary>Coding runs of a model succeeding at <paramref name="rate"/> (in tenths: i % 10 below it), no critic score.</summary>
+    public static IEnumerable<OutcomeRecord> Runs(int count, string model, double rate) =>
+        Enumerable.Range(0, count).Select(i => Outcome(model, success: i % 10 < rate * 10, critic: null));
+
     /// <summary>
     /// Three models (not in the catalog) whose record is the same on each of <paramref name="types"/> (two, five and
     /// eight successes in ten, the critic agreeing), so the log shows those types alike (see <c>TypeAlikeness</c>).

@@ -150,14 +150,11 @@ public sealed class TrialSelectorTests : IDisposable
             .GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
     }
 
-    private static IEnumerable<OutcomeRecord> Runs(int count, string model, double rate) =>
-        Enumerable.Range(0, count).Select(i => Outcome(model, success: i % 10 < rate * 10, critic: null));
-
     [Test]
     public void AWellKnownModelClearlyBehind_IsNotExplored_WhereItsRunsCouldNotPayForThemselves()
     {
         // b's 60 runs at 0.7 against a's 200 at 0.8: a draw from b's posterior still beats a's now and then, and
-        // Thompson sampling sent it one task in twenty; but the runs it would take to show b ahead cost more than they
+        // Thompson sampling sent it 31 of 400; but the runs it would take to show b ahead cost more than they
         // could win back in the tasks the type remembers, so the tasks stay with a.
         var stats = OutcomeStats.From(Runs(200, "or-free-a", 0.8).Concat(Runs(60, "or-free-b", 0.7)));
 
