@@ -15,9 +15,10 @@ namespace Agent42.Core.Routing;
 /// reward's noise, could not move the decision enough over the tasks the type's record remembers go to the best mean
 /// instead. As the record forgets, an untouched model's posterior widens and its draws pay again. A reserve
 /// outside that cap gives a promising model that has no outcomes on any other type (a newcomer from a catalog sync) its
-/// first outcomes on an established type at once, and a draw won by
-/// any model with fewer than <see cref="ReservePulls"/> outcomes on the type is kept whatever the budget: the cap
-/// rations the exploring of what is known, not the first look at what is not. A prior from other types is held in
+/// first outcomes on an established type at once, and a draw won by such a model with fewer than
+/// <see cref="ReservePulls"/> outcomes on the type is kept whatever the budget (if it pays): the cap rations the
+/// exploring of what is known, not the first look at what is not. A model with a record on other types is known:
+/// that record is its prior here, and its draws are rationed and gated like any other's. A prior from other types is held in
 /// doubt (see <see cref="PriorDoubt"/>): its draws sometimes come from the model's own runs alone, so a record
 /// elsewhere cannot hide a specialist for good.
 /// </summary>
@@ -39,9 +40,10 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
     /// informs its draws, and forcing every promising model onto every type it had not run cost 2.4% more regret over
     /// issue 13's simulated worlds (5% among type specialists), while a model known nowhere, whose flat prior rarely
     /// out-draws a proven incumbent, still is: without the reserve it waited four tasks on average instead of none.
-    /// Below this many outcomes a model's winning draw is also kept whatever the budget. In issue 13's simulation a
-    /// specialist whose record elsewhere was poor lost its first run on its own type and then waited about 120 of the
-    /// type's tasks, because the budget was spent on near-equal generalists: the draws it won went to the best mean.
+    /// Below this many outcomes the winning draw of a model known nowhere else is also kept whatever the budget, if
+    /// exploring it pays. Keeping every such draw, a model known elsewhere included, spent a fifth of the regret in
+    /// issue 13's simulated worlds on first looks that its record on related types already answered (40% of it with the
+    /// real free-id churn, where dozens of models pass through every type); its prior, held in doubt, judges it instead.
     /// </summary>
     public const int ReservePulls = 8;
 
@@ -214,12 +216,13 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
         }
 
         // A draw the budget cannot pay, or whose model's runs could not pay for themselves over the type's horizon, goes
-        // to the best mean (exploiting what is known now, not the last rerank's pick), unless the model has too few
-        // outcomes on the type to be judged: its first look is not rationed.
+        // to the best mean (exploiting what is known now, not the last rerank's pick). The first looks at a model known
+        // nowhere else are not rationed by the budget; but every draw must pay, a model's record on related types
+        // judging it where it has few runs of its own.
         var shortfall = winner < 0 ? double.MaxValue : Math.Max(0, pool.Best - pool.Mean(winner));
         var exploit = pool.Exploit;
-        var unjudged = winner >= 0 && posteriors[winner].Samples < ReservePulls;
-        return unjudged || (pool.Spent + shortfall <= pool.Allowance && pool.Pays(winner)) ? (winner, winnerDraw, false, sampled)
+        var firstLook = winner >= 0 && posteriors[winner].Samples < ReservePulls && posteriors[winner].UnknownElsewhere;
+        return winner >= 0 && (firstLook || pool.Spent + shortfall <= pool.Allowance) && pool.Pays(winner) ? (winner, winnerDraw, false, sampled)
             : exploit == pool.Incumbent || exploit < 0 ? (-1, winnerDraw, false, sampled) : (exploit, pool.Mean(exploit), false, sampled);
     }
 }

@@ -18,8 +18,8 @@ internal static class RoutingTestData
         Enumerable.Range(0, count).Select(_ => Outcome(model, type, success, critic: critic));
 
     /// <summary>Coding runs of a model succeeding at <paramref name="rate"/> (in tenths: i % 10 below it), no critic score.</summary>
-    public static IEnumerable<OutcomeRecord> Runs(int count, string model, double rate) =>
-        Enumerable.Range(0, count).Select(i => Outcome(model, success: i % 10 < rate * 10, critic: null));
+    public static IEnumerable<OutcomeRecord> Runs(int count, string model, double rate, TaskType type = TaskType.Coding) =>
+        Enumerable.Range(0, count).Select(i => Outcome(model, type, success: i % 10 < rate * 10, critic: null));
 
     /// <summary>
     /// Three models (not in the catalog) whose record is the same on each of <paramref name="types"/> (two, five and

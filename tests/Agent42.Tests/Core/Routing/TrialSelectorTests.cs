@@ -164,6 +164,36 @@ public sealed class TrialSelectorTests : IDisposable
     }
 
     [Test]
+    public void AModelKnownPoorOnAlikeTypes_IsNotGivenFirstLooksHere_ThatCouldNotPay()
+    {
+        // b has 200 runs at 0.3 on debugging and refactoring, which the log shows alike to coding, and none on coding,
+        // where a has 200 at 0.8. Before, any draw b won with fewer than eight runs on coding was kept whatever it cost
+        // (its prior's doubt gives it a flat draw now and then), 6 of 400 here; its record elsewhere now judges it.
+        var stats = OutcomeStats.From(AlikeOn(TaskType.Coding, TaskType.Debugging, TaskType.Refactoring)
+            .Concat(Runs(200, "or-free-a", 0.8))
+            .Concat(Runs(200, "or-free-b", 0.3, TaskType.Debugging))
+            .Concat(Runs(200, "or-free-b", 0.3, TaskType.Refactoring)));
+
+        var routed = Decisions(stats, [Three[0], Three[1]], "poor-elsewhere");
+
+        Assert.That(routed.GetValueOrDefault("or-free-b"), Is.Zero);
+    }
+
+    [Test]
+    public void AModelKnownWellOnAlikeTypes_IsStillGivenFirstLooksHere()
+    {
+        // The contrast: b at 0.75 elsewhere could well be ahead of a on coding, so its first looks pay and are kept.
+        var stats = OutcomeStats.From(AlikeOn(TaskType.Coding, TaskType.Debugging, TaskType.Refactoring)
+            .Concat(Runs(200, "or-free-a", 0.8))
+            .Concat(Runs(200, "or-free-b", 0.75, TaskType.Debugging))
+            .Concat(Runs(200, "or-free-b", 0.75, TaskType.Refactoring)));
+
+        var routed = Decisions(stats, [Three[0], Three[1]], "good-elsewhere");
+
+        Assert.That(routed.GetValueOrDefault("or-free-b"), Is.GreaterThan(20));
+    }
+
+    [Test]
     public void AModelJustBehindWithFewRuns_IsStillExplored()
     {
         // b's 12 runs at 0.75 against a's 200 at 0.8: a dozen more runs could well show it ahead, so its draws are kept.
