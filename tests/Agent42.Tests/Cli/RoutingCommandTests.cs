@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Agent42.Core.Outcomes;
 using Agent42.Tests.Core.Models.Catalog;
+using Agent42.Sdk;
 
 namespace Agent42.Tests.Cli;
 
@@ -186,6 +187,30 @@ public sealed class RoutingCommandTests : IAsyncDisposable
             Assert.That(explain.Out, Does.Contain("\n    1 more could out-draw it but would not repay their runs' shortfall within the tasks this type remembers"));
             Assert.That(explain.Out, Does.Match(@"What is learnt now counts for about 6,9\d\d coding tasks"), "one type, so the slowest forgetting");
             Assert.That(explain.Out, Does.Not.Contain($"{Weak} (60 outcomes"), "not among those that could be tried");
+        });
+    }
+
+    [Test]
+    public async Task Explain_CountsAModelHeldBackByItsRecordOnRelatedTypes_ThoughItHasNoRunsOnThisOne()
+    {
+        // The weak model has never run coding, but 200 runs at 0.6 on debugging and refactoring, which the log shows
+        // alike to coding: that record judges it here, and holds it back as it would with runs of its own.
+        await StartAsync();
+        _cli.Environment["MODEL_TRIAL_PERCENTAGE"] = "10";
+        var log = Core.Routing.RoutingTestData.AlikeOn(TaskType.Coding, TaskType.Debugging, TaskType.Refactoring)
+            .Concat(Core.Routing.RoutingTestData.Runs(200, Strong, 0.8))
+            .Concat(Core.Routing.RoutingTestData.Runs(200, Weak, 0.6, TaskType.Debugging))
+            .Concat(Core.Routing.RoutingTestData.Runs(200, Weak, 0.6, TaskType.Refactoring));
+        _cli.Directory.Write("data/outcomes.jsonl", string.Concat(log.Select(o => OutcomeRecorder.Json(o) + "\n")));
+        Assert.That((await _cli.RunAsync("routing", "rerank")).ExitCode, Is.Zero);
+
+        var explain = await _cli.RunAsync("routing", "explain", "coding");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(explain.Out, Does.StartWith($"coding: {Strong} (layer: dynamic)"));
+            Assert.That(explain.Out, Does.Contain("\n    1 more could out-draw it but would not repay their runs' shortfall"));
+            Assert.That(explain.Out, Does.Not.Contain($"{Weak} (untried"), "not among those that could be tried");
         });
     }
 }
