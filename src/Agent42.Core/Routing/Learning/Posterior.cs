@@ -19,7 +19,8 @@ internal readonly record struct Posterior(double Alpha, double Beta, int Samples
 
     /// <summary>
     /// Whether the model has no outcome on any other task type: nothing in the log but its own few runs here informs
-    /// its draws, so only such a model is forced its first outcomes by the reserve (see <see cref="TrialSelector.ReservePulls"/>).
+    /// its draws, so only such a model is forced its first outcomes by the reserve, and only its first looks at a type
+    /// are kept outside the exploration budget (see <see cref="TrialSelector.ReservePulls"/>).
     /// </summary>
     public bool UnknownElsewhere { get; init; }
 
