@@ -169,29 +169,22 @@ public sealed class TrialSelectorTests : IDisposable
         // b has 200 runs at 0.3 on debugging and refactoring, which the log shows alike to coding, and none on coding,
         // where a has 200 at 0.8. Before, any draw b won with fewer than eight runs on coding was kept whatever it cost
         // (its prior's doubt gives it a flat draw now and then), 6 of 400 here; its record elsewhere now judges it.
-        var stats = OutcomeStats.From(AlikeOn(TaskType.Coding, TaskType.Debugging, TaskType.Refactoring)
-            .Concat(Runs(200, "or-free-a", 0.8))
-            .Concat(Runs(200, "or-free-b", 0.3, TaskType.Debugging))
-            .Concat(Runs(200, "or-free-b", 0.3, TaskType.Refactoring)));
-
-        var routed = Decisions(stats, [Three[0], Three[1]], "poor-elsewhere");
-
-        Assert.That(routed.GetValueOrDefault("or-free-b"), Is.Zero);
+        Assert.That(DecisionsForB(elsewhere: 0.3).GetValueOrDefault("or-free-b"), Is.Zero);
     }
 
     [Test]
     public void AModelKnownWellOnAlikeTypes_IsStillGivenFirstLooksHere()
     {
         // The contrast: b at 0.75 elsewhere could well be ahead of a on coding, so its first looks pay and are kept.
-        var stats = OutcomeStats.From(AlikeOn(TaskType.Coding, TaskType.Debugging, TaskType.Refactoring)
-            .Concat(Runs(200, "or-free-a", 0.8))
-            .Concat(Runs(200, "or-free-b", 0.75, TaskType.Debugging))
-            .Concat(Runs(200, "or-free-b", 0.75, TaskType.Refactoring)));
-
-        var routed = Decisions(stats, [Three[0], Three[1]], "good-elsewhere");
-
-        Assert.That(routed.GetValueOrDefault("or-free-b"), Is.GreaterThan(20));
+        Assert.That(DecisionsForB(elsewhere: 0.75).GetValueOrDefault("or-free-b"), Is.GreaterThan(20));
     }
+
+    /// <summary>400 coding decisions where a has 200 runs at 0.8 and b none, but 200 at <paramref name="elsewhere"/> on each of two types alike to coding.</summary>
+    private Dictionary<string, int> DecisionsForB(double elsewhere) =>
+        Decisions(OutcomeStats.From(AlikeOn(TaskType.Coding, TaskType.Debugging, TaskType.Refactoring)
+            .Concat(Runs(200, "or-free-a", 0.8))
+            .Concat(Runs(200, "or-free-b", elsewhere, TaskType.Debugging))
+            .Concat(Runs(200, "or-free-b", elsewhere, TaskType.Refactoring))), [Three[0], Three[1]], $"b-elsewhere-{elsewhere}");
 
     [Test]
     public void AModelJustBehindWithFewRuns_IsStillExplored()
