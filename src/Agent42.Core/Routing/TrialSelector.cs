@@ -42,8 +42,8 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
     /// out-draws a proven incumbent, still is: without the reserve it waited four tasks on average instead of none.
     /// Below this many outcomes the winning draw of a model known nowhere else is also kept whatever the budget, if
     /// exploring it pays. Keeping every such draw, a model known elsewhere included, spent a fifth of the regret in
-    /// issue 13's simulated worlds on first looks that its record on related types already answered (40% of it with the
-    /// real free-id churn, where dozens of models pass through every type); its prior, held in doubt, judges it instead.
+    /// issue 13's simulated worlds on first looks that its record on related types already answered (two fifths of it
+    /// with the real free-id churn, where dozens of models pass through every type); its prior, held in doubt, judges it instead.
     /// </summary>
     public const int ReservePulls = 8;
 

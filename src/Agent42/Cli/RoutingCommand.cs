@@ -168,7 +168,7 @@ internal static class RoutingCommand
                 ? "none while the admin override is set\n"
                 : (budget.Open
                     ? "the next task may go to another model, by a draw from every eligible model's posterior (a promising model new to the type first)\n"
-                    : $"that is spent, so the next task goes to the best posterior mean unless a model with no outcomes on any other type and fewer than {TrialSelector.ReservePulls} on this one wins the draw, or is promising\n")
+                    : $"that is spent, so the next task goes to the best posterior mean unless a model with no outcomes on any other type and fewer than {TrialSelector.ReservePulls} on this one wins the draw and exploring it pays, or is promising\n")
                   + ChancesText(service.Chances(type, decision.Primary[0].Key), decision.Primary[0].Key, service.MinTrials));
         foreach (var skip in decision.Skipped)
         {
