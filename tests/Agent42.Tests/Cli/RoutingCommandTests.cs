@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Agent42.Core.Outcomes;
-using Agent42.Tests.Core.Models.Catalog;
 using Agent42.Sdk;
+using Agent42.Tests.Core.Models.Catalog;
 
 namespace Agent42.Tests.Cli;
 

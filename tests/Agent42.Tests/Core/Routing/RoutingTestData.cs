@@ -17,7 +17,7 @@ internal static class RoutingTestData
     public static IEnumerable<OutcomeRecord> Many(int count, string model, TaskType type = TaskType.Coding, bool success = true, double? critic = 0.8) =>
         Enumerable.Range(0, count).Select(_ => Outcome(model, type, success, critic: critic));
 
-    /// <summary>Coding runs of a model succeeding at <paramref name="rate"/> (in tenths: i % 10 below it), no critic score.</summary>
+    /// <summary>Runs of a model on a type (coding unless told) succeeding at <paramref name="rate"/> (in tenths: i % 10 below it), no critic score.</summary>
     public static IEnumerable<OutcomeRecord> Runs(int count, string model, double rate, TaskType type = TaskType.Coding) =>
         Enumerable.Range(0, count).Select(i => Outcome(model, type, success: i % 10 < rate * 10, critic: null));
 
