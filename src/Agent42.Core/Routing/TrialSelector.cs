@@ -219,10 +219,12 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
         // to the best mean (exploiting what is known now, not the last rerank's pick). The first looks at a model known
         // nowhere else are not rationed by the budget; but every draw must pay, a model's record on related types
         // judging it where it has few runs of its own.
-        var shortfall = winner < 0 ? double.MaxValue : Math.Max(0, pool.Best - pool.Mean(winner));
         var exploit = pool.Exploit;
-        var firstLook = winner >= 0 && posteriors[winner].Samples < ReservePulls && posteriors[winner].UnknownElsewhere;
-        return winner >= 0 && (firstLook || pool.Spent + shortfall <= pool.Allowance) && pool.Pays(winner) ? (winner, winnerDraw, false, sampled)
+        var keep = winner >= 0
+            && ((posteriors[winner].Samples < ReservePulls && posteriors[winner].UnknownElsewhere)
+                || pool.Spent + Math.Max(0, pool.Best - pool.Mean(winner)) <= pool.Allowance)
+            && pool.Pays(winner);
+        return keep ? (winner, winnerDraw, false, sampled)
             : exploit == pool.Incumbent || exploit < 0 ? (-1, winnerDraw, false, sampled) : (exploit, pool.Mean(exploit), false, sampled);
     }
 }

@@ -110,9 +110,9 @@ internal static class RoutingCommand
         var others = chances.Where(c => c.Key != primary && c.Share > 0).ToList();
         var text = string.Create(CultureInfo.InvariantCulture,
             $"    next task, by {TrialSelector.ExplainDraws} draws with a fixed seed: {primary} {own:0.0%}\n");
-        // Models whose draws could beat the best one's but whose runs would not pay for themselves over the type's horizon.
+        // Models whose draws could beat the best one's but whose runs would not pay for themselves over the type's
+        // horizon, whether their own runs or their record on related types says so: every draw but the reserve's must pay.
         var bestMean = chances.Count == 0 ? 0 : chances.Max(o => o.Posterior.Mean);
-        // Its own runs or its record on related types may hold a model back: every draw but the reserve's must pay.
         var held = chances.Count(c => c.Key != primary && c.Share <= 0 && !c.Pays && c.Posterior.Mean + (2 * c.Posterior.StdDev) >= bestMean);
         var heldText = held == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture,
             $"    {held} more could out-draw it but would not repay their runs' shortfall within the tasks this type remembers (see below), so they wait until their records fade\n");

@@ -173,13 +173,7 @@ public sealed class RoutingCommandTests : IAsyncDisposable
     {
         // 200 runs of the strong model at 0.8 and 60 of the weak one at 0.7: the weak one's draws beat the strong one's
         // now and then, but the runs it would take to show it ahead cost more than they could win back.
-        await StartAsync();
-        _cli.Environment["MODEL_TRIAL_PERCENTAGE"] = "10";
-        var log = Core.Routing.RoutingTestData.Runs(200, Strong, 0.8).Concat(Core.Routing.RoutingTestData.Runs(60, Weak, 0.7));
-        _cli.Directory.Write("data/outcomes.jsonl", string.Concat(log.Select(o => OutcomeRecorder.Json(o) + "\n")));
-        Assert.That((await _cli.RunAsync("routing", "rerank")).ExitCode, Is.Zero);
-
-        var explain = await _cli.RunAsync("routing", "explain", "coding");
+        var explain = await ExplainCodingAfterAsync(Core.Routing.RoutingTestData.Runs(200, Strong, 0.8).Concat(Core.Routing.RoutingTestData.Runs(60, Weak, 0.7)));
 
         Assert.Multiple(() =>
         {
@@ -195,16 +189,10 @@ public sealed class RoutingCommandTests : IAsyncDisposable
     {
         // The weak model has never run coding, but 200 runs at 0.6 on debugging and refactoring, which the log shows
         // alike to coding: that record judges it here, and holds it back as it would with runs of its own.
-        await StartAsync();
-        _cli.Environment["MODEL_TRIAL_PERCENTAGE"] = "10";
-        var log = Core.Routing.RoutingTestData.AlikeOn(TaskType.Coding, TaskType.Debugging, TaskType.Refactoring)
+        var explain = await ExplainCodingAfterAsync(Core.Routing.RoutingTestData.AlikeOn(TaskType.Coding, TaskType.Debugging, TaskType.Refactoring)
             .Concat(Core.Routing.RoutingTestData.Runs(200, Strong, 0.8))
             .Concat(Core.Routing.RoutingTestData.Runs(200, Weak, 0.6, TaskType.Debugging))
-            .Concat(Core.Routing.RoutingTestData.Runs(200, Weak, 0.6, TaskType.Refactoring));
-        _cli.Directory.Write("data/outcomes.jsonl", string.Concat(log.Select(o => OutcomeRecorder.Json(o) + "\n")));
-        Assert.That((await _cli.RunAsync("routing", "rerank")).ExitCode, Is.Zero);
-
-        var explain = await _cli.RunAsync("routing", "explain", "coding");
+            .Concat(Core.Routing.RoutingTestData.Runs(200, Weak, 0.6, TaskType.Refactoring)));
 
         Assert.Multiple(() =>
         {
@@ -212,5 +200,15 @@ public sealed class RoutingCommandTests : IAsyncDisposable
             Assert.That(explain.Out, Does.Contain("\n    1 more could out-draw it but would not repay their runs' shortfall"));
             Assert.That(explain.Out, Does.Not.Contain($"{Weak} (untried"), "not among those that could be tried");
         });
+    }
+
+    /// <summary>Starts the CLI with the default trial percentage, writes the log, reranks, and explains coding.</summary>
+    private async Task<CliOutcome> ExplainCodingAfterAsync(IEnumerable<OutcomeRecord> log)
+    {
+        await StartAsync();
+        _cli.Environment["MODEL_TRIAL_PERCENTAGE"] = "10";
+        _cli.Directory.Write("data/outcomes.jsonl", string.Concat(log.Select(o => OutcomeRecorder.Json(o) + "\n")));
+        Assert.That((await _cli.RunAsync("routing", "rerank")).ExitCode, Is.Zero);
+        return await _cli.RunAsync("routing", "explain", "coding");
     }
 }
