@@ -8,7 +8,7 @@ namespace Agent42.Bench.Simulation;
 /// <c>SIM_WORLDS=holdout</c> (or by name), never in the default run, so tuning does not see them. Each is built per seed
 /// like the families, and each stresses one assumption a router could have learned from the tuning worlds: that a
 /// model only gets worse, that a 429 is random, that the catalog only grows, that types group the way the code thinks
-/// they do, that change is abrupt, that every type has traffic, that the critic is fair, and that tokens have one mode.
+/// they do, that change is abrupt, that every type has traffic, that the critic is fair, that tokens have one mode, and that a 429 means a limit that lasts.
 /// </summary>
 internal static class HoldoutWorlds
 {
@@ -17,7 +17,7 @@ internal static class HoldoutWorlds
     public static readonly string[] All =
     [
         "holdout-sudden-improver", "holdout-diurnal-limits", "holdout-free-tier-removal", "holdout-two-groups-odd-type",
-        "holdout-slow-drift", "holdout-sparse-types", "holdout-biased-critic", "holdout-bimodal-tokens",
+        "holdout-slow-drift", "holdout-sparse-types", "holdout-biased-critic", "holdout-bimodal-tokens", "holdout-one-off-429s",
     ];
 
     /// <summary>The world names with <see cref="Selector"/> replaced by every held-out world.</summary>
@@ -33,6 +33,7 @@ internal static class HoldoutWorlds
         "holdout-sparse-types" => SparseTypes(seed, tasks),
         "holdout-biased-critic" => BiasedCritic(seed, tasks),
         "holdout-bimodal-tokens" => BimodalTokens(seed, tasks),
+        "holdout-one-off-429s" => OneOff429s(seed, tasks),
         _ => throw new ArgumentException($"unknown held-out world '{family}'; known: {string.Join(", ", All)}", nameof(family)),
     };
 
@@ -264,4 +265,31 @@ internal static class HoldoutWorlds
 
     // Stream, Uniform, AllListed, NoBursts and Mix are the issue families' own (WorldFamilies); family numbers here
     // start at 11, so no held-out world shares a seed stream with one of the tuning families (1-5).
+
+    /// <summary>
+    /// 429s one call at a time, named with no Retry-After (a busy provider, not a limit that lasts): the best model
+    /// (0.85 everywhere) answers 429 on three calls in ten at random, the nine others (0.35-0.70) on one in twenty-five.
+    /// A router that reads each 429 as "gone for minutes" leaves the best model idle most of the time; one that ignores
+    /// them fails over on every third call, which costs nothing here. Added after a probe found the first (see
+    /// <c>ModelCooldowns</c>), so, unlike the others, it was tuned on.
+    /// </summary>
+    private static SimWorld OneOff429s(int seed, int tasks)
+    {
+        var random = new Random(Mix(seed, 19));
+        var (models, rates) = Generalists(random, 10, 0.35, 0.70, 0.06);
+        var best = random.Next(models.Count);
+        for (var t = 0; t < Types.Length; t++)
+        {
+            rates[best, t] = 0.85;
+        }
+
+        var bursts = new IReadOnlyList<(int, int)>[models.Count];
+        for (var m = 0; m < models.Count; m++)
+        {
+            var share = m == best ? 0.30 : 0.04;
+            bursts[m] = Enumerable.Range(0, tasks).Where(_ => random.NextDouble() < share).Select(task => (task, 1)).ToArray();
+        }
+
+        return new SimWorld("holdout-one-off-429s", seed, models, Uniform(random, tasks), rates, AllListed(models.Count), bursts) { RetryAfter = null };
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Agent42.Core.Agent;
 using Agent42.Core.Models.Providers;
 using Agent42.Core.Routing;
+using Agent42.Sdk;
 using Microsoft.Extensions.AI;
 
 namespace Agent42.Bench.Simulation;
@@ -46,8 +47,23 @@ internal static class SimRunner
 
             var listed = world.Catalog[step];
             var type = world.TypeOf[task];
-            var choice = policy.Choose(type);
-            var failover = new ModelFailover("primary", choice.Order, c => new SimulatedModelClient(world.RateLimited(world.Index(c.Key), task)),
+            PolicyChoice choice;
+            try
+            {
+                choice = policy.Choose(type);
+            }
+            catch (RoutingException)
+            {
+                // Every model cooling down at once: the runner refuses the task with the router's reason; a failed task.
+                unanswered++;
+                var missed = world.OracleRate(listed, type, task);
+                regret += missed;
+                trace?.WriteLine($"{task} {type} unroutable best={missed:0.00}");
+                Track(task, type, answered: null);
+                continue;
+            }
+
+            var failover = new ModelFailover("primary", choice.Order, c => new SimulatedModelClient(world.RateLimited(world.Index(c.Key), task), world.RetryAfter),
                 NullAgentRunObserver.Instance, policy.Cooldowns, usesTools: true);
             int? answered = null;
             try
@@ -82,6 +98,11 @@ internal static class SimRunner
                 await policy.ObserveAsync(outcome).ConfigureAwait(false);
             }
 
+            Track(task, type, answered);
+        }
+
+        void Track(int task, TaskType type, int? answered)
+        {
             if (world.LateArrival.Model >= 0 && task >= world.LateArrival.FromTask)
             {
                 late[(int)type].Add(answered == world.LateArrival.Model);

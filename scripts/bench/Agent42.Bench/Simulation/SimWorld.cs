@@ -46,6 +46,9 @@ internal sealed class SimWorld
     /// <summary>The better model that arrives late through a catalog sync, and the task it is first listed at; -1 for none.</summary>
     public (int Model, int FromTask) LateArrival { get; init; } = (-1, 0);
 
+    /// <summary>The Retry-After a 429 names: 20 minutes, as a lasting limit would; null for none (one-off 429s of a busy provider).</summary>
+    public TimeSpan? RetryAfter { get; init; } = TimeSpan.FromMinutes(20);
+
     /// <summary>The critic's noise: the standard deviation of its score around the hidden rate.</summary>
     public double CriticNoise { get; init; } = 0.09;
 

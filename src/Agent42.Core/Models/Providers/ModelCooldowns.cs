@@ -11,11 +11,17 @@ namespace Agent42.Core.Models.Providers;
 /// Pool and account cooldowns reach every key starting with <c>or-free-</c>; other keys (local models) only ever
 /// cool down on their own. A <c>Retry-After</c> longer than the default below wins. A new cooldown never shortens
 /// one already running in the same scope.
+/// A model's own 429 with no <c>Retry-After</c> ("rate-limited upstream") waits a minute, doubled on repeats up to
+/// five: such 429s are as often one-offs of a busy provider as a limit that lasts, and a flat five minutes took a
+/// model whose 429s were one-offs (a third of its calls) off the road for most of the time (issue 13's probe of
+/// per-call 429s: 1.37x textbook Thompson's regret, 0.59x with the backoff), while a limit that lasts still ends up
+/// at five minutes after three repeats.
 /// </remarks>
 internal sealed class ModelCooldowns(TimeProvider time)
 {
     public static readonly TimeSpan PoolDefault = TimeSpan.FromSeconds(60);
-    public static readonly TimeSpan ModelRateLimitDefault = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan ModelRateLimitFirst = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan ModelRateLimitCap = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan NoToolsMark = TimeSpan.FromHours(24);
     public static readonly TimeSpan GoneOrNoCredits = TimeSpan.FromHours(1);
     public static readonly TimeSpan TransientFirst = TimeSpan.FromMinutes(2);
@@ -27,6 +33,7 @@ internal sealed class ModelCooldowns(TimeProvider time)
     private readonly Lock _lock = new();
     private readonly Dictionary<string, CooldownState> _models = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TransientStreak> _streaks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TransientStreak> _limitStreaks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _noTools = new(StringComparer.Ordinal);
     private CooldownState? _shared;
 
@@ -47,27 +54,28 @@ internal sealed class ModelCooldowns(TimeProvider time)
                 case ModelFailureKind.PoolRateLimit:
                     return Shared(new CooldownState(failure.Kind, CooldownScope.Pool, Later(now + PoolDefault, now, failure.RetryAfter)));
                 case ModelFailureKind.ModelRateLimit:
-                    return Model(modelKey, failure.Kind, Later(now + ModelRateLimitDefault, now, failure.RetryAfter));
+                    return Model(modelKey, failure.Kind, Later(now + Backoff(_limitStreaks, modelKey, now, ModelRateLimitFirst, ModelRateLimitCap), now, failure.RetryAfter));
                 case ModelFailureKind.NoToolSupport:
                     _noTools[modelKey] = now + NoToolsMark;
                     return new CooldownState(failure.Kind, CooldownScope.Model, now + NoToolsMark);
                 case ModelFailureKind.ModelGone or ModelFailureKind.NoCredits:
                     return Model(modelKey, failure.Kind, Later(now + GoneOrNoCredits, now, failure.RetryAfter));
                 case ModelFailureKind.ServerError or ModelFailureKind.Timeout or ModelFailureKind.Unreachable or ModelFailureKind.Malformed:
-                    return Model(modelKey, failure.Kind, Later(now + NextTransient(modelKey, now), now, failure.RetryAfter));
+                    return Model(modelKey, failure.Kind, Later(now + Backoff(_streaks, modelKey, now, TransientFirst, TransientCap), now, failure.RetryAfter));
                 default:
                     return null;
             }
         }
     }
 
-    /// <summary>A call succeeded: the model's own cooldown and its streak of transient failures end. The no-tools mark stays, as a call without tools proves nothing about them.</summary>
+    /// <summary>A call succeeded: the model's own cooldown and its streaks of transient failures and rate limits end. The no-tools mark stays, as a call without tools proves nothing about them.</summary>
     public void RecordSuccess(string modelKey)
     {
         lock (_lock)
         {
             _models.Remove(modelKey);
             _streaks.Remove(modelKey);
+            _limitStreaks.Remove(modelKey);
         }
     }
 
@@ -167,15 +175,16 @@ internal sealed class ModelCooldowns(TimeProvider time)
     }
 
     /// <summary>
-    /// Two minutes, doubled for each repeat (cap 30). A failure is a repeat when it comes before the previous
-    /// cooldown's end plus its length again: a model that fails as soon as it is allowed back waits longer.
+    /// The first wait, doubled for each repeat up to the cap. A failure is a repeat when it comes before the previous
+    /// cooldown's end plus its length again: a model that fails as soon as it is allowed back waits longer, and one
+    /// whose failures are far apart starts over.
     /// </summary>
-    private TimeSpan NextTransient(string modelKey, DateTimeOffset now)
+    private static TimeSpan Backoff(Dictionary<string, TransientStreak> streaks, string modelKey, DateTimeOffset now, TimeSpan first, TimeSpan cap)
     {
-        var length = _streaks.TryGetValue(modelKey, out var streak) && now < streak.Until + streak.Length
-            ? TimeSpan.FromTicks(Math.Min(streak.Length.Ticks * 2, TransientCap.Ticks))
-            : TransientFirst;
-        _streaks[modelKey] = new TransientStreak(length, now + length);
+        var length = streaks.TryGetValue(modelKey, out var streak) && now < streak.Until + streak.Length
+            ? TimeSpan.FromTicks(Math.Min(streak.Length.Ticks * 2, cap.Ticks))
+            : first;
+        streaks[modelKey] = new TransientStreak(length, now + length);
         return length;
     }
 

@@ -89,7 +89,7 @@ public sealed class ModelCooldownsTests
     }
 
     [Test]
-    public void ModelRateLimit_CoolsOnlyThatModelForFiveMinutes()
+    public void ModelRateLimit_WithoutRetryAfter_CoolsOnlyThatModelForAMinuteAtFirst()
     {
         var sut = CreateSut();
 
@@ -97,13 +97,68 @@ public sealed class ModelCooldownsTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(sut.Check(Coder, false), Is.EqualTo(new CooldownState(ModelFailureKind.ModelRateLimit, CooldownScope.Model, Start.AddMinutes(5))));
+            Assert.That(sut.Check(Coder, false), Is.EqualTo(new CooldownState(ModelFailureKind.ModelRateLimit, CooldownScope.Model, Start.AddMinutes(1))));
             Assert.That(sut.Check(Other, false), Is.Null);
         });
     }
 
+    [Test]
+    public void ModelRateLimit_RepeatedAsSoonAsTheModelIsBack_DoublesUpToFiveMinutes()
+    {
+        var sut = CreateSut();
+        var lengths = new List<double>();
+
+        for (var i = 0; i < 5; i++)
+        {
+            var state = sut.Record(Coder, Failure(ModelFailureKind.ModelRateLimit))!;
+            lengths.Add((state.Until - _time.GetUtcNow()).TotalMinutes);
+            _time.SetUtcNow(state.Until);
+        }
+
+        Assert.That(lengths, Is.EqualTo(new[] { 1, 2, 4, 5, 5 }));
+    }
+
+    [Test]
+    public void ModelRateLimit_OneOffsFarApartOrAfterASuccess_StartOverAtAMinute()
+    {
+        var sut = CreateSut();
+        sut.Record(Coder, Failure(ModelFailureKind.ModelRateLimit));
+        _time.Advance(TimeSpan.FromMinutes(1));
+        sut.Record(Coder, Failure(ModelFailureKind.ModelRateLimit));
+        sut.RecordSuccess(Coder);
+        var afterSuccess = sut.Record(Coder, Failure(ModelFailureKind.ModelRateLimit))!;
+        _time.Advance(TimeSpan.FromMinutes(3));
+        var afterQuiet = sut.Record(Coder, Failure(ModelFailureKind.ModelRateLimit))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterSuccess.Until, Is.EqualTo(Start.AddMinutes(1 + 1)));
+            Assert.That(afterQuiet.Until, Is.EqualTo(Start.AddMinutes(1 + 3 + 1)));
+        });
+    }
+
+    [Test]
+    public void ModelRateLimit_AndTransientFailures_KeepStreaksOfTheirOwn()
+    {
+        var sut = CreateSut();
+        sut.Record(Coder, Failure(ModelFailureKind.ServerError));
+        _time.SetUtcNow(Start.AddMinutes(2));
+
+        // Straight after a two-minute transient cooldown: the first 429 of a streak, not a repeat of the failures.
+        var rateLimit = sut.Record(Coder, Failure(ModelFailureKind.ModelRateLimit))!;
+        _time.SetUtcNow(rateLimit.Until);
+        var transient = sut.Record(Coder, Failure(ModelFailureKind.ServerError))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rateLimit.Until, Is.EqualTo(Start.AddMinutes(2 + 1)));
+            // The server error's streak went on under the 429: its repeat within four minutes doubles to four.
+            Assert.That(transient.Until, Is.EqualTo(Start.AddMinutes(2 + 1 + 4)));
+        });
+    }
+
     [TestCase(ModelFailureKind.PoolRateLimit, 60)]
-    [TestCase(ModelFailureKind.ModelRateLimit, 300)]
+    [TestCase(ModelFailureKind.ModelRateLimit, 60)]
     [TestCase(ModelFailureKind.ModelGone, 3600)]
     [TestCase(ModelFailureKind.ServerError, 120)]
     public void RetryAfter_LongerThanTheDefault_Wins_AndAShorterOneDoesNot(object boxedKind, int defaultSeconds)
