@@ -8,7 +8,8 @@ namespace Agent42.Bench.Simulation;
 /// <c>SIM_WORLDS=holdout</c> (or by name), never in the default run, so tuning does not see them. Each is built per seed
 /// like the families, and each stresses one assumption a router could have learned from the tuning worlds: that a
 /// model only gets worse, that a 429 is random, that the catalog only grows, that types group the way the code thinks
-/// they do, that change is abrupt, that every type has traffic, that the critic is fair, that tokens have one mode, and that a 429 means a limit that lasts.
+/// they do, that change is abrupt, that every type has traffic, that the critic is fair, that tokens have one mode, and
+/// that a 429 means a limit that lasts.
 /// </summary>
 internal static class HoldoutWorlds
 {
@@ -263,9 +264,6 @@ internal static class HoldoutWorlds
         return (models, rates);
     }
 
-    // Stream, Uniform, AllListed, NoBursts and Mix are the issue families' own (WorldFamilies); family numbers here
-    // start at 11, so no held-out world shares a seed stream with one of the tuning families (1-5).
-
     /// <summary>
     /// 429s one call at a time, named with no Retry-After (a busy provider, not a limit that lasts): the best model
     /// (0.85 everywhere) answers 429 on three calls in ten at random, the nine others (0.35-0.70) on one in twenty-five.
@@ -292,4 +290,7 @@ internal static class HoldoutWorlds
 
         return new SimWorld("holdout-one-off-429s", seed, models, Uniform(random, tasks), rates, AllListed(models.Count), bursts) { RetryAfter = null };
     }
+
+    // Stream, Uniform, AllListed, NoBursts and Mix are the issue families' own (WorldFamilies); family numbers here
+    // start at 11, so no held-out world shares a seed stream with one of the tuning families (1-5).
 }

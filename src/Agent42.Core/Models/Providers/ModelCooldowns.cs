@@ -13,9 +13,9 @@ namespace Agent42.Core.Models.Providers;
 /// one already running in the same scope.
 /// A model's own 429 with no <c>Retry-After</c> ("rate-limited upstream") waits a minute, doubled on repeats up to
 /// five: such 429s are as often one-offs of a busy provider as a limit that lasts, and a flat five minutes took a
-/// model whose 429s were one-offs (a third of its calls) off the road for most of the time (issue 13's probe of
-/// per-call 429s: 1.37x textbook Thompson's regret, 0.59x with the backoff), while a limit that lasts still ends up
-/// at five minutes after three repeats.
+/// model whose 429s were one-offs (a third of its calls) off the road for most of the time (the routing simulation's
+/// holdout-one-off-429s world: 1.27x textbook Thompson's regret, 0.50x with the backoff), while a limit that lasts
+/// still ends up at five minutes after three repeats.
 /// </remarks>
 internal sealed class ModelCooldowns(TimeProvider time)
 {
@@ -32,8 +32,8 @@ internal sealed class ModelCooldowns(TimeProvider time)
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, CooldownState> _models = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TransientStreak> _streaks = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TransientStreak> _limitStreaks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Streak> _streaks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Streak> _limitStreaks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _noTools = new(StringComparer.Ordinal);
     private CooldownState? _shared;
 
@@ -179,14 +179,14 @@ internal sealed class ModelCooldowns(TimeProvider time)
     /// cooldown's end plus its length again: a model that fails as soon as it is allowed back waits longer, and one
     /// whose failures are far apart starts over.
     /// </summary>
-    private static TimeSpan Backoff(Dictionary<string, TransientStreak> streaks, string modelKey, DateTimeOffset now, TimeSpan first, TimeSpan cap)
+    private static TimeSpan Backoff(Dictionary<string, Streak> streaks, string modelKey, DateTimeOffset now, TimeSpan first, TimeSpan cap)
     {
         var length = streaks.TryGetValue(modelKey, out var streak) && now < streak.Until + streak.Length
             ? TimeSpan.FromTicks(Math.Min(streak.Length.Ticks * 2, cap.Ticks))
             : first;
-        streaks[modelKey] = new TransientStreak(length, now + length);
+        streaks[modelKey] = new Streak(length, now + length);
         return length;
     }
 
-    private sealed record TransientStreak(TimeSpan Length, DateTimeOffset Until);
+    private sealed record Streak(TimeSpan Length, DateTimeOffset Until);
 }
