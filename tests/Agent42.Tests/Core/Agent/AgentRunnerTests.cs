@@ -18,6 +18,7 @@ using Agent42.Tests.Core.Routing;
 using Agent42.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Agent42.Tests.Core.Agent;
 
@@ -39,6 +40,8 @@ public sealed class AgentRunnerTests : IAsyncDisposable
 
     private RoutingService Routing { get; set; } = null!;
 
+    private readonly FakeTimeProvider _coolingClock = new(DateTimeOffset.UtcNow);
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
@@ -56,7 +59,8 @@ public sealed class AgentRunnerTests : IAsyncDisposable
         }).Build();
         var catalog = new ModelCatalogSync(new HttpClient(), new ModelCatalogOptions { BaseUrl = _server.BaseUrl },
             new ModelCatalogStore(_data.Path, TimeProvider.System, NullLogger<ModelCatalogStore>.Instance), TimeProvider.System, NullLogger<ModelCatalogSync>.Instance);
-        Cooldowns = new ModelCooldowns(TimeProvider.System);
+        // Cooldowns on a clock of their own, so a test can let one run out; everything else on the system's.
+        Cooldowns = new ModelCooldowns(_coolingClock);
         var routingOptions = new RoutingOptions();
         var store = new RoutingFileStore(_data.Combine("dynamic_routing.json"), NullLogger.Instance);
         var writer = new OutcomeLogWriter(_data.Combine(OutcomeRecorder.OutcomeLog));
@@ -390,6 +394,26 @@ public sealed class AgentRunnerTests : IAsyncDisposable
             Assert.That(models, Does.Not.Contain(limited), "the rate-limited model is not called while it cools down");
             Assert.That(second.Answer, Is.EqualTo("second"));
             Assert.That(second.FailuresByKind, Is.Empty, "skipping is not a failure");
+        });
+    }
+
+    [Test]
+    public async Task AModelsOneOff429WithoutRetryAfter_KeepsItOffForAMinute_NotFive()
+    {
+        var sut = await CreateSutAsync();
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Error(429, "Provider returned error", new JsonObject { ["provider_name"] = "Chutes" }));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("first"));
+        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
+        await sut.RunAsync("task one", TaskType.Coding, null, _observer, CancellationToken.None);
+
+        var cooling = Routing.Route(TaskType.Coding, usesTools: true).Skipped;
+        _coolingClock.Advance(TimeSpan.FromSeconds(61));
+        var aMinuteLater = Routing.Route(TaskType.Coding, usesTools: true).Skipped;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cooling, Has.One.Contains("cooling down after ModelRateLimit"), "the 429 put its model in a cooldown");
+            Assert.That(aMinuteLater, Has.None.Contains("cooling down"), "a minute on, it is eligible again");
         });
     }
 
