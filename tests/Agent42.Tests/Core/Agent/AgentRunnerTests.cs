@@ -374,14 +374,21 @@ public sealed class AgentRunnerTests : IAsyncDisposable
             Is.Empty, "a rate limit is not the model failing the task: nothing goes into the ranking");
     }
 
-    [Test]
-    public async Task AModelCoolingDownFromAnEarlierTask_IsSkippedWithoutACall()
+    /// <summary>A runner whose first coding task met a one-off upstream 429 (no Retry-After) and was answered by the next model.</summary>
+    private async Task<AgentRunner> AfterAnUpstream429Async()
     {
         var sut = await CreateSutAsync();
         _server.ChatAnswers.Enqueue(ScriptedAnswer.Error(429, "Provider returned error", new JsonObject { ["provider_name"] = "Chutes" }));
         _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("first"));
         _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
         await sut.RunAsync("task one", TaskType.Coding, null, _observer, CancellationToken.None);
+        return sut;
+    }
+
+    [Test]
+    public async Task AModelCoolingDownFromAnEarlierTask_IsSkippedWithoutACall()
+    {
+        var sut = await AfterAnUpstream429Async();
         var limited = Requests()[0].RootElement.GetProperty("model").GetString();
         _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("second"));
         _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
@@ -400,11 +407,7 @@ public sealed class AgentRunnerTests : IAsyncDisposable
     [Test]
     public async Task AModelsOneOff429WithoutRetryAfter_KeepsItOffForAMinute_NotFive()
     {
-        var sut = await CreateSutAsync();
-        _server.ChatAnswers.Enqueue(ScriptedAnswer.Error(429, "Provider returned error", new JsonObject { ["provider_name"] = "Chutes" }));
-        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("first"));
-        _server.ChatAnswers.Enqueue(ScriptedAnswer.Text("APPROVED"));
-        await sut.RunAsync("task one", TaskType.Coding, null, _observer, CancellationToken.None);
+        var sut = await AfterAnUpstream429Async();
 
         var cooling = Routing.Route(TaskType.Coding, usesTools: true).Skipped;
         _coolingClock.Advance(TimeSpan.FromSeconds(61));
