@@ -32,7 +32,7 @@ internal sealed class ModelCooldowns(TimeProvider time)
 
     private readonly Lock _lock = new();
     private readonly Dictionary<string, CooldownState> _models = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Streak> _streaks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Streak> _transientStreaks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Streak> _limitStreaks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _noTools = new(StringComparer.Ordinal);
     private CooldownState? _shared;
@@ -61,7 +61,7 @@ internal sealed class ModelCooldowns(TimeProvider time)
                 case ModelFailureKind.ModelGone or ModelFailureKind.NoCredits:
                     return Model(modelKey, failure.Kind, Later(now + GoneOrNoCredits, now, failure.RetryAfter));
                 case ModelFailureKind.ServerError or ModelFailureKind.Timeout or ModelFailureKind.Unreachable or ModelFailureKind.Malformed:
-                    return Model(modelKey, failure.Kind, Later(now + Backoff(_streaks, modelKey, now, TransientFirst, TransientCap), now, failure.RetryAfter));
+                    return Model(modelKey, failure.Kind, Later(now + Backoff(_transientStreaks, modelKey, now, TransientFirst, TransientCap), now, failure.RetryAfter));
                 default:
                     return null;
             }
@@ -74,7 +74,7 @@ internal sealed class ModelCooldowns(TimeProvider time)
         lock (_lock)
         {
             _models.Remove(modelKey);
-            _streaks.Remove(modelKey);
+            _transientStreaks.Remove(modelKey);
             _limitStreaks.Remove(modelKey);
         }
     }
