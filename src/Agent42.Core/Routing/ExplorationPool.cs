@@ -45,6 +45,9 @@ internal sealed class ExplorationPool
 
     public int Exploit { get; private set; }
 
+    /// <summary>The model a probe would look at (see <see cref="TrialSelector.ProbeShare"/>), or -1 when none is due.</summary>
+    public int Probe { get; private set; }
+
     /// <summary>How many models could win a draw: the first of <see cref="Contender"/>, in pool order.</summary>
     public int Contenders { get; private set; }
 
@@ -125,5 +128,19 @@ internal sealed class ExplorationPool
         }
 
         Contenders = contenders;
+        Probe = -1;
+        if (options.TrialPercentage > 0 && outcomes.ProbeDue(TrialSelector.ProbeEvery(options)))
+        {
+            var top = double.MinValue;
+            for (var i = 0; i < count; i++)
+            {
+                var p = _posteriors[i];
+                var priority = p.ProbePriority;
+                if (i != incumbent && i != Exploit && priority >= OutcomeStats.ProbeLeft && _means[i] + p.StdDev >= best - TrialSelector.ProbeMaxGap && priority > top)
+                {
+                    (Probe, top) = (i, priority);
+                }
+            }
+        }
     }
 }

@@ -302,4 +302,9 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     public IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays)> Chances(TaskType type, string incumbentKey, ProviderRegistry registry,
         OutcomeStats outcomes, bool usesTools, Func<string, double?> prior) =>
         _trials.Chances(type, incumbentKey, registry, outcomes, usesTools, prior);
+
+    /// <summary>The model the next task of the type would probe, if one is due (see <see cref="TrialSelector.ProbeShare"/>); for <c>routing explain</c>.</summary>
+    public (string Key, double Priority)? NextProbe(TaskType type, string incumbentKey, ProviderRegistry registry, OutcomeStats outcomes, bool usesTools,
+        Func<string, double?> prior) =>
+        _trials.NextProbe(type, incumbentKey, registry, outcomes, usesTools, prior);
 }

@@ -145,6 +145,17 @@ internal sealed class RoutingService(
         return router.Chances(type, incumbentKey, registry, Stats(), usesTools: true, key => prior(key, type));
     }
 
+    /// <summary>The model a probe would look at on the next task of the type, and its priority in outcomes; null when none is due.</summary>
+    public (string Key, double Priority)? NextProbe(TaskType type, string incumbentKey)
+    {
+        var registry = Registry();
+        var prior = Priors(registry);
+        return router.NextProbe(type, incumbentKey, registry, Stats(), usesTools: true, key => prior(key, type));
+    }
+
+    /// <summary>The probes' rate and threshold: about one task in so many, to a model whose probe priority is at least so many outcomes.</summary>
+    public (int Every, int Left) ProbeRule => (TrialSelector.ProbeEvery(options), OutcomeStats.ProbeLeft);
+
     /// <summary>The type's tasks so far, how many explored, the expected shortfall spent and allowed, and whether the next may explore.</summary>
     public (int Runs, int Trials, double Spent, double Allowance, bool Open, double Percentage) TrialBudget(TaskType type)
     {

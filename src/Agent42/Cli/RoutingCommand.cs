@@ -126,6 +126,22 @@ internal static class RoutingCommand
         return text + $"    could be tried: {string.Join(", ", shown)}{(others.Count > 5 ? $" and {others.Count - 5} more" : string.Empty)}\n" + heldText;
     }
 
+    private static string ProbeText(RoutingService service, TaskType type, RoutingDecision decision)
+    {
+        if (decision.Layer == RoutingLayer.Admin || service.TrialPercentage <= 0)
+        {
+            return string.Empty;
+        }
+
+        var (every, left) = service.ProbeRule;
+        var next = service.NextProbe(type, decision.Primary[0].Key);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"    probes: about one task in {every} looks at a model left on every type for {left:#,0} outcomes (sooner after a look that beat its record), in case it changed;")
+            + (next is { } probe
+                ? string.Create(CultureInfo.InvariantCulture, $" one is due: {probe.Key} (priority {probe.Priority:#,0})\n")
+                : " none is due now\n");
+    }
+
     private static string TrialsCell((int Runs, int Trials, double Spent, double Allowance, bool Open, double Percentage) budget) =>
         string.Create(CultureInfo.InvariantCulture, $"{budget.Trials}/{budget.Runs}{(budget.Open ? string.Empty : " (spent)")}");
 
@@ -169,7 +185,8 @@ internal static class RoutingCommand
                 : (budget.Open
                     ? "the next task may go to another model, by a draw from every eligible model's posterior (a promising model new to the type first)\n"
                     : $"that is spent, so the next task goes to the best posterior mean unless a model with no outcomes on any other type and fewer than {TrialSelector.ReservePulls} on this one wins the draw and exploring it pays, or is promising\n")
-                  + ChancesText(service.Chances(type, decision.Primary[0].Key), decision.Primary[0].Key, service.MinTrials));
+                  + ChancesText(service.Chances(type, decision.Primary[0].Key), decision.Primary[0].Key, service.MinTrials)
+                  + ProbeText(service, type, decision));
         foreach (var skip in decision.Skipped)
         {
             text.Append("  skipped ").Append(skip).Append('\n');
@@ -178,7 +195,7 @@ internal static class RoutingCommand
         text.Append(CultureInfo.InvariantCulture, $"\nWhat the outcomes say about {wire} (composite = 0.4 success + 0.3 iteration efficiency + 0.2 critic + 0.1 token efficiency;\n")
             .Append(CultureInfo.InvariantCulture, $"posterior = a Beta prior (from research, else the model's record on its other types weighed by how alike they are, else 0.5) worth WORTH outcomes,\n")
             .Append(CultureInfo.InvariantCulture, $"updated by each run's composite, discounted by {OutcomeStats.Forgetting} per later {wire} task (EFF.N: what the runs are still worth;\n")
-            .Append(CultureInfo.InvariantCulture, $"RESETS: histories dropped when recent runs disagreed with them; CRITIC.OFF: how much higher than its success the critic scores the model,\n")
+            .Append(CultureInfo.InvariantCulture, $"RESETS: histories dropped, or cut back on every type, when recent runs (here, or the model's looks on all types) disagreed with them;\nCRITIC.OFF: how much higher than its success the critic scores the model,\n")
             .Append("relative to the others, taken out of its reward); proven after ").Append(service.MinTrials).Append(" outcomes.\n");
         // One view of the log for the lines below: each Stats() may take in lines another process appended meanwhile.
         var stats = service.Stats();

@@ -202,6 +202,28 @@ public sealed class RoutingCommandTests : IAsyncDisposable
         });
     }
 
+    [Test]
+    public async Task Explain_NamesTheModelAProbeIsDueFor()
+    {
+        // The weak model's 60 runs at 0.6, then 1,000 of the strong one: no draw of the weak one pays, but it has been
+        // left for 1,001 outcomes of the log, so the next task of the type probes it.
+        var explain = await ExplainCodingAfterAsync(Core.Routing.RoutingTestData.Runs(60, Weak, 0.6).Concat(Core.Routing.RoutingTestData.Runs(1000, Strong, 0.8)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(explain.Out, Does.Contain("    probes: about one task in 50 looks at a model left on every type for 500 outcomes"));
+            Assert.That(explain.Out, Does.Contain($"one is due: {Weak} (priority 1,001)\n"));
+        });
+    }
+
+    [Test]
+    public async Task Explain_SaysNoProbeIsDue_WhenEveryModelRanLately()
+    {
+        var explain = await ExplainCodingAfterAsync(Core.Routing.RoutingTestData.Runs(200, Strong, 0.8).Concat(Core.Routing.RoutingTestData.Runs(60, Weak, 0.6)));
+
+        Assert.That(explain.Out, Does.Contain("in case it changed; none is due now\n"));
+    }
+
     /// <summary>Starts the CLI with the default trial percentage, writes the log, reranks, and explains coding.</summary>
     private async Task<CliOutcome> ExplainCodingAfterAsync(IEnumerable<OutcomeRecord> log)
     {

@@ -34,7 +34,10 @@ internal sealed record ModelRank(
     /// <summary>How much higher than its success the critic scores this model, relative to others (see <see cref="CriticCalibration"/>).</summary>
     public double CriticOffset { get; init; }
 
-    /// <summary>How many times the change test dropped the history because recent runs disagreed with it.</summary>
+    /// <summary>
+    /// How many times a change test dropped the history because recent runs disagreed with it: the record's own, or the
+    /// model's across types (which cuts the history back to a few runs' worth, see <see cref="ModelShift"/>).
+    /// </summary>
     public int Resets { get; init; }
 
     /// <summary>The posterior mean: what routing ranks on. Few runs stay close to the prior; many runs outweigh it.</summary>

@@ -23,6 +23,9 @@ internal sealed class ModelRecord
     /// <summary>How many times the change test dropped this record's history.</summary>
     public int Resets { get; private set; }
 
+    /// <summary>How many times the model's test across types cut this record back (see <see cref="Lapse"/>); not counted when it held no more.</summary>
+    public int Lapses { get; private set; }
+
     public OutcomeSums Sums { get; } = new();
 
     /// <summary>The same runs discounted by the type's decision clock (see <see cref="OutcomeStats.DecisionForgetting"/>).</summary>
@@ -69,6 +72,25 @@ internal sealed class ModelRecord
     }
 
     public void ScaleDecision(double factor) => DecisionSums.Scale(factor);
+
+    /// <summary>
+    /// Keeps at most <paramref name="runs"/> runs' worth of the history, its means unchanged: the model's test across
+    /// types (see <see cref="ModelShift"/>) says the model changed, so the record should be looked at again, not trusted.
+    /// </summary>
+    /// <param name="readScale">The rank clock's read scale.</param>
+    /// <param name="decisionReadScale">The decision clock's.</param>
+    public void Lapse(double runs, double readScale, double decisionReadScale)
+    {
+        var (worth, decisionWorth) = (Sums.Weight * readScale, DecisionSums.Weight * decisionReadScale);
+        if (worth <= runs && decisionWorth <= runs)
+        {
+            return;
+        }
+
+        Scale(Math.Min(1, runs / worth));
+        ScaleDecision(Math.Min(1, runs / decisionWorth));
+        Lapses++;
+    }
 
     public void Scale(double factor)
     {

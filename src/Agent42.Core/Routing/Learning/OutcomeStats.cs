@@ -18,6 +18,30 @@ internal sealed class OutcomeStats : IOutcomeTally
     /// <summary>Per outcome of the type: a half-life of about 230 of the type's tasks.</summary>
     public const double Forgetting = 0.997;
 
+    /// <summary>
+    /// The probe priority (see <see cref="ModelShift.ProbePriority"/>: outcomes of the log since the model's last run on
+    /// any type, more after a look that beat its record) at which a model is due a probe, and at which a run of it
+    /// counts as one. About 40 tasks of each of twelve even types: at twice that (1,000, in an earlier build), a
+    /// model that had improved was adopted 40% later in issue 13's sudden-improver world.
+    /// </summary>
+    public const int ProbeLeft = 500;
+
+    /// <summary>Whether at least <paramref name="every"/> outcomes have been logged since the last probe (a run of a model due one).</summary>
+    public bool ProbeDue(int every)
+    {
+        lock (_gate)
+        {
+            return Count - _lastProbe >= every;
+        }
+    }
+
+    /// <summary>
+    /// What a model's record on each type is cut back to when its test across types says it changed (see
+    /// <see cref="ModelShift"/>): its old mean worth this many runs, which a few looks outweigh; the test reads only
+    /// records worth at least this much.
+    /// </summary>
+    public const double LapseRuns = 3;
+
     // A Beta's shapes stay positive whatever the critic's correction takes away.
     private const double MinShape = 1e-3;
 
@@ -39,6 +63,8 @@ internal sealed class OutcomeStats : IOutcomeTally
     private readonly CriticCalibration _critic = new();
     private readonly Dictionary<string, ModelRecord?[]> _byModel = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeAlikeness.Cell[]> _cells = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ModelShift> _shifts = new(StringComparer.Ordinal);
+    private long _lastProbe;
     private readonly TypeAlikeness _alikeness = new();
     private readonly List<double> _doubtEvidence = [];
     private long _alikeVersion = -1;
@@ -82,6 +108,8 @@ internal sealed class OutcomeStats : IOutcomeTally
                 {
                     record.Scale(factor);
                 }
+
+                type.Weight *= factor;
             }
 
             // Count + 1: this outcome is in the type's runs already, and the log's count is bumped below.
@@ -107,17 +135,46 @@ internal sealed class OutcomeStats : IOutcomeTally
                 {
                     _byModel[outcome.ModelKey] = row = new ModelRecord?[_types.Length];
                     _cells[outcome.ModelKey] = new TypeAlikeness.Cell[_types.Length];
+                    _shifts[outcome.ModelKey] = new ModelShift();
                 }
 
                 row[(int)outcome.Type] = model;
             }
 
+            var shift = _shifts[outcome.ModelKey];
+            if (shift.LastRun >= 0 && shift.ProbePriority(Count) >= ProbeLeft)
+            {
+                // A run of a model due a probe is one, whichever way it was routed: the next waits its turn after it.
+                _lastProbe = Count;
+            }
+
+            shift.LastRun = Count;
             var readScale = type.Clock.ReadScale;
+            // Read before the run is added: the test asks whether it beats the record as it stood. Against the decision's
+            // record, which forgets slowly: the ranks' record of a model left for a few hundred tasks is worth almost nothing.
+            var decision = model.DecisionSums;
+            var trailing = decision.Weight * type.DecisionClock.ReadScale >= ModelShift.MinWeightToTest && model.Sums.Weight < ModelShift.TrailingShare * type.Weight;
+            var excess = trailing ? run.Reward - (decision.Reward / decision.Weight) : 0;
             _ = model.Add(run, type.Clock.AddWeight, readScale, type.DecisionClock.AddWeight, readScale / type.DecisionClock.ReadScale);
+            type.Weight += type.Clock.AddWeight;
+            if (trailing && shift.Step(excess))
+            {
+                Lapse(_byModel[outcome.ModelKey]);
+            }
+
             _critic.Add(model.Calibration!, run);
             _recordedAt.Add(outcome.RecordedAt);
             Count++;
             Volatile.Write(ref _version, _version + 1);
+        }
+    }
+
+    /// <summary>Cuts a model's record on every type back to <see cref="LapseRuns"/> runs' worth (see <see cref="ModelShift"/>). Under the lock.</summary>
+    private void Lapse(ModelRecord?[] row)
+    {
+        for (var t = 0; t < row.Length; t++)
+        {
+            row[t]?.Lapse(LapseRuns, _types[t].Clock.ReadScale, _types[t].DecisionClock.ReadScale);
         }
     }
 
@@ -199,6 +256,7 @@ internal sealed class OutcomeStats : IOutcomeTally
                     OwnBeta = 1 + weight - reward,
                     TrialsPerRun = trials,
                     UnknownElsewhere = UnknownElsewhere(models[i], type),
+                    ProbePriority = _shifts.TryGetValue(models[i], out var shift) ? shift.ProbePriority(Count) : 0,
                 };
             }
         }
@@ -467,7 +525,7 @@ internal sealed class OutcomeStats : IOutcomeTally
         {
             CriticOffset = record.Calibration is null ? 0 : _critic.Offset(record.Calibration),
             EffectiveSamples = s.Weight * scale,
-            Resets = record.Resets,
+            Resets = record.Resets + record.Lapses,
         };
     }
 
@@ -482,6 +540,9 @@ internal sealed class OutcomeStats : IOutcomeTally
         public TokenQuantile Tokens { get; } = new();
 
         public int Runs { get; set; }
+
+        /// <summary>The type's outcomes on the rank clock, in its base units: what a model's share of the recent tasks is read against.</summary>
+        public double Weight { get; set; }
 
         public int Trials { get; set; }
 

@@ -24,6 +24,9 @@ internal readonly record struct Posterior(double Alpha, double Beta, int Samples
     /// </summary>
     public bool UnknownElsewhere { get; init; }
 
+    /// <summary>How much a probe should look at it (see <see cref="ModelShift.ProbePriority"/>).</summary>
+    public double ProbePriority { get; init; }
+
     /// <summary>How many coin flips each of the model's runs on the type counts as (see <see cref="RewardSpread"/>); 1 when it has none.</summary>
     public double TrialsPerRun { get; init; } = 1;
 

@@ -208,4 +208,51 @@ public sealed class TrialSelectorTests : IDisposable
 
         Assert.That(routed.GetValueOrDefault("or-free-b"), Is.GreaterThan(4));
     }
+
+    [Test]
+    public void AModelLeftOnEveryType_IsProbed_ButNotOnEveryTaskRoutedBeforeTheProbesOutcome()
+    {
+        // b's 60 runs at 0.55, then 1,000 of a at 0.8: its record is sure it trails, so no draw of it pays; but it has
+        // been left for 1,000 outcomes, so a task looks at it in case it changed. The 400 decisions here are routed with
+        // no outcome between them, as tasks in flight are: one in ten is a probe, not all 400.
+        var stats = OutcomeStats.From(Runs(60, "or-free-b", 0.55).Concat(Runs(1000, "or-free-a", 0.8)));
+
+        var routed = Decisions(stats, [Three[0], Three[1]], "left");
+        var store = new RoutingFileStore(_data.Combine("routing-left-reason.json"), NullLogger.Instance);
+        var router = new ModelRouter(new ConfigurationBuilder().Build(), store, new ModelCooldowns(_time), _options);
+        var probe = Enumerable.Range(0, 400).Select(seed => router.Route(TaskType.Coding, new ProviderRegistry([Three[0], Three[1]], []), stats, new Random(seed)))
+            .First(d => d.Primary[0].Key == "or-free-b");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(routed.GetValueOrDefault("or-free-b"), Is.InRange(20, 70), "about one in ten of 400");
+            Assert.That(probe.IsTrial, Is.True, "logged as a trial");
+            Assert.That(probe.Reason, Does.StartWith("probe: or-free-b (60 outcomes on coding;").And.Contain("in case it has changed"));
+        });
+    }
+
+    [Test]
+    public void AModelLeftButHopeless_IsNotProbed()
+    {
+        // c trails by 0.6: a better build of it would still have to be a different model to matter.
+        var stats = OutcomeStats.From(Runs(60, "or-free-c", 0.2).Concat(Runs(1000, "or-free-a", 0.8)));
+
+        var routed = Decisions(stats, [Three[0], Three[2]], "hopeless");
+
+        Assert.That(routed.GetValueOrDefault("or-free-c"), Is.Zero);
+    }
+
+    [Test]
+    public void ALeftModelThatImproved_IsFoundByItsProbes_AndTakesTheTasks()
+    {
+        // b trails at 0.6 on coding until task 400, then succeeds nineteen times in twenty; a stays at 0.75, c at 0.4.
+        double Rate(int i, string key) => key switch { "or-free-a" => 0.75, "or-free-b" => i < 400 ? 0.6 : 0.95, _ => 0.4 };
+        var routed = Loop(2400, _ => Three, Rate);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(routed.Skip(300).Take(100).Count(k => k == "or-free-b"), Is.LessThan(15), "left before its change");
+            Assert.That(routed.Skip(2000).Count(k => k == "or-free-b"), Is.GreaterThan(300), "and found after it");
+        });
+    }
 }

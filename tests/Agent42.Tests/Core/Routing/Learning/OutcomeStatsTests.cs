@@ -207,4 +207,106 @@ public sealed class OutcomeStatsTests
             Assert.That(posteriors[0].Mean, Is.EqualTo(rank.PosteriorMean).Within(0.02));
         });
     }
+
+    // Seven types; the incumbent a takes nine tasks in ten on each, b (0.35) the tenth.
+    private static readonly TaskType[] SevenTypes = Enum.GetValues<TaskType>()[..7];
+
+    private static OutcomeStats ALeftBehind(Random random, int rounds, double aRate = 0.7)
+    {
+        var stats = new OutcomeStats();
+        for (var i = 0; i < rounds; i++)
+        {
+            foreach (var type in SevenTypes)
+            {
+                stats.Add(Run(random, i % 10 == 9 ? "or-free-b" : "or-free-a", i % 10 == 9 ? 0.35 : aRate, type));
+            }
+        }
+
+        return stats;
+    }
+
+    [Test]
+    public void AModelLeftBehindThatImproves_IsCutBackOnEveryType_AfterAFewLooksSpreadOverTypes()
+    {
+        var random = new Random(5);
+        var stats = ALeftBehind(random, 200);
+        var untouched = SevenTypes[^1];
+        var before = stats.Rank(untouched, "or-free-b", null, 5);
+
+        // A better build: b now succeeds every time, looked at twice on each of six types (never on the seventh).
+        for (var look = 0; look < 12; look++)
+        {
+            var type = SevenTypes[look % 6];
+            stats.Add(Outcome("or-free-b", type, success: true, critic: 0.95));
+            foreach (var other in SevenTypes)
+            {
+                stats.Add(Run(random, "or-free-a", 0.7, other));
+            }
+        }
+
+        var after = stats.Rank(untouched, "or-free-b", null, 5);
+        Assert.Multiple(() =>
+        {
+            Assert.That(before.EffectiveSamples, Is.GreaterThan(10));
+            Assert.That(after.Resets, Is.EqualTo(before.Resets + 1), "the test across types cut its record back where it was not looked at");
+            Assert.That(after.EffectiveSamples, Is.LessThanOrEqualTo(OutcomeStats.LapseRuns + 1e-9));
+            Assert.That(after.PosteriorMean, Is.GreaterThan(before.PosteriorMean + 0.1),
+                "its old runs there no longer outweigh what its looks elsewhere now show (its prior from the other types)");
+            Assert.That(SevenTypes[..6].Select(t => stats.Rank(t, "or-free-b", null, 5).EffectiveSamples), Is.All.LessThan(6),
+                "where it was looked at too: two looks on a type are far from enough for the record's own test");
+        });
+    }
+
+    [Test]
+    public void AModelLeftBehindThatStaysTheSame_IsRarelyCutBack_AndKeepsItsPlace()
+    {
+        var random = new Random(9);
+        var stats = ALeftBehind(random, 2000);
+
+        // Each cut-back counts once on each of the seven types.
+        var cutBacks = SevenTypes.Sum(t => stats.Rank(t, "or-free-b", null, 5).Resets) / (double)SevenTypes.Length;
+        Assert.Multiple(() =>
+        {
+            Assert.That(cutBacks, Is.LessThanOrEqualTo(7), "1,400 looks at a steady model: a false alarm in a few hundred at most");
+            Assert.That(SevenTypes.Select(t => stats.Rank(t, "or-free-a", null, 5).PosteriorMean - stats.Rank(t, "or-free-b", null, 5).PosteriorMean),
+                Is.All.GreaterThan(0.2), "its looks after a false alarm show it where it was");
+        });
+    }
+
+    [Test]
+    public void TheIncumbentsOwnRuns_DoNotFeedTheTestAcrossTypes()
+    {
+        // a has nine tasks in ten on every type: its upward noise over 12,600 runs would trip a test that took them.
+        var random = new Random(13);
+        var stats = ALeftBehind(random, 2000, aRate: 0.6);
+
+        Assert.That(SevenTypes.Sum(t => stats.Rank(t, "or-free-a", null, 5).Resets), Is.LessThanOrEqualTo(3),
+            "the record's own test, now and then; never the test across types, which would cut back all seven at once");
+    }
+
+    [Test]
+    public void AProbeThatBeatsItsRecord_KeepsItsModelDueForTheNextProbe_AFailedOneDoesNot()
+    {
+        double PriorityAfter(bool success)
+        {
+            var stats = OutcomeStats.From(Runs(60, "or-free-b", 0.3).Concat(Runs(600, "or-free-a", 0.8)));
+            var before = Priority(stats);
+            Assert.That(before, Is.GreaterThanOrEqualTo(OutcomeStats.ProbeLeft), "left for 600 outcomes");
+            stats.Add(Outcome("or-free-b", success: success, critic: success ? 0.9 : 0.1));
+            return Priority(stats);
+        }
+
+        static double Priority(OutcomeStats stats)
+        {
+            var posteriors = new Posterior[1];
+            stats.Posteriors(TaskType.Coding, ["or-free-b"], _ => null, 5, posteriors);
+            return posteriors[0].ProbePriority;
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(PriorityAfter(success: true), Is.GreaterThanOrEqualTo(OutcomeStats.ProbeLeft), "a look that beat its record calls for another soon");
+            Assert.That(PriorityAfter(success: false), Is.LessThan(OutcomeStats.ProbeLeft), "one that did not waits until it is left again");
+        });
+    }
 }
