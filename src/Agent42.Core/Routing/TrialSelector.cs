@@ -20,7 +20,8 @@ namespace Agent42.Core.Routing;
 /// exploring of what is known, not the first look at what is not. A model with a record on other types is known:
 /// that record is its prior here, and its draws are rationed and gated like any other's. A prior from other types is held in
 /// doubt (see <see cref="PriorDoubt"/>): its draws sometimes come from the model's own runs alone, so a record
-/// elsewhere cannot hide a specialist for good.
+/// elsewhere cannot hide a specialist for good. Under all this, probes (see <see cref="ProbeShare"/>) keep looking now
+/// and then at a model every type has left, in case it changed.
 /// </summary>
 internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions options)
 {
