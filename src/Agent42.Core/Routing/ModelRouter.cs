@@ -299,12 +299,7 @@ internal sealed class ModelRouter(IConfiguration configuration, RoutingFileStore
     /// Each eligible model's share of the next task of the type, from a fixed-seed Monte Carlo of the decision, with
     /// its posterior and whether exploring it could pay for itself; for <c>routing explain</c>.
     /// </summary>
-    public IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays)> Chances(TaskType type, string incumbentKey, ProviderRegistry registry,
+    public IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays, bool Probe)> Chances(TaskType type, string incumbentKey, ProviderRegistry registry,
         OutcomeStats outcomes, bool usesTools, Func<string, double?> prior) =>
         _trials.Chances(type, incumbentKey, registry, outcomes, usesTools, prior);
-
-    /// <summary>The model the next task of the type would probe, if one is due (see <see cref="TrialSelector.ProbeShare"/>); for <c>routing explain</c>.</summary>
-    public (string Key, double Priority)? NextProbe(TaskType type, string incumbentKey, ProviderRegistry registry, OutcomeStats outcomes, bool usesTools,
-        Func<string, double?> prior) =>
-        _trials.NextProbe(type, incumbentKey, registry, outcomes, usesTools, prior);
 }

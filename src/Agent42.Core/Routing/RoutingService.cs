@@ -138,19 +138,11 @@ internal sealed class RoutingService(
     public RoutingFile? Learned() => store.Current();
 
     /// <summary>Each eligible model's share of the next task of the type (a fixed-seed Monte Carlo of the decision), with its posterior and whether exploring it could pay.</summary>
-    public IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays)> Chances(TaskType type, string incumbentKey)
+    public IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays, bool Probe)> Chances(TaskType type, string incumbentKey)
     {
         var registry = Registry();
         var prior = Priors(registry);
         return router.Chances(type, incumbentKey, registry, Stats(), usesTools: true, key => prior(key, type));
-    }
-
-    /// <summary>The model a probe would look at on the next task of the type, and its priority in outcomes; null when none is due.</summary>
-    public (string Key, double Priority)? NextProbe(TaskType type, string incumbentKey)
-    {
-        var registry = Registry();
-        var prior = Priors(registry);
-        return router.NextProbe(type, incumbentKey, registry, Stats(), usesTools: true, key => prior(key, type));
     }
 
     /// <summary>The probes' rate and threshold: about one task in so many, to a model whose probe priority is at least so many outcomes.</summary>

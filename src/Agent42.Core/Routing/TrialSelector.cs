@@ -188,12 +188,25 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
     /// <summary>
     /// For <c>routing explain</c>: each eligible model's share of the next task, estimated from
     /// <see cref="ExplainDraws"/> decisions with a fixed seed, with its posterior and whether exploring it could pay for
-    /// itself now; those with a share first.
+    /// itself now, and whether a probe would look at it (see <see cref="ProbeShare"/>; the shares are the draws', without
+    /// the probe's chance); those with a share first.
     /// </summary>
-    public IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays)> Chances(TaskType type, string incumbentKey, ProviderRegistry registry,
+    public IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays, bool Probe)> Chances(TaskType type, string incumbentKey, ProviderRegistry registry,
         OutcomeStats outcomes, bool usesTools, Func<string, double?> prior)
     {
-        var (keys, pool) = ExplainPool(type, incumbentKey, registry, outcomes, usesTools, prior);
+        var keys = new List<string>();
+        var incumbent = -1;
+        foreach (var model in registry.Routable(requireTools: usesTools, minContext: null))
+        {
+            if (cooldowns.Check(model.Key, usesTools) is null)
+            {
+                incumbent = model.Key == incumbentKey ? keys.Count : incumbent;
+                keys.Add(model.Key);
+            }
+        }
+
+        var pool = new ExplorationPool();
+        pool.Fill(type, keys, incumbent, outcomes, prior, options, Rule);
         var wins = new int[keys.Count];
         var sampler = new BetaSampler(new Random(ExplainSeed));
         var toIncumbent = 0;
@@ -210,39 +223,12 @@ internal sealed class TrialSelector(ModelCooldowns cooldowns, RoutingOptions opt
             }
         }
 
-        return keys.Select((key, i) => (key, pool.Posteriors[i], Share: (double)(wins[i] + (i == pool.Incumbent ? toIncumbent : 0)) / ExplainDraws, pool.Pays(i)))
+        var probe = pool.Runs == 0 ? -1 : pool.Probe;
+        return keys.Select((key, i) => (key, pool.Posteriors[i], Share: (double)(wins[i] + (i == pool.Incumbent ? toIncumbent : 0)) / ExplainDraws, pool.Pays(i), i == probe))
             .OrderByDescending(c => c.Share)
             .ThenByDescending(c => c.Item2.Mean)
             .ThenBy(c => c.key, StringComparer.Ordinal)
             .ToList();
-    }
-
-    /// <summary>The pool a decision of the type would explore now, over the eligible models that are not cooling down; for <c>routing explain</c>.</summary>
-    private (List<string> Keys, ExplorationPool Pool) ExplainPool(TaskType type, string incumbentKey, ProviderRegistry registry, OutcomeStats outcomes,
-        bool usesTools, Func<string, double?> prior)
-    {
-        var keys = new List<string>();
-        var incumbent = -1;
-        foreach (var model in registry.Routable(requireTools: usesTools, minContext: null))
-        {
-            if (cooldowns.Check(model.Key, usesTools) is null)
-            {
-                incumbent = model.Key == incumbentKey ? keys.Count : incumbent;
-                keys.Add(model.Key);
-            }
-        }
-
-        var pool = new ExplorationPool();
-        pool.Fill(type, keys, incumbent, outcomes, prior, options, Rule);
-        return (keys, pool);
-    }
-
-    /// <summary>For <c>routing explain</c>: the model the next task of the type would probe if the log is due one, and its priority; null for none.</summary>
-    public (string Key, double Priority)? NextProbe(TaskType type, string incumbentKey, ProviderRegistry registry, OutcomeStats outcomes, bool usesTools,
-        Func<string, double?> prior)
-    {
-        var (keys, pool) = ExplainPool(type, incumbentKey, registry, outcomes, usesTools, prior);
-        return pool.Probe < 0 || pool.Runs == 0 ? null : (keys[pool.Probe], pool.Posteriors[pool.Probe].ProbePriority);
     }
 
     /// <summary>Whether the type's exploration has spent less than <c>MODEL_TRIAL_PERCENTAGE</c> allows.</summary>

@@ -104,7 +104,7 @@ internal static class RoutingCommand
         return text.ToString();
     }
 
-    private static string ChancesText(IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays)> chances, string primary, int minTrials)
+    private static string ChancesText(IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays, bool Probe)> chances, string primary, int minTrials)
     {
         var own = chances.FirstOrDefault(c => c.Key == primary).Share;
         var others = chances.Where(c => c.Key != primary && c.Share > 0).ToList();
@@ -126,7 +126,8 @@ internal static class RoutingCommand
         return text + $"    could be tried: {string.Join(", ", shown)}{(others.Count > 5 ? $" and {others.Count - 5} more" : string.Empty)}\n" + heldText;
     }
 
-    private static string ProbeText(RoutingService service, TaskType type, RoutingDecision decision)
+    private static string ProbeText(RoutingService service, IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays, bool Probe)> chances,
+        RoutingDecision decision)
     {
         if (decision.Layer == RoutingLayer.Admin || service.TrialPercentage <= 0)
         {
@@ -134,11 +135,11 @@ internal static class RoutingCommand
         }
 
         var (every, left) = service.ProbeRule;
-        var next = service.NextProbe(type, decision.Primary[0].Key);
+        var probe = chances.FirstOrDefault(c => c.Probe);
         return string.Create(CultureInfo.InvariantCulture,
             $"    probes: about one task in {every} looks at a model left on every type for {left:#,0} outcomes (sooner after a look that beat its record), in case it changed;")
-            + (next is { } probe
-                ? string.Create(CultureInfo.InvariantCulture, $" one is due: {probe.Key} (priority {probe.Priority:#,0})\n")
+            + (probe.Probe
+                ? string.Create(CultureInfo.InvariantCulture, $" one is due: {probe.Key} (priority {probe.Posterior.ProbePriority:#,0})\n")
                 : " none is due now\n");
     }
 
@@ -178,6 +179,9 @@ internal static class RoutingCommand
         text.Append("  critic: ").Append(decision.Critic[0].Key).Append(CultureInfo.InvariantCulture, $"; at most {decision.MaxIterations} iterations\n");
         text.Append("  order: ").AppendJoin(" > ", decision.Primary.Take(6).Select(c => c.Key)).Append(decision.Primary.Count > 6 ? " > ..." : string.Empty).Append('\n');
         var budget = service.TrialBudget(type);
+        // The draws' chances and the probe from one pool, on one view of the log; neither while the admin override is set.
+        IReadOnlyList<(string Key, Posterior Posterior, double Share, bool Pays, bool Probe)> chances =
+            decision.Layer == RoutingLayer.Admin ? [] : service.Chances(type, decision.Primary[0].Key);
         text.Append(CultureInfo.InvariantCulture, $"  trials: {budget.Trials} of {budget.Runs} {wire} tasks so far explored other models, at an expected shortfall of {budget.Spent:0.00}")
             .Append(CultureInfo.InvariantCulture, $" of the {budget.Allowance:0.00} allowed ({budget.Percentage:0.#}% of the tasks at {TrialSelector.ShortfallPerTrial} each); ")
             .Append(decision.Layer == RoutingLayer.Admin
@@ -185,8 +189,8 @@ internal static class RoutingCommand
                 : (budget.Open
                     ? "the next task may go to another model, by a draw from every eligible model's posterior (a promising model new to the type first)\n"
                     : $"that is spent, so the next task goes to the best posterior mean unless a model with no outcomes on any other type and fewer than {TrialSelector.ReservePulls} on this one wins the draw and exploring it pays, or is promising\n")
-                  + ChancesText(service.Chances(type, decision.Primary[0].Key), decision.Primary[0].Key, service.MinTrials)
-                  + ProbeText(service, type, decision));
+                  + ChancesText(chances, decision.Primary[0].Key, service.MinTrials)
+                  + ProbeText(service, chances, decision));
         foreach (var skip in decision.Skipped)
         {
             text.Append("  skipped ").Append(skip).Append('\n');

@@ -38,9 +38,6 @@ internal sealed class ModelShift
 
     private double _up;
 
-    /// <summary>The test's statistic now.</summary>
-    public double Up => _up;
-
     /// <summary>The log's index of the model's last outcome on any type, or -1 for none.</summary>
     public long LastRun { get; set; } = -1;
 
