@@ -8,7 +8,9 @@
 # SIM_WORLDS (default,specialists,late-arrival,degrading,near-equal,churn-rate-limited), SIM_MICRO=0 skips the micro figures,
 # SIM_MICRO=only prints them alone (on seed 42's default world, as the full run does).
 # SIM_WORLDS=holdout runs the held-out worlds instead (Simulation/HoldoutWorlds.cs: never in the default run, so the
-# router is not tuned on them); SIM_WORLDS=holdout-slow-drift,... picks some.
+# router is not tuned on them); SIM_WORLDS=holdout-slow-drift,... picks some. SIM_WORLDS=variants runs the issue's five
+# kinds again with other parameters (Simulation/VariantWorlds.cs: milder specialists, a smaller late gain, a smaller
+# degradation, a degradation rolled back, sixty near-equal models, side signals that say nothing).
 # SIM_CRN=1 seeds the router's draws per (seed, task) (Simulation/PerTaskRandom.cs): for comparing two builds, whose
 # figures then differ only where their decisions do; the official figures are without it.
 set -euo pipefail

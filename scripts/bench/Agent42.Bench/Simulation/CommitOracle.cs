@@ -38,7 +38,8 @@ internal static class CommitOracle
                 var (m, task) = (i % listed.Length, tasks[i]);
                 var success = Hidden.Uniform(world.Seed, task, listed[m], 0) < rates[m] ? 1.0 : 0.0;
                 var critic = Math.Clamp(rates[m] + (world.CriticNoise * Hidden.Normal(world.Seed, task, listed[m], 3)), 0, 1);
-                var (ws, wc) = (1 / 0.25, 1 / Math.Max(1e-4, world.CriticNoise * world.CriticNoise));
+                // A world with no critic score gives the oracle none either.
+                var (ws, wc) = (1 / 0.25, world.QuietSignals ? 0 : 1 / Math.Max(1e-4, world.CriticNoise * world.CriticNoise));
                 score[m] += (ws * success) + (wc * critic);
                 weight[m] += ws + wc;
                 total += best - rates[m];

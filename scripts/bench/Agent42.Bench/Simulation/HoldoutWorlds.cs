@@ -21,8 +21,9 @@ internal static class HoldoutWorlds
         "holdout-slow-drift", "holdout-sparse-types", "holdout-biased-critic", "holdout-bimodal-tokens", "holdout-one-off-429s",
     ];
 
-    /// <summary>The world names with <see cref="Selector"/> replaced by every held-out world.</summary>
-    public static IEnumerable<string> Expand(IEnumerable<string> worlds) => worlds.SelectMany(w => w == Selector ? All : [w]);
+    /// <summary>The world names with <see cref="Selector"/> replaced by every held-out world, and <see cref="VariantWorlds.Selector"/> by every variant.</summary>
+    public static IEnumerable<string> Expand(IEnumerable<string> worlds) =>
+        worlds.SelectMany(w => w == Selector ? All : w == VariantWorlds.Selector ? VariantWorlds.All : [w]);
 
     public static SimWorld Create(string family, int seed, int tasks) => family switch
     {

@@ -28,9 +28,18 @@ internal static class SimRunner
         var degraded = types.Select(_ => new List<bool>()).ToArray();
         var before = types.Select(_ => new List<bool>()).ToArray();
         // SIM_TRACE=<prefix>: one line per task of Agent42's router, to read why it routed as it did; with the whole
-        // failover order and the critic, so two builds' traces compared with cmp show whether they decide alike.
+        // failover order and the critic, so two builds' traces compared with cmp show whether they decide alike. It
+        // opens with every model's hidden rate on each type (before any change), to read the choices against.
         using var trace = Environment.GetEnvironmentVariable("SIM_TRACE") is { Length: > 0 } prefix && policy.Name == "agent42"
             ? new StreamWriter($"{prefix}.{world.Family}.{world.Seed}.txt") : null;
+        if (trace is not null)
+        {
+            for (var m = 0; m < world.Models.Count; m++)
+            {
+                trace.WriteLine($"# {world.Models[m].Key} " + string.Join(' ', types.Select(t => FormattableString.Invariant($"{t}={world.Rates[m, (int)t]:0.00}"))));
+            }
+        }
+
         for (var task = 0; task < world.Tasks; task++)
         {
             clock.Set(world.At(task));

@@ -58,6 +58,9 @@ internal sealed class SimWorld
     /// <summary>Per model, what the critic adds to its score (a partial critic); null for a fair one.</summary>
     public double[]? CriticBias { get; init; }
 
+    /// <summary>Whether the side signals say nothing: no critic score, and iterations drawn regardless of success.</summary>
+    public bool QuietSignals { get; init; }
+
     /// <summary>A world's own token factor per (task, model), in place of the models' tails; null for none.</summary>
     public Func<int, int, double>? TokenFactor { get; init; }
 
@@ -119,10 +122,11 @@ internal sealed class SimWorld
         var type = TypeOf[task];
         var rate = Rate(model, type, task);
         var success = Hidden.Uniform(Seed, task, model, 0) < rate;
-        var iterations = success
+        var iterations = QuietSignals ? 1 + (int)(5 * Hidden.Uniform(Seed, task, model, 1))
+            : success
             ? 1 + (Hidden.Uniform(Seed, task, model, 1) < 1 - rate ? 1 : 0) + (Hidden.Uniform(Seed, task, model, 2) < 0.3 * (1 - rate) ? 1 : 0)
             : 5;
-        var critic = Math.Round(Math.Clamp(rate + (CriticBias?[model] ?? 0) + (CriticNoise * Hidden.Normal(Seed, task, model, 3)), 0, 1), 3);
+        double? critic = QuietSignals ? null : Math.Round(Math.Clamp(rate + (CriticBias?[model] ?? 0) + (CriticNoise * Hidden.Normal(Seed, task, model, 3)), 0, 1), 3);
         var spec = Models[model];
         var tail = TokenFactor is { } factor ? factor(task, model)
             : spec.ParetoAlpha > 0 ? Math.Pow(Hidden.Uniform(Seed, task, model, 5), -1 / spec.ParetoAlpha)

@@ -20,6 +20,7 @@ internal static class WorldFamilies
         "near-equal" => NearEqual(seed, tasks),
         "churn-rate-limited" => ChurnRateLimited(seed, tasks, historyPath),
         _ when HoldoutWorlds.All.Contains(family) => HoldoutWorlds.Create(family, seed, tasks),
+        _ when VariantWorlds.All.Contains(family) => VariantWorlds.Create(family, seed, tasks),
         _ => throw new ArgumentException($"unknown world family '{family}'; known: {string.Join(", ", All)}", nameof(family)),
     };
 

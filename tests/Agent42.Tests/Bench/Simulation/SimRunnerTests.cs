@@ -109,6 +109,57 @@ public sealed class SimRunnerTests
     }
 
     [Test]
+    public void EveryVariant_BuildsTheSameWorldForTheSameSeed_AndIsSelectedByItsName()
+    {
+        Assert.That(HoldoutWorlds.Expand([VariantWorlds.Selector]), Is.EqualTo(VariantWorlds.All));
+        foreach (var family in VariantWorlds.All)
+        {
+            var a = WorldFamilies.Create(family, 3, 500, History);
+            var b = WorldFamilies.Create(family, 3, 500, History);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(a.Family, Is.EqualTo(family));
+                Assert.That(b.Rates, Is.EqualTo(a.Rates), family);
+                Assert.That(b.Outcome(1, 17, false, b.At(17)), Is.EqualTo(a.Outcome(1, 17, false, a.At(17))), family);
+                Assert.That(WorldFamilies.Create(family, 4, 500, History).Rates, Is.Not.EqualTo(a.Rates), family);
+            });
+        }
+    }
+
+    [Test]
+    public void TheQuietSignalsWorld_RecordsNoCriticScore_AndIterationsThatSayNothingOfSuccess()
+    {
+        var world = WorldFamilies.Create("variant-quiet-signals", 2, 4000, History);
+
+        var outcomes = Enumerable.Range(0, world.Tasks).Select(t => world.Outcome(t % world.Models.Count, t, false, world.At(t))).ToList();
+        double MeanIterations(bool success) => outcomes.Where(o => o.Success == success).Average(o => o.Iterations);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcomes.All(o => o.CriticScore is null), Is.True);
+            Assert.That(outcomes.Select(o => o.Iterations).Distinct().Order(), Is.EqualTo(new[] { 1, 2, 3, 4, 5 }));
+            Assert.That(MeanIterations(true), Is.EqualTo(MeanIterations(false)).Within(0.15), "iterations drawn regardless of success");
+        });
+    }
+
+    [Test]
+    public void TheDegradeRecoverWorld_TakesTheIncumbentDownAndBackUp()
+    {
+        var world = WorldFamilies.Create("variant-degrade-recover", 1, 6000, History);
+        var incumbent = Enumerable.Range(0, world.Models.Count).MaxBy(m => world.Rate(m, TaskType.Coding, 0));
+
+        var rates = Enumerable.Range(0, world.Tasks).Select(t => world.Rate(incumbent, TaskType.Coding, t)).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rates[0], Is.GreaterThanOrEqualTo(0.82));
+            Assert.That(rates[(int)(0.5 * world.Tasks)], Is.EqualTo(rates[0] - 0.35).Within(1e-9), "down at half-way");
+            Assert.That(rates[^1], Is.EqualTo(rates[0]), "back at the end");
+        });
+    }
+
+    [Test]
     public async Task EveryPolicy_RepeatsExactly_OnTheSameWorldAndSeed()
     {
         var world = WorldFamilies.Create("late-arrival", 7, 300, History);
