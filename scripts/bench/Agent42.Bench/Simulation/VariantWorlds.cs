@@ -83,7 +83,7 @@ internal static class VariantWorlds
 
     /// <summary>
     /// An incumbent at 0.78-0.84 that loses only 0.20 at 40-70% of the run, a runner-up at 0.66-0.70 (so after the
-    /// change the runner-up is better by about 0.05-0.10), eight more at 0.30-0.60.
+    /// change the runner-up is better by 0.02-0.12), eight more at 0.30-0.60.
     /// </summary>
     private static SimWorld DegradingSmall(int seed, int tasks)
     {
