@@ -47,7 +47,7 @@ internal static class HoldoutWorlds
     private static SimWorld SuddenImprover(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 11));
-        var (models, rates) = Generalists(random, 10, 0.30, 0.68, 0.06);
+        var (models, rates) = Generalists(random, Prefix, 10, 0.30, 0.68, 0.06);
         var improver = random.Next(models.Count);
         for (var t = 0; t < Types.Length; t++)
         {
@@ -71,7 +71,7 @@ internal static class HoldoutWorlds
     private static SimWorld DiurnalLimits(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 12));
-        var (models, rates) = Generalists(random, 10, 0.30, 0.65, 0.05);
+        var (models, rates) = Generalists(random, Prefix, 10, 0.30, 0.65, 0.05);
         var (best, second) = (0, 1);
         for (var t = 0; t < Types.Length; t++)
         {
@@ -95,7 +95,7 @@ internal static class HoldoutWorlds
     private static SimWorld FreeTierRemoval(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 13));
-        var (models, rates) = Generalists(random, 10, 0.30, 0.70, 0.06);
+        var (models, rates) = Generalists(random, Prefix, 10, 0.30, 0.70, 0.06);
         var popular = random.Next(models.Count);
         for (var t = 0; t < Types.Length; t++)
         {
@@ -121,7 +121,7 @@ internal static class HoldoutWorlds
     private static SimWorld TwoGroupsOddType(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 14));
-        var (models, rates) = Generalists(random, 9, 0.55, 0.68, 0.03);
+        var (models, rates) = Generalists(random, Prefix, 9, 0.55, 0.68, 0.03);
         var (a, b, c) = (0, 1, 2);
         var shuffled = Types.OrderBy(_ => random.Next()).ToArray();
         var firstGroup = shuffled[..6].ToHashSet();
@@ -148,7 +148,7 @@ internal static class HoldoutWorlds
     private static SimWorld SlowDrift(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 15));
-        var (models, rates) = Generalists(random, 10, 0.30, 0.85, 0.04);
+        var (models, rates) = Generalists(random, Prefix, 10, 0.30, 0.85, 0.04);
         var ends = new double[models.Count];
         for (var m = 0; m < models.Count; m++)
         {
@@ -175,7 +175,7 @@ internal static class HoldoutWorlds
     private static SimWorld SparseTypes(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 16));
-        var (models, rates) = Generalists(random, 10, 0.35, 0.70, 0.20);
+        var (models, rates) = Generalists(random, Prefix, 10, 0.35, 0.70, 0.20);
         foreach (var type in Types)
         {
             rates[random.Next(models.Count), (int)type] = 0.82 + (0.08 * random.NextDouble());
@@ -199,7 +199,7 @@ internal static class HoldoutWorlds
     private static SimWorld BiasedCritic(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 17));
-        var (models, rates) = Generalists(random, 10, 0.35, 0.65, 0.05);
+        var (models, rates) = Generalists(random, Prefix, 10, 0.35, 0.65, 0.05);
         var best = random.Next(models.Count);
         var flattered = (best + 1 + random.Next(models.Count - 1)) % models.Count;
         var bias = new double[models.Count];
@@ -227,7 +227,7 @@ internal static class HoldoutWorlds
     private static SimWorld BimodalTokens(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 18));
-        var (models, rates) = Generalists(random, 10, 0.45, 0.72, 0.05);
+        var (models, rates) = Generalists(random, Prefix, 10, 0.45, 0.72, 0.05);
         var best = random.Next(models.Count);
         for (var t = 0; t < Types.Length; t++)
         {
@@ -241,29 +241,13 @@ internal static class HoldoutWorlds
         };
     }
 
+    private const string Prefix = "or-free-holdout";
+
     private static TaskType[] Types => SimWorld.AllTypes;
 
     /// <summary>Per day, a span of <paramref name="length"/> tasks from the peak, moved by up to 30 tasks either way.</summary>
     private static (int, int)[] Daily(Random random, int tasks, int day, int peak, int length) =>
         Enumerable.Range(0, (tasks / day) + 1).Select(d => (Math.Max(0, (d * day) + peak + random.Next(-30, 31)), length)).ToArray();
-
-    private static (List<SimModel> Models, double[,] Rates) Generalists(Random random, int count, double low, double high, double spread)
-    {
-        var models = new List<SimModel>();
-        var rates = new double[count, Types.Length];
-        for (var m = 0; m < count; m++)
-        {
-            // Context lengths drawn, so the built-in default (largest context first) is not the best model by construction.
-            models.Add(new SimModel($"or-free-holdout-{m:00}", 8_000 + random.Next(256_000), 300 + random.Next(3000)));
-            var quality = low + ((high - low) * random.NextDouble());
-            for (var t = 0; t < Types.Length; t++)
-            {
-                rates[m, t] = Math.Clamp(quality + ((random.NextDouble() - 0.5) * 2 * spread), 0.02, 0.98);
-            }
-        }
-
-        return (models, rates);
-    }
 
     /// <summary>
     /// 429s one call at a time, named with no Retry-After (a busy provider, not a limit that lasts): the best model
@@ -275,7 +259,7 @@ internal static class HoldoutWorlds
     private static SimWorld OneOff429s(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 19));
-        var (models, rates) = Generalists(random, 10, 0.35, 0.70, 0.06);
+        var (models, rates) = Generalists(random, Prefix, 10, 0.35, 0.70, 0.06);
         var best = random.Next(models.Count);
         for (var t = 0; t < Types.Length; t++)
         {
@@ -292,6 +276,6 @@ internal static class HoldoutWorlds
         return new SimWorld("holdout-one-off-429s", seed, models, Uniform(random, tasks), rates, AllListed(models.Count), bursts) { RetryAfter = null };
     }
 
-    // Stream, Uniform, AllListed, NoBursts and Mix are the issue families' own (WorldFamilies); family numbers here
-    // start at 11, so no held-out world shares a seed stream with one of the tuning families (1-5).
+    // Generalists, Stream, Uniform, AllListed, NoBursts and Mix are the issue families' own (WorldFamilies); family
+    // numbers here start at 11, so no held-out world shares a seed stream with one of the tuning families (1-5).
 }

@@ -38,7 +38,7 @@ internal static class VariantWorlds
     private static SimWorld SpecialistsMild(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 31));
-        var (models, rates) = Models(random, Types.Length + 4);
+        var (models, rates) = Generalists(random, Prefix, Types.Length + 4, 0.5, 0.5, 0);
         for (var s = 0; s < Types.Length; s++)
         {
             for (var t = 0; t < Types.Length; t++)
@@ -67,7 +67,7 @@ internal static class VariantWorlds
     private static SimWorld LateSmall(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 32));
-        var (models, rates) = Models(random, 13, 0.35, 0.70, 0.06);
+        var (models, rates) = Generalists(random, Prefix, 13, 0.35, 0.70, 0.06);
         var late = models.Count - 1;
         for (var t = 0; t < Types.Length; t++)
         {
@@ -113,7 +113,7 @@ internal static class VariantWorlds
     private static SimWorld ManyNearEqual(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 35));
-        var (models, rates) = Models(random, 60, 0.50, 0.58, 0.02);
+        var (models, rates) = Generalists(random, Prefix, 60, 0.50, 0.58, 0.02);
         for (var m = 0; m < models.Count; m++)
         {
             models[m] = models[m] with { TokenSigma = 1 };
@@ -131,7 +131,7 @@ internal static class VariantWorlds
     private static SimWorld QuietSignals(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 36));
-        var (models, rates) = Models(random, 10, 0.35, 0.70, 0.10);
+        var (models, rates) = Generalists(random, Prefix, 10, 0.35, 0.70, 0.10);
         var best = random.Next(models.Count);
         for (var t = 0; t < Types.Length; t++)
         {
@@ -147,13 +147,15 @@ internal static class VariantWorlds
         { QuietSignals = true };
     }
 
+    private const string Prefix = "or-free-variant";
+
     private static TaskType[] Types => SimWorld.AllTypes;
 
     /// <summary>Eight models at 0.30 to <paramref name="high"/> (+-0.05 by type), then an incumbent and a runner-up, each at its low plus up to its span on every type.</summary>
     private static (List<SimModel> Models, double[,] Rates, int Incumbent) WithIncumbent(Random random, double high, (double Low, double Span) incumbent,
         (double Low, double Span) runnerUp)
     {
-        var (models, rates) = Models(random, 10, 0.30, high, 0.05);
+        var (models, rates) = Generalists(random, Prefix, 10, 0.30, high, 0.05);
         for (var t = 0; t < Types.Length; t++)
         {
             rates[8, t] = incumbent.Low + (incumbent.Span * random.NextDouble());
@@ -175,23 +177,6 @@ internal static class VariantWorlds
         }
 
         return weights;
-    }
-
-    private static (List<SimModel> Models, double[,] Rates) Models(Random random, int count, double low = 0.5, double high = 0.5, double spread = 0)
-    {
-        var models = new List<SimModel>();
-        var rates = new double[count, Types.Length];
-        for (var m = 0; m < count; m++)
-        {
-            models.Add(new SimModel($"or-free-variant-{m:00}", 8_000 + random.Next(256_000), 300 + random.Next(3000)));
-            var quality = low + ((high - low) * random.NextDouble());
-            for (var t = 0; t < Types.Length; t++)
-            {
-                rates[m, t] = Math.Clamp(quality + ((random.NextDouble() - 0.5) * 2 * spread), 0.02, 0.98);
-            }
-        }
-
-        return (models, rates);
     }
 
     // Family numbers start at 31: no variant shares a seed stream with a tuning family (1-5) or a held-out world (11-19).

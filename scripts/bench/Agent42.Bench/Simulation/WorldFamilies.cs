@@ -76,7 +76,7 @@ internal static class WorldFamilies
     private static SimWorld LateArrival(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 2));
-        var (models, rates) = Generalists(random, 10, 1, 0.30, 0.70, 0.08);
+        var (models, rates) = Generalists(random, "or-free-model", 11, 0.30, 0.70, 0.08);
         var late = models.Count - 1;
         models[late] = Model(random, "or-free-late-arrival");
         for (var t = 0; t < SimWorld.AllTypes.Length; t++)
@@ -100,7 +100,7 @@ internal static class WorldFamilies
     private static SimWorld Degrading(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 3));
-        var (models, rates) = Generalists(random, 8, 2, 0.30, 0.65, 0.05);
+        var (models, rates) = Generalists(random, "or-free-model", 10, 0.30, 0.65, 0.05);
         var (incumbent, runnerUp) = (models.Count - 2, models.Count - 1);
         models[incumbent] = Model(random, "or-free-incumbent");
         models[runnerUp] = Model(random, "or-free-runner-up");
@@ -122,7 +122,7 @@ internal static class WorldFamilies
     private static SimWorld NearEqual(int seed, int tasks)
     {
         var random = new Random(Mix(seed, 4));
-        var (models, rates) = Generalists(random, 30, 0, 0.55, 0.65, 0.03);
+        var (models, rates) = Generalists(random, "or-free-model", 30, 0.55, 0.65, 0.03);
         for (var m = 0; m < models.Count; m++)
         {
             models[m] = models[m] with { TokenSigma = m % 2 == 0 ? 1.5 : 0, ParetoAlpha = m % 2 == 1 ? 1.3 : 0 };
@@ -184,14 +184,20 @@ internal static class WorldFamilies
         return new SimWorld("churn-rate-limited", seed, models, Uniform(random, tasks), rates, catalog, bursts);
     }
 
-    private static (List<SimModel> Models, double[,] Rates) Generalists(Random random, int count, int extra, double low, double high, double spread)
+    /// <summary>
+    /// <paramref name="count"/> models keyed <c>{prefix}-00</c> on, each with a quality drawn from low..high and its rate
+    /// on each type that quality +- <paramref name="spread"/>. Context lengths and token bases are drawn too, so the
+    /// built-in default (largest context first) is not the best model by construction. Every world family, held-out
+    /// world and variant builds its models here, so the same draws give the same worlds.
+    /// </summary>
+    internal static (List<SimModel> Models, double[,] Rates) Generalists(Random random, string prefix, int count, double low, double high, double spread)
     {
         var types = SimWorld.AllTypes;
         var models = new List<SimModel>();
-        var rates = new double[count + extra, types.Length];
-        for (var m = 0; m < count + extra; m++)
+        var rates = new double[count, types.Length];
+        for (var m = 0; m < count; m++)
         {
-            models.Add(Model(random, $"or-free-model-{m:00}"));
+            models.Add(Model(random, $"{prefix}-{m:00}"));
             var quality = low + ((high - low) * random.NextDouble());
             for (var t = 0; t < types.Length; t++)
             {
